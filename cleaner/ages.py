@@ -1,0 +1,127 @@
+"""Ages and dates of related records: '3 hours ago', '2h', 'Yesterday', 'vor 3 Stunden', 'il y a 2 jours',
+'hace 5 horas', 'Jul 5, 2025', '2025-07-05' -> an age string and, given `now`, an ISO date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_NUM = r"(?P<n>\d{1,4}|an?|one|ein(?:e[mr]?)?|une?|una?)"
+
+_UNITS = {
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "sekunde": 1, "sekunden": 1,
+    "seconde": 1, "secondes": 1, "segundo": 1, "segundos": 1,
+    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "minuten": 60, "minuto": 60,
+    "minutos": 60,
+    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "stunde": 3600,
+    "stunden": 3600, "heure": 3600, "heures": 3600, "hora": 3600, "horas": 3600,
+    "d": 86400, "day": 86400, "days": 86400, "tag": 86400, "tagen": 86400, "jour": 86400,
+    "jours": 86400, "día": 86400, "días": 86400, "dia": 86400, "dias": 86400,
+    "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800, "woche": 604800,
+    "wochen": 604800, "semaine": 604800, "semaines": 604800, "semana": 604800, "semanas": 604800,
+    "mo": 2592000, "month": 2592000, "months": 2592000, "monat": 2592000, "monaten": 2592000,
+    "mois": 2592000, "mes": 2592000, "meses": 2592000,
+    "y": 31536000, "yr": 31536000, "yrs": 31536000, "year": 31536000, "years": 31536000,
+    "jahr": 31536000, "jahren": 31536000, "an": 31536000, "ans": 31536000, "año": 31536000,
+    "años": 31536000,
+}
+_UNIT = r"(?P<u>" + "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True)) + r")"
+
+_MONTHS = {
+    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "enero": 1, "jän": 1,
+    "feb": 2, "february": 2, "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
+    "mar": 3, "march": 3, "märz": 3, "mars": 3, "marzo": 3,
+    "apr": 4, "april": 4, "avril": 4, "abril": 4,
+    "may": 5, "mai": 5, "mayo": 5,
+    "jun": 6, "june": 6, "juni": 6, "juin": 6, "junio": 6,
+    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "julio": 7,
+    "aug": 8, "august": 8, "août": 8, "aout": 8, "agosto": 8,
+    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9,
+    "oct": 10, "october": 10, "oktober": 10, "octobre": 10, "octubre": 10, "okt": 10,
+    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11,
+    "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12,
+    "dez": 12,
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+
+_RELATIVE = [
+    re.compile(rf"{_NUM}\s?{_UNIT}\.?\s(?:ago)", re.I),
+    re.compile(rf"(?P<n>\d{{1,4}})\s?(?P<u>s|m|min|h|hr|d|w|wk|mo|y)", re.I),
+    re.compile(rf"vor\s{_NUM}\s{_UNIT}", re.I),
+    re.compile(rf"il y a\s{_NUM}\s{_UNIT}", re.I),
+    re.compile(rf"hace\s{_NUM}\s{_UNIT}", re.I),
+]
+_DAYWORDS = {"just now": 0, "now": 0, "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0,
+             "hoy": 0, "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1}
+_ABSOLUTE = [
+    re.compile(rf"(?:\w+,\s)?{_MONTH}\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>\d{{4}})", re.I),
+    re.compile(rf"(?:\w+,?\s)?(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s(?:de\s)?{_MONTH}(?:\sde)?,?\s(?P<y>\d{{4}})", re.I),
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][\d:]{4,8}Z?)?"),
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"),
+]
+# Age text, for finding an age inside a meta line ("Japan Times · 3h"); no named groups.
+_NUM, _UNIT, _MONTH = (re.sub(r"\?P<\w+>", "?:", x) for x in (_NUM, _UNIT, _MONTH))
+AGE_TEXT = (
+    rf"(?:{_NUM}\s?{_UNIT}\.?\sago|\d{{1,4}}\s?(?:s|m|min|h|hr|d|w|wk|mo|y)|vor\s{_NUM}\s{_UNIT}"
+    rf"|il y a\s{_NUM}\s{_UNIT}|hace\s{_NUM}\s{_UNIT}|just now|yesterday|today|gestern|heute"
+    rf"|aujourd['’]hui|hier|ayer|hoy"
+    rf"|(?:\w+,\s)?{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}"
+    rf"|(?:\w+,?\s)?\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s(?:de\s)?{_MONTH}(?:\sde)?,?\s\d{{4}}"
+    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+)
+
+
+def _count(n: str) -> int:
+    return int(n) if n.isdigit() else 1
+
+
+def parse_age(text: str) -> tuple[timedelta | None, date | None]:
+    """(relative delta, absolute date) for an age string; (None, None) if it is not one."""
+    t = text.strip().lower()
+    if t in _DAYWORDS:
+        return timedelta(days=_DAYWORDS[t]), None
+    for rx in _RELATIVE:
+        m = rx.fullmatch(t)
+        if m:
+            unit = _UNITS.get(m.group("u").lower())
+            if unit is None:
+                return None, None
+            return timedelta(seconds=_count(m.group("n")) * unit), None
+    for rx in _ABSOLUTE:
+        m = rx.fullmatch(t)
+        if m:
+            try:
+                mon = _MONTHS[m.group("mon").lower().rstrip(".")] if "mon" in m.groupdict() else int(m.group("m"))
+                return None, date(int(m.group("y")), mon, int(m.group("d")))
+            except (ValueError, KeyError):
+                return None, None
+    return None, None
+
+
+def is_age(text: str) -> bool:
+    delta, when = parse_age(text)
+    return delta is not None or when is not None
+
+
+def published(age: str | None, now: datetime | None) -> str | None:
+    """ISO date (YYYY-MM-DD) of an age: absolute dates as they are, relative ones from `now`."""
+    if not age:
+        return None
+    delta, when = parse_age(age)
+    if when is not None:
+        return when.isoformat()
+    if delta is not None and now is not None:
+        return (now - delta).date().isoformat()
+    return None
+
+
+def parse_now(value: str | datetime | date | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return datetime.fromisoformat(text)

@@ -1,0 +1,198 @@
+"""The command line: a thin layer over `cleaner.clean()` and the rule registry.
+
+Exit codes: 0 success, 2 usage or input error (one line on stderr, never a traceback),
+123 internal error (a bug; one line on stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__, clean
+from .decode import decode, normalize_newlines
+from .errors import CleanerError
+from .render import render
+from .rules.registry import load_rules
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Strip aggregator and news-site chrome from scraped pages.",
+    pretty_exceptions_enable=False,
+)
+
+# Refuse inputs above this size unless --max-bytes says otherwise (a dump is rarely over 5 MB).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class InputKind(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+
+
+class Format(str, Enum):
+    json = "json"
+    text = "text"
+    markdown = "markdown"
+    diff = "diff"
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"cleaner: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def read_source(path: str, max_bytes: int) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        p = Path(path)
+        if p.is_dir():
+            fail(f"{path}: is a directory")
+        try:
+            with open(p, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except FileNotFoundError:
+            fail(f"{path}: no such file")
+        except PermissionError:
+            fail(f"{path}: permission denied")
+        except OSError as exc:
+            fail(f"{path}: cannot read: {exc.strerror or exc}")
+    if len(data) > max_bytes:
+        fail(f"{path}: input larger than --max-bytes ({max_bytes} bytes)")
+    return data
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the whole new one."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """cleaner: a clean body, related articles, and an account of every removal."""
+
+
+@app.command("clean")
+def clean_cmd(
+    path: str = typer.Argument("-", help="A text dump or HTML page; '-' reads standard input."),
+    input_kind: InputKind = typer.Option(InputKind.auto, "--input", "-i", help="What the input is."),
+    fmt: Format = typer.Option(Format.json, "--format", "-f", help="Output format."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL (resolves related links)."),
+    now: Optional[str] = typer.Option(None, "--now", help="When the page was fetched (ISO); fills 'published'."),
+    rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
+    disable: List[str] = typer.Option([], "--disable", help="A rule id to switch off; repeatable."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse larger inputs."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the diff (default: on a terminal)."),
+) -> None:
+    """Clean one page and print the result."""
+    try:
+        ruleset = load_rules(packs=rules, disable=disable)
+        data = read_source(path, max_bytes)
+        text = decode(data, html=None if input_kind == InputKind.auto else input_kind == InputKind.html)
+        result = clean(text, kind=input_kind.value, url=url, now=now, rules=ruleset)
+    except (CleanerError, ValueError) as exc:
+        fail(f"{path}: {exc}" if path != "-" else str(exc))
+    if color is None:
+        color = output is None and sys.stdout.isatty()
+    out = render(result, fmt.value, source_text=normalize_newlines(text), color=color)
+    if output is not None:
+        try:
+            write_atomic(output, out + "\n")
+        except OSError as exc:
+            fail(f"{output}: cannot write: {exc.strerror or exc}")
+    else:
+        typer.echo(out)
+
+
+@app.command("rules")
+def rules_cmd(
+    family: Optional[str] = typer.Option(None, "--family", help="Only this family."),
+    pack: List[Path] = typer.Option([], "--rules", help="Also list an extra rule pack."),
+) -> None:
+    """List the rules: id, family, scope, name."""
+    try:
+        rs = load_rules(packs=pack)
+    except CleanerError as exc:
+        fail(str(exc))
+    for r in sorted(rs, key=lambda r: r.id):
+        if family and r.family != family:
+            continue
+        flag = "" if r.status == "stable" else f" ({r.status})"
+        typer.echo(f"{r.id:<7} {r.family:<11} {r.scope:<6} {r.name}{flag}")
+
+
+@app.command("explain")
+def explain_cmd(
+    rule_id: str = typer.Argument(..., help="A rule id, e.g. CH401."),
+    pack: List[Path] = typer.Option([], "--rules", help="Also look in an extra rule pack."),
+) -> None:
+    """Print a rule's explanation, risk, examples and counterexamples."""
+    try:
+        rs = load_rules(packs=pack)
+    except CleanerError as exc:
+        fail(str(exc))
+    r = rs.get(rule_id)
+    if r is None:
+        fail(f"unknown rule id {rule_id!r}; see 'cleaner rules'")
+    lines = [f"{r.id} {r.name}", f"family: {r.family}   scope: {r.scope}   strength: {r.strength}   status: {r.status}",
+             "", "What it removes and why:", f"  {r.explanation}"]
+    if r.risk:
+        lines += ["", "Risk of a false positive:", f"  {r.risk}"]
+    if r.examples:
+        lines += ["", "Examples (removed):"] + [f"  - {e!r}" for e in r.examples]
+    if r.counterexamples:
+        lines += ["", "Counterexamples (kept):"] + [f"  - {e!r}" for e in r.counterexamples]
+    lines += ["", f"Defined in: cleaner/rules/{r.source}"]
+    typer.echo("\n".join(lines))
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("cleaner: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug: say so in one line, exit like black does (123)
+        typer.echo(f"cleaner: internal error: {type(exc).__name__}: {exc} (please report)", err=True)
+        sys.exit(123)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,92 @@
+"""Inline rules: captions and credits inside a paragraph.
+
+'... ground offensive. People gather ... in February. | Reuters Hezbollah has since ...' keeps
+'... ground offensive.' and 'Hezbollah has since ...' and removes the caption sentence with its
+credit. A rule's `extent` says how far a match reaches:
+  match     only the matched text
+  sentence  back to the start of the sentence the match follows
+  caption   the whole line when the match ends it and the line is caption-sized, else sentence
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules.registry import Rule, RuleSet
+from .textfeatures import words
+
+# A caption is a sentence or three; a line this long that ends in a credit is still a caption.
+CAPTION_MAX_WORDS = 60
+# A caption sentence longer than this is not one: remove only the credit then.
+SENTENCE_MAX_CHARS = 500
+
+_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_ABBREV = frozenset(
+    "mr mrs ms dr st jr sr lt gen col capt sgt maj adm gov sen rep prof rev hon no vs etc inc corp "
+    "co ltd jan feb mar apr jun jul aug sep sept oct nov dec fig ft mt sr sra dra av nr bzw ca".split()
+)
+
+
+@dataclass(frozen=True)
+class Cut:
+    start: int
+    end: int
+    rule: Rule
+
+
+def sentence_start(text: str, end: int) -> int:
+    """Index where the sentence that ends at `end` begins."""
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, end):
+        p = m.start()  # the punctuation
+        nxt = m.end()
+        if nxt >= end:
+            break
+        word = re.search(r"(\w+)\W*$", text[max(0, p - 12):p])
+        w = word.group(1) if word else ""
+        if w.lower() in _ABBREV:
+            continue
+        if len(w) == 1 and w.isupper():  # initials, "U.S."
+            continue
+        if text[p] == "." and p >= 2 and text[p - 2] == ".":  # "U.S."
+            continue
+        ch = text[nxt]
+        if ch.isupper() or ch.isdigit() or ch in "\"'“‘«¿¡(":
+            start = nxt
+    return start
+
+
+def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
+    """Non-overlapping spans of `text` that inline rules remove, left to right."""
+    cuts: list[Cut] = []
+    for rule in rules.inline:
+        if len(text) > rule.max_chars * 50:
+            continue
+        for m in rule.rx.finditer(text):
+            s, e = m.start(), m.end()
+            if rule.extent in ("sentence", "caption"):
+                line_end = not text[e:].strip()
+                if rule.extent == "caption" and line_end and words(text) <= CAPTION_MAX_WORDS:
+                    s = 0
+                else:
+                    st = sentence_start(text, s)
+                    if s - st <= SENTENCE_MAX_CHARS:
+                        s = st
+            cuts.append(Cut(s, e, rule))
+    cuts.sort(key=lambda c: (c.start, -c.end))
+    out: list[Cut] = []
+    for c in cuts:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def apply_cuts(text: str, cuts: list[Cut]) -> str:
+    parts, pos = [], 0
+    for c in cuts:
+        parts.append(text[pos:c.start])
+        pos = c.end
+    parts.append(text[pos:])
+    return " ".join(p.strip() for p in parts if p.strip())

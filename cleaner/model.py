@@ -1,0 +1,82 @@
+"""The result types: what `clean()` returns, and the JSON contract (v1) they serialise to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CONTRACT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of input text that did not make it into the body, and why.
+
+    `rule` is the id of the rule (or pipeline stage) that removed it, `family` the chrome family,
+    `text` the removed text exactly as it stood in the input, `line` its 1-based line in the input
+    and `col` the 1-based column where it starts (1 for a whole line).
+    """
+
+    rule: str
+    family: str
+    text: str
+    line: int
+    col: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "family": self.family, "text": self.text, "line": self.line,
+                "col": self.col}
+
+
+@dataclass(frozen=True)
+class Related:
+    """One related article found in a related/"more for you" zone. Missing fields are None."""
+
+    title: str
+    source: str | None = None
+    url: str | None = None
+    age: str | None = None
+    published: str | None = None
+    summary: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "source": self.source, "url": self.url, "age": self.age,
+                "published": self.published, "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of cleaning one page.
+
+    `body` is `paragraphs` joined by one blank line. `text` renders title and body the way
+    `--format text` prints them; cleaning `text` again gives the same title and body.
+    """
+
+    title: str | None
+    byline: str | None
+    paragraphs: tuple[str, ...]
+    related: tuple[Related, ...] = ()
+    removed: tuple[Removal, ...] = ()
+    published: str | None = None
+    kind: str = "text"
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        parts = [self.title] if self.title else []
+        parts.extend(self.paragraphs)
+        return "\n\n".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract v1 (documented in README.md)."""
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "published": self.published,
+            "body": self.body,
+            "related": [r.to_dict() for r in self.related],
+            "removed": [r.to_dict() for r in self.removed],
+        }

@@ -1,0 +1,287 @@
+"""The rule registry: load rule packs (TOML), validate them, compile every pattern once.
+
+A rule is data. Each has a stable `id` (CH101, RL101, ...), a `name`, a `family`, a `scope` saying
+where it applies, an `explanation` (why the text is chrome), the `risk` of a false positive, its
+`patterns` (Python regexes, case-insensitive unless `case_sensitive = true`), and `examples` that
+must match and `counterexamples` that must not. Ids never change meaning: a rule that is replaced
+is marked `status = "deprecated"` and kept.
+
+Scopes:
+  line    the whole stripped line matches a pattern -> the line is removed
+  pair    the line matches `patterns` and the next non-blank line matches `next_patterns`
+          -> both lines are removed (a caption line ending in "|" followed by its credit)
+  inline  a pattern matches inside a paragraph -> a span is removed; `extent` says which:
+          "match" (the match only), "sentence" (the sentence before the match, and the match),
+          "caption" (the whole line when the line is short and the match ends it, else "sentence")
+  zone    the whole line is a heading that opens a zone (`zone = "related" | "comments" | ...`)
+  stage   no pattern: a pipeline stage removes the text (related records, the byline, ...);
+          the entry documents it so that every removal names a rule `cleaner explain` knows
+
+Strength: a `weak` line rule (a bare "Share", "Comments", "Tags") only removes its line when a
+neighbouring line is chrome too; `strong` (the default) removes it wherever it matches.
+
+Patterns may use macros defined in `macros.toml` as {{NAME}}.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import RuleError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+RULES_DIR = Path(__file__).resolve().parent
+SCOPES = ("line", "pair", "inline", "zone", "stage")
+EXTENTS = ("match", "sentence", "caption")
+STATUSES = ("stable", "preview", "deprecated")
+_ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")
+_MACRO = re.compile(r"\{\{([A-Z_]+)\}\}")
+DEFAULT_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    family: str
+    scope: str
+    explanation: str
+    patterns: tuple[str, ...]
+    risk: str = ""
+    next_patterns: tuple[str, ...] = ()
+    zone: str | None = None
+    extent: str = "match"
+    strength: str = "strong"
+    max_chars: int = DEFAULT_MAX_CHARS
+    case_sensitive: bool = False
+    languages: tuple[str, ...] = ()
+    status: str = "stable"
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    source: str = ""
+    rx: re.Pattern = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    next_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def weak(self) -> bool:
+        return self.strength == "weak"
+
+    def match_line(self, text: str) -> bool:
+        """Whole-line match (scopes line, pair's first line, zone)."""
+        return len(text) <= self.max_chars and self.rx.fullmatch(text) is not None
+
+    def match_next(self, text: str) -> bool:
+        return self.next_rx is not None and len(text) <= self.max_chars and \
+            self.next_rx.fullmatch(text) is not None
+
+    def test(self, example: str) -> bool:
+        """Does this rule fire on `example`? (used for examples/counterexamples)."""
+        if self.scope == "pair":
+            first, _, second = example.partition("\n")
+            return self.match_line(first.strip()) and self.match_next(second.strip())
+        if self.scope == "inline":
+            return self.rx.search(example) is not None
+        return self.match_line(example.strip())
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in (
+            "id", "name", "family", "scope", "strength", "status", "explanation", "risk",
+            "patterns", "examples", "counterexamples", "languages", "source")}
+
+
+def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise RuleError(f"{where}: unknown macro {{{{{name}}}}}")
+        return "(?:" + macros[name] + ")"
+    return _MACRO.sub(sub, pattern)
+
+
+def _compile(patterns: Sequence[str], macros: dict[str, str], flags: int, where: str) -> re.Pattern:
+    expanded = [_expand(p, macros, where) for p in patterns]
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in expanded), flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+
+
+def _tuple(value, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: '{key}' must be a string or a list of strings")
+    return tuple(value)
+
+
+def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Rule:
+    data = {**defaults, **raw}
+    rid = data.get("id")
+    where = f"{source}: rule {rid or '?'}"
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise RuleError(f"{where}: 'id' must look like CH101")
+    for key in ("name", "family", "scope", "explanation"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise RuleError(f"{where}: missing '{key}'")
+    scope = data["scope"]
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+    patterns = _tuple(data.get("patterns"), where, "patterns")
+    if not patterns and scope != "stage":
+        raise RuleError(f"{where}: no patterns")
+    extent = data.get("extent", "match")
+    if extent not in EXTENTS:
+        raise RuleError(f"{where}: extent must be one of {', '.join(EXTENTS)}")
+    status = data.get("status", "stable")
+    if status not in STATUSES:
+        raise RuleError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    strength = data.get("strength", "strong")
+    if strength not in ("strong", "weak"):
+        raise RuleError(f"{where}: strength must be 'strong' or 'weak'")
+    if scope == "zone" and not data.get("zone"):
+        raise RuleError(f"{where}: a zone rule needs 'zone'")
+    next_patterns = _tuple(data.get("next_patterns"), where, "next_patterns")
+    if scope == "pair" and not next_patterns:
+        raise RuleError(f"{where}: a pair rule needs 'next_patterns'")
+    flags = re.UNICODE if data.get("case_sensitive") else re.UNICODE | re.IGNORECASE
+    max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
+    if not isinstance(max_chars, int) or max_chars <= 0:
+        raise RuleError(f"{where}: max_chars must be a positive integer")
+    known = {"id", "name", "family", "scope", "explanation", "risk", "patterns", "next_patterns",
+             "zone", "extent", "strength", "max_chars", "case_sensitive", "languages", "status",
+             "examples", "counterexamples"}
+    unknown = set(raw) - known
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    rule = Rule(
+        id=rid, name=data["name"], family=data["family"], scope=scope,
+        explanation=" ".join(data["explanation"].split()),
+        risk=" ".join(str(data.get("risk", "")).split()),
+        patterns=patterns, next_patterns=next_patterns, zone=data.get("zone"), extent=extent,
+        strength=strength, max_chars=max_chars, case_sensitive=bool(data.get("case_sensitive")),
+        languages=_tuple(data.get("languages"), where, "languages"), status=status,
+        examples=_tuple(data.get("examples"), where, "examples"),
+        counterexamples=_tuple(data.get("counterexamples"), where, "counterexamples"),
+        source=source,
+        rx=_compile(patterns, macros, flags, where) if patterns else None,
+        next_rx=_compile(next_patterns, macros, flags, where + " next_patterns") if next_patterns else None,
+    )
+    if scope == "stage":
+        return rule
+    for ex in rule.examples:
+        if not rule.test(ex):
+            raise RuleError(f"{where}: example does not match: {ex!r}")
+    for ex in rule.counterexamples:
+        if rule.test(ex):
+            raise RuleError(f"{where}: counterexample matches: {ex!r}")
+    return rule
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_macros(path: Path = RULES_DIR / "macros.toml") -> dict[str, str]:
+    data = _read_toml(path).get("macros", {})
+    macros = {k: str(v) for k, v in data.items()}
+    # macros may use earlier macros
+    for k, v in macros.items():
+        macros[k] = _expand(v, macros, f"{path}: macro {k}")
+    return macros
+
+
+def load_pack(path: Path | str, macros: dict[str, str] | None = None) -> list[Rule]:
+    path = Path(path)
+    macros = load_macros() if macros is None else macros
+    data = _read_toml(path)
+    local = dict(macros)
+    for k, v in data.get("macros", {}).items():
+        local[k] = _expand(str(v), local, f"{path}: macro {k}")
+    defaults = {k: data[k] for k in ("family", "scope", "strength", "languages", "max_chars")
+                if k in data}
+    rules = data.get("rule", [])
+    if not isinstance(rules, list):
+        raise RuleError(f"{path}: [[rule]] tables expected")
+    return [_build(r, defaults, local, path.name) for r in rules]
+
+
+class RuleSet:
+    """An ordered, validated set of compiled rules. Immutable; `with_*` return new sets."""
+
+    def __init__(self, rules: Iterable[Rule], disabled: Iterable[str] = ()):
+        self.all: tuple[Rule, ...] = tuple(rules)
+        seen: dict[str, Rule] = {}
+        for r in self.all:
+            if r.id in seen:
+                raise RuleError(f"duplicate rule id {r.id} ({seen[r.id].source} and {r.source})")
+            seen[r.id] = r
+        self.by_id = seen
+        self.disabled = frozenset(disabled)
+        unknown = self.disabled - set(seen)
+        if unknown:
+            raise RuleError(f"unknown rule id(s) to disable: {', '.join(sorted(unknown))}")
+        active = [r for r in self.all if r.id not in self.disabled and r.status != "deprecated"]
+        self.line = tuple(r for r in active if r.scope == "line")
+        self.pair = tuple(r for r in active if r.scope == "pair")
+        self.inline = tuple(r for r in active if r.scope == "inline")
+        self.zone = tuple(r for r in active if r.scope == "zone")
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+    def __iter__(self):
+        return iter(self.all)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.by_id.get(rule_id.upper())
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id not in self.disabled
+
+    def with_packs(self, paths: Iterable[Path | str]) -> "RuleSet":
+        macros = load_macros()
+        extra = [r for p in paths for r in load_pack(p, macros)]
+        return RuleSet(self.all + tuple(extra), self.disabled)
+
+    def without(self, ids: Iterable[str]) -> "RuleSet":
+        return RuleSet(self.all, self.disabled | {i.upper() for i in ids})
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(p for p in RULES_DIR.glob("*.toml") if p.name != "macros.toml")
+
+
+@functools.lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    macros = load_macros()
+    rules = [r for p in builtin_pack_paths() for r in load_pack(p, macros)]
+    return RuleSet(rules)
+
+
+def load_rules(packs: Iterable[Path | str] = (), disable: Iterable[str] = ()) -> RuleSet:
+    """The built-in rules, plus extra packs, minus disabled ids."""
+    rs = default_rules()
+    packs = list(packs)
+    if packs:
+        rs = rs.with_packs(packs)
+    disable = list(disable)
+    if disable:
+        rs = rs.without(disable)
+    return rs

@@ -1,0 +1,41 @@
+"""Small, readable line features shared by the stages (word counts, sentence ends, title shape)."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_TERMINAL = ".!?…。！？:;\"'”’»)"
+
+# Headlines are rarely longer than this many words; a longer line is prose.
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 300
+
+
+def words(text: str) -> int:
+    """Words in `text`; each CJK character counts as a word (they are written without spaces)."""
+    n = len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    return max(n, cjk) if cjk else n
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(text) and text.rstrip()[-1:] in ".!?…。！？"
+
+
+def is_titleish(text: str) -> bool:
+    """Short, headline-shaped: not a paragraph of prose."""
+    if not text or len(text) > TITLE_MAX_CHARS:
+        return False
+    n = words(text)
+    if n == 0 or n > TITLE_MAX_WORDS:
+        return False
+    # A headline may end in ? or ! but rarely in a period: a short line ending in one is a sentence.
+    return not (text.endswith(".") and n > 5 and not text.endswith(".."))
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph: long, or a full sentence."""
+    n = words(text)
+    return n > TITLE_MAX_WORDS or (n >= 8 and ends_sentence(text))
