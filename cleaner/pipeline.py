@@ -56,6 +56,10 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         ln = lines[head.byline_idx]
         taken[head.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
     byline = head.byline if head.byline_idx in taken else None
+    if head.stamp_idx is not None and rules.enabled("MD103"):
+        ln = lines[head.stamp_idx]
+        taken[head.stamp_idx] = Removal("MD103", "metadata", ln.text, ln.no, ln.col)
+    published = head.published if head.stamp_idx in taken else None
 
     skip = keep | set(taken)
     chrome, weak = label_lines(lines, rules, skip)
@@ -125,5 +129,6 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         paragraphs=tuple(paragraphs),
         related=tuple(related),
         removed=tuple(removed),
+        published=published,
         kind="text",
     )

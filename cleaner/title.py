@@ -3,7 +3,8 @@
 The title is the first non-blank line when it is headline-shaped and not chrome. A dump that
 starts with the page's <title> ('Story | Site') and repeats the headline a few lines later takes
 the repeated headline as the title (MD102 removes the repeat). The byline is a 'By ...' line
-within the first few lines after the title (MD101).
+within the first few lines after the title (MD101); a timestamp line there ('Published 14 May 2025')
+gives `published` (MD103).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .ages import stamp_date
 from .blocks import line_rule
 from .repair import repair
 from .rules.registry import RuleSet
@@ -40,6 +42,8 @@ class Head:
     repeats: list[int] = field(default_factory=list)
     byline: str | None = None
     byline_idx: int | None = None
+    published: str | None = None
+    stamp_idx: int | None = None
 
 
 # Chrome lines (menus, banners) may stand above the title; look this far for it.
@@ -93,10 +97,15 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         seen += 1
         if seen > BYLINE_WINDOW:
             break
-        name = byline_of(lines[j].text)
-        if name:
-            head.byline, head.byline_idx = name, j
-            break
+        if head.byline_idx is None:
+            name = byline_of(lines[j].text)
+            if name:
+                head.byline, head.byline_idx = name, j
+                continue
+        if head.stamp_idx is None:
+            when = stamp_date(lines[j].text)
+            if when is not None:
+                head.published, head.stamp_idx = when.isoformat(), j
     return head
 
 
