@@ -181,22 +181,28 @@ def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]
     return records, i
 
 
+def _source_and_title(items: list[Item], j: int, rec: Record) -> int | None:
+    """Read '[Source /] Title' into `rec`; the index after it, or None if no title stands there."""
+    if _lead_source(items, j):
+        rec.source = items[j].line.text
+        rec.lines.append(items[j].line)
+        j += 1
+    if not _title(_text(items, j)):
+        return None
+    rec.title = items[j].line.text
+    rec.lines.append(items[j].line)
+    return j + 1
+
+
 def _parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
     """[Source /] Title [/ summary] [/ Source] / meta [/ summary]; records without meta are sponsored."""
     records: list[Record] = []
     i, n = start, len(items)
     while i < n:
         rec = Record()
-        j = i
-        if _lead_source(items, j):
-            rec.source = items[j].line.text
-            rec.lines.append(items[j].line)
-            j += 1
-        if not _title(_text(items, j)):
+        j = _source_and_title(items, i, rec)
+        if j is None:
             break
-        rec.title = items[j].line.text
-        rec.lines.append(items[j].line)
-        j += 1
         # "Title / Advertiser / next title": a sponsored card, if the feed is dated
         if records and any(r.age for r in records) and j < n and _is_source(items[j]) and \
                 not _starts_meta_record(items, j) and (j + 1 >= n or _title(_text(items, j + 1))):
@@ -228,15 +234,7 @@ def _parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
                 _add_summary(rec, items[j])
                 j += 1
         else:
-            # no meta: a sponsored card ("Title / Advertiser") inside a feed of dated records
-            if not records or not any(r.age for r in records):
-                break
-            if not (j < n and _is_source(items[j]) and not _starts_meta_record(items, j)):
-                break
-            rec.source = items[j].line.text
-            rec.lines.append(items[j].line)
-            rec.sponsored = True
-            j += 1
+            break
         records.append(rec)
         i = j
     return records, i
@@ -248,16 +246,9 @@ def _parse_groups(items: list[Item], start: int) -> tuple[list[Record], int]:
     i, n = start, len(items)
     while i < n:
         rec = Record()
-        j = i
-        if _lead_source(items, j):
-            rec.source = items[j].line.text
-            rec.lines.append(items[j].line)
-            j += 1
-        if not _title(_text(items, j)):
+        j = _source_and_title(items, i, rec)
+        if j is None:
             break
-        rec.title = items[j].line.text
-        rec.lines.append(items[j].line)
-        j += 1
         while j < n and items[j].kind == "TEXT" and is_prose(items[j].line.text) and \
                 len(rec.summary) < SUMMARY_MAX_LINES and not (items[j].gap and rec.summary):
             _add_summary(rec, items[j])
