@@ -49,13 +49,12 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     for j in head.repeats:
         ln = lines[j]
         taken[j] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
-    if head.byline_idx is not None and rules.enabled("MD101"):
-        ln = lines[head.byline_idx]
-        taken[head.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+    for rule_id, found in (("MD101", head.bylines), ("MD103", head.stamps)):
+        if rules.enabled(rule_id):
+            for j in found:
+                ln = lines[j]
+                taken[j] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
     byline = head.byline if head.byline_idx in taken else None
-    if head.stamp_idx is not None and rules.enabled("MD103"):
-        ln = lines[head.stamp_idx]
-        taken[head.stamp_idx] = Removal("MD103", "metadata", ln.text, ln.no, ln.col)
     published = head.published if head.stamp_idx in taken else None
 
     skip = keep | set(taken)
