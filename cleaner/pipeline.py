@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import ages
-from .blocks import label_lines, resolve_weak
-from .inline import apply_cuts, find_cuts
+from .blocks import label_lines, periphery, resolve_weak
+from .inline import cut_line
 from .model import Related, Removal, Result
 from .related import Record
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .title import find_head
-from .zones import find_zones
+from .zones import comment_threads, find_zones
 
 
 def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Removal]) -> Related:
@@ -25,12 +25,9 @@ def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Re
     if rec.summary_lines:
         parts = []
         for ln in rec.summary_lines:
-            text = ln.text
-            cuts = find_cuts(text, rules)
-            for c in cuts:
-                removed.append(Removal(c.rule.id, c.rule.family, text[c.start:c.end].strip(), ln.no,
-                                       ln.col + c.start + (len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip()))))
-            parts.append(repair(apply_cuts(text, cuts)) if cuts else repair(text))
+            text, cuts = cut_line(ln, rules)
+            removed.extend(cuts)
+            parts.append(repair(text))
         summary = " ".join(p for p in parts if p) or None
     return Related(
         title=repair(rec.title or ""),
@@ -56,6 +53,10 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         ln = lines[head.byline_idx]
         taken[head.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
     byline = head.byline if head.byline_idx in taken else None
+    if head.stamp_idx is not None and rules.enabled("MD103"):
+        ln = lines[head.stamp_idx]
+        taken[head.stamp_idx] = Removal("MD103", "metadata", ln.text, ln.no, ln.col)
+    published = head.published if head.stamp_idx in taken else None
 
     skip = keep | set(taken)
     chrome, weak = label_lines(lines, rules, skip)
@@ -73,10 +74,14 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         if not rules.enabled(rec_rule) or not rules.enabled(rid):
             continue
         for rec in zone.records:
+            rule_id, family = ("RL113", "ads") if rec.sponsored else (rec_rule, "related")
             for ln in rec.lines:
-                taken[index[ln.no]] = Removal(rec_rule, "related", ln.text, ln.no, ln.col)
-            if zone.kind != "most-read":
+                taken[index[ln.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
+            if zone.kind != "most-read" and not rec.sponsored:
                 related.append(_related(rec, rules, now, removed))
+
+    if rules.enabled("CH310"):
+        taken.update(comment_threads(lines, rules, taken, weak, keep))
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.
@@ -84,15 +89,9 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     for i, ln in enumerate(lines):
         if ln.blank or i in taken or i in keep:
             continue
-        text = ln.text
-        cuts = find_cuts(text, rules)
+        text, cuts = cut_line(ln, rules)
         if cuts:
-            for c in cuts:
-                span = text[c.start:c.end]
-                lead = len(span) - len(span.lstrip())
-                removed.append(Removal(c.rule.id, c.rule.family, span.strip(), ln.no,
-                                       ln.col + c.start + lead))
-            text = apply_cuts(text, cuts)
+            removed.extend(cuts)
             if not text.strip(" .,;:|-–—"):
                 taken[i] = None  # type: ignore[assignment]  # removed by its cuts, reported above
                 continue
@@ -101,6 +100,9 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     weak -= set(taken)
     weak_gone = resolve_weak(lines, rules, weak, set(taken), keep)
     taken.update(weak_gone)
+    edges = periphery(lines, rules, taken, keep)
+    taken.update(edges)
+    weak_gone.update(edges)
 
     paragraphs: list[str] = []
     for i, text in texts.items():
@@ -118,5 +120,6 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         paragraphs=tuple(paragraphs),
         related=tuple(related),
         removed=tuple(removed),
+        published=published,
         kind="text",
     )

@@ -3,7 +3,8 @@
 The title is the first non-blank line when it is headline-shaped and not chrome. A dump that
 starts with the page's <title> ('Story | Site') and repeats the headline a few lines later takes
 the repeated headline as the title (MD102 removes the repeat). The byline is a 'By ...' line
-within the first few lines after the title (MD101).
+within the first few lines after the title (MD101); a timestamp line there ('Published 14 May 2025')
+gives `published` (MD103).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .ages import stamp_date
 from .blocks import line_rule
 from .repair import repair
 from .rules.registry import RuleSet
@@ -40,6 +42,8 @@ class Head:
     repeats: list[int] = field(default_factory=list)
     byline: str | None = None
     byline_idx: int | None = None
+    published: str | None = None
+    stamp_idx: int | None = None
 
 
 # Chrome lines (menus, banners) may stand above the title; look this far for it.
@@ -70,17 +74,17 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         return head
     head.title, head.title_idx = text, i
     # The page <title> often carries the site name; the <h1> repeats the headline alone.
-    # Every repeat of the headline near the top goes (MD102); the title keeps the shortest form.
+    # Every exact repeat of the headline goes (MD102); near the top, the <h1> form of a
+    # '<title> | Site' line becomes the title.
     seen = 0
     key = repair(text)
     for j in range(i + 1, len(lines)):
         if lines[j].blank:
             continue
         seen += 1
-        if seen > REPEAT_WINDOW:
-            break
         cand = repair(lines[j].text)
-        if cand == key or (head.repeat_idx is None and len(cand) >= 12 and _is_title_prefix(cand, key)):
+        if cand == key or (head.repeat_idx is None and seen <= REPEAT_WINDOW and len(cand) >= 12
+                           and _is_title_prefix(cand, key)):
             if head.repeat_idx is None:
                 head.title = lines[j].text
             head.repeat_idx = j
@@ -88,15 +92,20 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     start = (head.repeat_idx if head.repeat_idx is not None else i) + 1
     seen = 0
     for j in range(start, len(lines)):
-        if lines[j].blank:
+        if lines[j].blank or line_rule(lines[j].text, rules) is not None:
             continue
         seen += 1
         if seen > BYLINE_WINDOW:
             break
-        name = byline_of(lines[j].text)
-        if name:
-            head.byline, head.byline_idx = name, j
-            break
+        if head.byline_idx is None:
+            name = byline_of(lines[j].text)
+            if name:
+                head.byline, head.byline_idx = name, j
+                continue
+        if head.stamp_idx is None:
+            when = stamp_date(lines[j].text)
+            if when is not None:
+                head.published, head.stamp_idx = when.isoformat(), j
     return head
 
 
@@ -112,4 +121,8 @@ def byline_of(text: str) -> str | None:
     m = _BYLINE.fullmatch(text)
     if not m:
         return None
-    return m.group("name").strip()
+    name = m.group("name").strip()
+    # "Jane Doe, Local Democracy Reporter": after a lone comma comes a role or an outlet
+    if name.count(",") == 1 and not re.search(r"\s(?:and|und|et|y|&)\s", name):
+        name = name.split(",")[0].strip()
+    return name
