@@ -122,7 +122,10 @@ def clean_cmd(
     """Clean one page and print the result."""
     try:
         cfg = resolve_config(config, [path]).override(rules=rules, disable=disable)
-        fmt = fmt or Format(cfg.format or "json")
+    except CleanerError as exc:
+        fail(str(exc))
+    fmt = fmt or Format(cfg.format or "json")
+    try:
         ruleset = load_rules(packs=cfg.rules, disable=cfg.disable)
         data = read_source(path, max_bytes)
         text = decode(data, html=None if input_kind == InputKind.auto else input_kind == InputKind.html)
