@@ -35,7 +35,10 @@ import logging
 from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping
 
-from itemadapter import ItemAdapter
+try:
+    from itemadapter import ItemAdapter
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("cleaner.contrib.scrapy needs Scrapy: pip install 'cleaner[scrapy]'") from exc
 
 from .. import clean
 from ..errors import CleanerError
