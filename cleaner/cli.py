@@ -209,6 +209,7 @@ _INCLUDE_HELP = "A glob of files to pick up in directories (default *.txt, *.dum
 def check_cmd(
     paths: List[str] = _PATHS,
     fmt: Optional[CheckFormat] = typer.Option(None, "--format", "-f", help="text (path:line:col: ...) or json."),
+    input_kind: InputKind = typer.Option(InputKind.text, "--input", "-i", help="What the files are."),
     rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
     disable: List[str] = typer.Option([], "--disable", help="A rule id to switch off; repeatable."),
     include: List[str] = typer.Option([], "--include", help=_INCLUDE_HELP),
@@ -219,7 +220,7 @@ def check_cmd(
     from .lint import check_paths, findings_json
 
     cfg, ruleset = _lint_setup(paths, config, rules, disable, include, exclude)
-    findings, errors, _ = check_paths(paths, cfg, ruleset)
+    findings, errors, _ = check_paths(paths, cfg, ruleset, kind=input_kind.value)
     if (fmt or CheckFormat(cfg.check_format or "text")) == CheckFormat.json:
         typer.echo(findings_json(findings))
     else:

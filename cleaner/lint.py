@@ -149,13 +149,13 @@ def findings_for(path: str, result: Result, rules: RuleSet) -> list[Finding]:
     return out
 
 
-def check_file(path: str, rules: RuleSet) -> list[Finding]:
+def check_file(path: str, rules: RuleSet, *, kind: str = "text") -> list[Finding]:
     """The findings in one file. Raises `CleanerError` when it cannot be read or cleaned."""
-    _, result = _clean_text(_read(path), rules)
+    _, result = _clean_text(_read(path), rules, kind=kind)
     return findings_for(path, result, rules)
 
 
-def check_paths(paths: Sequence[str | Path], config: Config, rules: RuleSet
+def check_paths(paths: Sequence[str | Path], config: Config, rules: RuleSet, *, kind: str = "text"
                 ) -> tuple[list[Finding], list[FileError], int]:
     """Findings and errors for every file; the count of files looked at."""
     findings: list[Finding] = []
@@ -167,7 +167,7 @@ def check_paths(paths: Sequence[str | Path], config: Config, rules: RuleSet
             continue
         n += 1
         try:
-            findings.extend(check_file(path, rules))
+            findings.extend(check_file(path, rules, kind=kind))
         except (CleanerError, ValueError) as exc:
             errors.append(FileError(path, str(exc)))
     return findings, errors, n
@@ -244,16 +244,37 @@ def sidecar_path(path: str | Path) -> Path:
     return p.with_name(p.stem + ".clean.json") if p.suffix else p.with_name(p.name + ".clean.json")
 
 
+def is_html_document(text: str) -> bool:
+    """An HTML page rather than a text dump that quotes some markup: it starts with a tag."""
+    return text.lstrip("\ufeff \t\r\n").startswith("<") and looks_like_html(text)
+
+
+# `clean(result.text)` is meant to remove nothing; where it still does, fix cleans again, at most
+# this many times in all, so that `check` passes after `fix`.
+MAX_FIX_PASSES = 3
+
+
+def fix_text(text: str, rules: RuleSet) -> tuple[Result, str]:
+    """The first pass's result (its removals refer to the input's lines) and the clean form,
+    cleaned again until nothing more is removed (at most MAX_FIX_PASSES passes)."""
+    first = result = clean(text, kind="text", rules=rules)
+    passes = 1
+    while result.removed and passes < MAX_FIX_PASSES:
+        result = clean(result.text, kind="text", rules=rules)
+        passes += 1
+    return first, clean_form(result)
+
+
 def fix_file(path: str, rules: RuleSet, *, sidecar: bool = False) -> FixOutcome:
     """Rewrite one dump to its clean form when it has findings. Raises `CleanerError`."""
     data = _read(path)
     text = decode(data)
-    if looks_like_html(text):
-        raise CleanerError("looks like HTML; fix rewrites text dumps only (use 'cleaner check')")
-    result = clean(text, kind="text", rules=rules)
+    if is_html_document(text):
+        raise CleanerError("is an HTML page; fix rewrites text dumps only (use 'cleaner check --input html')")
+    result, form = fix_text(text, rules)
     if not result.removed:
         return FixOutcome(path, False, 0)
-    new = encode_like(clean_form(result), data)
+    new = encode_like(form, data)
     if new == data:
         return FixOutcome(path, False, len(result.removed))
     side = None

@@ -203,3 +203,45 @@ def test_snippet_and_newline_style():
     assert s.endswith("…") and len(s) <= 60 and not s[:-1].endswith(" ")
     assert snippet('say "hi"') == 'say \\"hi\\"'
     assert newline_style(b"a\r\nb\r\n") == "\r\n" and newline_style(b"a\nb\n") == "\n"
+
+
+CODE_DUMP = """Wrapping paragraphs in a div without breaking the layout
+Share this article
+A reader asked how to wrap <p> elements in a <div> without the spacing jumping around.
+The answer is to write <div class="wrap"><p>One</p><p>Two</p></div> and to give the <div> no margin.
+If the <span> inside a <p> must stay inline, keep it as <span>text</span> and avoid <br> tags.
+Older templates used <a href="#">links</a> in a <section> for the same effect, with mixed results.
+"""
+
+
+def test_dump_quoting_markup_is_a_dump(project):
+    """A dump whose prose quotes tags is still a text dump for check and fix."""
+    dump = project / "dumps" / "markup.txt"
+    dump.write_text(CODE_DUMP, encoding="utf-8")
+    p = run("check", "dumps/markup.txt", cwd=project)
+    assert p.returncode == 1 and p.stdout.startswith("dumps/markup.txt:2:1: CH501"), p.stderr
+    p = run("fix", "dumps/markup.txt", cwd=project)
+    assert p.returncode == 1, p.stderr
+    assert dump.read_text(encoding="utf-8") == clean(CODE_DUMP, kind="text").text + "\n"
+
+
+def test_fix_then_check_is_clean_on_the_shared_corpus(tmp_path):
+    """Every real dump of the shared corpus: after fix, check finds nothing and fix changes nothing."""
+    from cleaner import default_rules
+    from cleaner.lint import check_paths, fix_paths
+
+    shared = Path(os.environ.get("CLEANER_SHARED") or ROOT.parent / "shared")
+    dumps = shared / "corpus" / "dumps"
+    if not dumps.is_dir():
+        pytest.skip("shared corpus not available")
+    work = tmp_path / "dumps"
+    work.mkdir()
+    for src in sorted(dumps.glob("*.txt")):
+        (work / src.name).write_bytes(src.read_bytes())
+    rules, cfg = default_rules(), Config(root=tmp_path)
+    outcomes, errors = fix_paths([work], cfg, rules)
+    assert errors == [] and sum(o.changed for o in outcomes) > len(outcomes) // 2
+    findings, errors, n = check_paths([work], cfg, rules)
+    assert (findings, errors, n) == ([], [], len(outcomes))
+    again, _ = fix_paths([work], cfg, rules)
+    assert not any(o.changed for o in again)
