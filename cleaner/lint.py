@@ -8,8 +8,10 @@ fix: each dump with findings is rewritten to its clean form (`Result.text` and a
     A dump without findings is not touched. With `sidecar=True` the full result (related records
     and removals included) goes to `<stem>.clean.json` beside it.
 
-A dump is "clean" exactly when `check` finds nothing in it, so `fix` after `fix` changes nothing
-and `check` after `fix` passes.
+A dump is "clean" exactly when `check` finds nothing in it. `fix` cleans the clean form again
+while that still removes something (at most MAX_FIX_PASSES passes), so `check` after `fix` passes
+and `fix` after `fix` changes nothing. Files are read as text dumps: `check --input html` checks
+HTML pages, and `fix` refuses a file that is an HTML document (it would turn it into text).
 """
 
 from __future__ import annotations
