@@ -10,6 +10,7 @@ from datetime import datetime
 
 from . import ages
 from .blocks import label_lines, resolve_weak
+from .content import find_content
 from .inline import apply_cuts, find_cuts
 from .model import Related, Removal, Result
 from .related import Record
@@ -55,6 +56,12 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     if head.byline_idx is not None and rules.enabled("MD101"):
         ln = lines[head.byline_idx]
         taken[head.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+    # Whole-page dumps: the article's span; lines outside it go once rules and zones have named theirs.
+    content = find_content(lines, rules, keep | set(taken) | ({head.byline_idx} - {None}), head.title)
+    if head.byline_idx is None and content.byline_idx is not None and rules.enabled("MD101"):
+        head.byline, head.byline_idx = content.byline, content.byline_idx
+        ln = lines[content.byline_idx]
+        taken[content.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
     byline = head.byline if head.byline_idx in taken else None
 
     skip = keep | set(taken)
@@ -64,7 +71,7 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     removed: list[Removal] = []
     related: list[Related] = []
     index = {ln.no: i for i, ln in enumerate(lines)}
-    for zone in find_zones(lines, keep | set(taken), rules):
+    for zone in find_zones(lines, keep | set(taken) | content.no_zones, rules):
         rid = zone.rule_id
         if zone.heading is not None:
             h = zone.heading
@@ -77,6 +84,10 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
                 taken[index[ln.no]] = Removal(rec_rule, "related", ln.text, ln.no, ln.col)
             if zone.kind != "most-read":
                 related.append(_related(rec, rules, now, removed))
+
+    for i, rem in content.removed.items():
+        if rules.enabled(rem.rule):
+            taken.setdefault(i, rem)
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.

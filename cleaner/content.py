@@ -1,0 +1,357 @@
+"""Main content of a whole-page text dump: find the article among everything a scraper saved.
+
+Runs after segmentation and the title, before the chrome rules. Two passes, as jusText classifies
+paragraphs and then revises them from their neighbours:
+
+  1. classify each line from readable features: length in words, sentence punctuation, share of
+     stopwords of the page's language, share of Title-Case words, separators (| › ·), how often the
+     line recurs in the page, whether a chrome rule matches it, whether it heads a zone.
+     Classes: GOOD (a paragraph of prose), NEUTRAL (could be either), SHORT (a few words),
+     LINKISH (a headline or link text), BAD (chrome, repeated, menu-shaped), BARRIER (a comment
+     thread's heading).
+  2. pick the article's span: the run of lines with the highest sum of line scores (GOOD lines count
+     their words, the rest cost a little), never across a comment heading; then widen it over the
+     standfirst/dateline/byline just above it and list items or credit lines just below it.
+
+The stage only acts on a page with a clear boilerplate periphery (`PERIPHERY_MIN_LINES` lines outside
+the span that no chrome rule explains): a tidy dump (title, paragraphs, a little chrome) is left to
+the line rules untouched, and so is the stage's own output, which keeps cleaning idempotent.
+
+Inside the span nothing is dropped for being short: subheadings, list items, quotes and datelines
+stay; only lines that are boilerplate for a reason other than length (repeated in the page, menu
+rows) go (CT102). Outside it every line goes: CT101, or CT104 under a comment heading, CT105 under a
+most-read heading; a line that a chrome rule names keeps that rule's id. A page whose best span is
+too thin to be an article (a section front, a search page) loses its body whole (CT103).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import line_rule
+from .model import Removal
+from .repair import repair
+from .rules.registry import Rule, RuleSet
+from .segment import Line
+from .stopwords import STOPWORDS
+from .textfeatures import ends_sentence, words
+from .title import byline_of
+from .zones import find_zones
+
+GOOD, NEUTRAL, SHORT, LINKISH, BAD, BARRIER = "good", "neutral", "short", "linkish", "bad", "barrier"
+
+# A paragraph of prose has at least this many words (a one-sentence paragraph of news is rarely
+# shorter; menu items, headlines and meta lines are).
+GOOD_MIN_WORDS = 10
+# ... or this many with no sentence end at all (a long paragraph cut by the scraper, a long quote).
+GOOD_LONG_WORDS = 25
+# Lines of at most this many words are SHORT: menu items, labels, bylines, subheadings.
+SHORT_MAX_WORDS = 5
+# Share of stopwords of the page's language: running prose has a third or more; headlines and link
+# text have little. Below LOW a line is link/headline text; a GOOD line needs at least GOOD.
+STOP_LOW = 0.12
+STOP_GOOD = 0.20
+# A page's language is the stopword list covering the largest share of its words; below this share
+# none fits (an unlisted language) and the stopword feature is not used.
+LANG_MIN_SHARE = 0.08
+# More than this share of Title-Case words: a headline or a list of names, not prose.
+TITLECASE_MAX = 0.6
+# Lines written without spaces (Chinese, Japanese): characters stand for words; a paragraph is long.
+CJK_GOOD_CHARS = 40
+# A short line occurring this often in the page is template text (a repeated label or link).
+REPEAT_MIN = 2
+# Scores in the span search: GOOD lines add their word count; the others cost this much each, so
+# that a long menu or a teaser list breaks the span but a subheading or a short list does not.
+COST = {SHORT: 1.0, LINKISH: 3.0, BAD: 5.0}
+# NEUTRAL lines (stopword-rich, but short or without a sentence end: list items, captions, short
+# quotes) count half their words, so that an article made of a list still forms a span.
+NEUTRAL_WEIGHT = 0.5
+# A zone heading (related, most read) costs as much as a short paragraph: the span crosses it only
+# when a real paragraph follows (an inline "Related:" box inside an article).
+ZONE_HEADING_COST = 20.0
+# The stage acts only when at least this many non-blank lines outside the span are not explained by
+# a chrome rule: fewer is a tidy dump whose chrome the line rules handle.
+PERIPHERY_MIN_LINES = 8
+# An article has at least this many words in GOOD lines of its span; fewer is not an article.
+ARTICLE_MIN_WORDS = 60
+# A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
+# teasers (headline, one-sentence summary, meta), not an article.
+TEASER_MAX_WORDS = 40
+# The span must hold most of the page's prose: when GOOD lines outside it (not in a comment thread
+# or a related zone) add up to more than this share of the span's, the page has two candidate
+# articles and the stage leaves it alone rather than guess.
+OUTSIDE_PROSE_MAX = 0.5
+# How far the span widens: upwards over a standfirst, dateline and byline; downwards over list items
+# and credit lines that close the article.
+WIDEN_UP = 3
+WIDEN_DOWN = 8
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
+_CREDITS = re.compile(
+    r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)(?: by)?\b.{0,200})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class LineInfo:
+    idx: int
+    words: int
+    stop: float
+    titlecase: float
+    cls: str = NEUTRAL
+    chrome: Rule | None = None
+    zone: str | None = None  # "related" | "most-read" | "comments" when the line heads one
+    record: bool = False  # a line of a related/most-read record that zones.py parses
+
+
+@dataclass
+class Content:
+    """What the stage decided. `removed` maps line indices to their removals."""
+
+    active: bool = False
+    span: tuple[int, int] | None = None  # first and last line index of the article
+    not_article: bool = False
+    removed: dict[int, Removal] = field(default_factory=dict)
+    no_zones: set[int] = field(default_factory=set)  # lines zones must not read
+    byline: str | None = None
+    byline_idx: int | None = None
+
+
+def page_language(texts: list[str]) -> str | None:
+    counts: Counter[str] = Counter()
+    total = 0
+    for t in texts:
+        for tok in _TOKEN.findall(t.lower()):
+            total += 1
+            for lang, sw in STOPWORDS.items():
+                if tok in sw:
+                    counts[lang] += 1
+    if not total or not counts:
+        return None
+    lang, hits = counts.most_common(1)[0]
+    return lang if hits / total >= LANG_MIN_SHARE else None
+
+
+def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
+    toks = _TOKEN.findall(text)
+    n = words(text)
+    if toks and stop is not None:
+        sw = sum(1 for t in toks if t.lower() in stop)
+        density = sw / len(toks)
+    else:
+        density = 0.0
+    caps = [t for t in toks if len(t) > 3]
+    tc = sum(1 for t in caps if t[0].isupper()) / len(caps) if caps else 0.0
+    return LineInfo(i, n, density, tc)
+
+
+def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
+    if info.zone == "comments":
+        return BARRIER
+    if info.chrome is not None or info.zone is not None:
+        return BAD
+    n = info.words
+    if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
+        return BAD
+    if len(_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
+        return BAD
+    cjk = len(_CJK.findall(text))
+    if cjk and cjk * 2 >= len(text.replace(" ", "")):
+        if cjk >= CJK_GOOD_CHARS:
+            return GOOD
+        return SHORT if cjk < 10 else NEUTRAL
+    if n <= SHORT_MAX_WORDS:
+        return SHORT
+    headline = info.titlecase > TITLECASE_MAX
+    if use_stop:
+        if info.stop < STOP_LOW or (headline and not ends_sentence(text)):
+            return LINKISH
+        if info.stop >= STOP_GOOD and not headline and \
+                (n >= GOOD_LONG_WORDS or (n >= GOOD_MIN_WORDS and ends_sentence(text))):
+            return GOOD
+        return NEUTRAL
+    if headline and not ends_sentence(text):
+        return LINKISH
+    if n >= GOOD_LONG_WORDS or (n >= GOOD_MIN_WORDS and ends_sentence(text)):
+        return GOOD
+    return NEUTRAL
+
+
+def _zone_of(text: str, rules: RuleSet) -> str | None:
+    for rule in rules.zone:
+        if rule.match_line(text):
+            return rule.zone
+    return None
+
+
+def _comment_heading(text: str, rules: RuleSet) -> bool:
+    for rule in rules.line:
+        if rule.family == "comments" and rule.match_line(text) and rule.id in ("CH301", "CH302"):
+            return True
+    return False
+
+
+def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
+    """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER."""
+    best: tuple[int, int, float] | None = None
+    cur, start = 0.0, 0
+    for k, info in enumerate(infos):
+        if info.cls == BARRIER:
+            cur, start = 0.0, k + 1
+            continue
+        if info.record:
+            score = -COST[LINKISH]
+        elif info.cls == GOOD:
+            score = float(info.words)
+        elif info.cls == NEUTRAL:
+            score = NEUTRAL_WEIGHT * info.words
+        elif info.zone is not None:
+            score = -ZONE_HEADING_COST
+        else:
+            score = -COST[info.cls]
+        if cur <= 0:
+            cur, start = 0.0, k
+        cur += score
+        if cur > 0 and (best is None or cur > best[2]):
+            best = (start, k, cur)
+    return best
+
+
+def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
+                 title: str | None = None) -> Content:
+    """Classify the lines not in `skip` (title, byline, title repeats) and pick the article span."""
+    out = Content()
+    order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
+    if not order:
+        return out
+    texts = [lines[i].text for i in order]
+    lang = page_language(texts)
+    stop = STOPWORDS.get(lang) if lang else None
+    counts = Counter(repair(t).lower() for t in texts)
+    records: set[int] = set()
+    index = {ln.no: i for i, ln in enumerate(lines)}
+    chrome = {i: line_rule(t, rules) for i, t in zip(order, texts)}
+    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules):
+        for rec in zone.records:
+            records.update(index[ln.no] for ln in rec.lines)
+    infos: list[LineInfo] = []
+    for i, text in zip(order, texts):
+        info = _features(i, text, stop)
+        info.chrome = chrome[i]
+        info.zone = _zone_of(text, rules)
+        if info.zone is None and _comment_heading(text, rules):
+            info.zone = "comments"
+        if info.zone == "comments":
+            info.chrome = None
+        info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+        info.record = i in records
+        infos.append(info)
+
+    best = _best_span(infos)
+    if best is None:
+        a, b = 0, -1
+    else:
+        a, b, _ = best
+        a, b = _widen(infos, lines, a, b)
+
+    # Is the stage needed? Count what lies outside the span that no chrome rule explains.
+    periphery = sum(1 for k, info in enumerate(infos)
+                    if not (a <= k <= b) and info.chrome is None and not info.record)
+    if periphery < PERIPHERY_MIN_LINES:
+        return out
+    inside = sum(x.words for x in infos[a:b + 1] if x.cls == GOOD and not x.record)
+    barrier_after = next((k for k in range(b + 1, len(infos)) if infos[k].cls == BARRIER), len(infos))
+    outside = sum(x.words for k, x in enumerate(infos)
+                  if x.cls == GOOD and not x.record and (k < a or b < k < barrier_after))
+    if best is not None and outside > OUTSIDE_PROSE_MAX * inside:
+        return out
+    out.active = True
+
+    span = infos[a:b + 1]
+    good = [x for x in span if x.cls == GOOD and not x.record]
+    adjacent = any(x.cls == GOOD and y.cls == GOOD for x, y in zip(span, span[1:]))
+    prose = sum(x.words for x in good) + NEUTRAL_WEIGHT * sum(
+        x.words for x in span if x.cls == NEUTRAL and not x.record)
+    if best is None or prose < ARTICLE_MIN_WORDS or \
+            (good and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
+        out.not_article = True
+        for info in infos:
+            ln = lines[info.idx]
+            out.removed[info.idx] = Removal("CT103", "content", ln.text, ln.no, ln.col)
+            out.no_zones.add(info.idx)
+        return out
+
+    out.span = (infos[a].idx, infos[b].idx)
+    # Byline near the start of the span (a whole-page dump puts it far below line 1).
+    for info in infos[max(0, a - WIDEN_UP):min(len(infos), a + WIDEN_UP + 1)]:
+        name = byline_of(lines[info.idx].text)
+        if name:
+            out.byline, out.byline_idx = name, info.idx
+            break
+
+    title_key = repair(title).lower() if title else None
+    zone: str | None = None
+    for k, info in enumerate(infos):
+        ln = lines[info.idx]
+        if k > b and info.zone is not None:
+            zone = info.zone
+        if a <= k <= b:
+            if info.idx == out.byline_idx:
+                continue
+            if title_key and repair(ln.text).lower() == title_key:
+                out.removed[info.idx] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
+            elif info.cls == BAD and info.chrome is None and info.zone is None:
+                out.removed[info.idx] = Removal("CT102", "content", ln.text, ln.no, ln.col)
+            continue
+        if info.idx == out.byline_idx:
+            continue
+        if k < a:
+            rid = "CT101"
+            out.no_zones.add(info.idx)
+        elif zone == "comments":
+            rid = "CT104"
+            out.no_zones.add(info.idx)
+        elif zone == "most-read":
+            rid = "CT105"
+        else:
+            rid = "CT101"
+        out.removed[info.idx] = Removal(rid, "content", ln.text, ln.no, ln.col)
+    return out
+
+
+def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[int, int]:
+    """Take in the standfirst/dateline/byline above the span and list items or credits below it."""
+    k = a
+    while k > 0 and a - k < WIDEN_UP and infos[k - 1].cls not in (BAD, BARRIER) \
+            and infos[k - 1].zone is None and not infos[k - 1].record:
+        k -= 1
+    # Only keep the widening up to the last line that reads as article furniture.
+    a2 = a
+    for j in range(a - 1, k - 1, -1):
+        t = lines[infos[j].idx].text
+        if infos[j].cls in (NEUTRAL, GOOD) or byline_of(t) or _DATELINE.fullmatch(t):
+            a2 = j
+        else:
+            break
+    k = b
+    while k + 1 < len(infos) and k - b < WIDEN_DOWN and infos[k + 1].zone is None \
+            and not infos[k + 1].record:
+        nxt = infos[k + 1]
+        t = lines[nxt.idx].text
+        if nxt.cls in (NEUTRAL, GOOD) or _CREDITS.fullmatch(t):
+            k += 1
+        else:
+            break
+    return a2, k
+
+
+_DATELINE = re.compile(
+    r"(?:(?:updated|published|posted|last updated|aktualisiert|publié|mis à jour|actualizado|publicado)\b.{0,60}"
+    r"|.{0,40}\b(?:19|20)\d\d\b.{0,40})",
+    re.IGNORECASE,
+)
