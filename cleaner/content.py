@@ -79,6 +79,7 @@ ARTICLE_MIN_WORDS = 60
 # A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
 # teasers (headline, one-sentence summary, meta), not an article.
 TEASER_MAX_WORDS = 40
+TEASER_MIN_LINES = 3
 # The span must hold most of the page's prose: when GOOD lines outside it (not in a comment thread
 # or a related zone) add up to more than this share of the span's, the page has two candidate
 # articles and the stage leaves it alone rather than guess.
@@ -91,6 +92,7 @@ WIDEN_DOWN = 8
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
+_STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
     r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)(?: by)?\b.{0,200})",
     re.IGNORECASE,
@@ -167,6 +169,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         return SHORT if cjk < 10 else NEUTRAL
     if n <= SHORT_MAX_WORDS:
         return SHORT
+    if n < GOOD_LONG_WORDS and _STAMP.match(text):  # '14:32 Title': an item of a news feed
+        return LINKISH
     headline = info.titlecase > TITLECASE_MAX
     if use_stop:
         if info.stop < STOP_LOW or (headline and not ends_sentence(text)):
@@ -246,11 +250,19 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
         info.zone = _zone_of(text, rules)
         if info.zone is None and _comment_heading(text, rules):
             info.zone = "comments"
-        if info.zone == "comments":
             info.chrome = None
-        info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
         info.record = i in records
         infos.append(info)
+    # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
+    # (Like / Comment / Share), not the heading of a thread.
+    for k, info in enumerate(infos):
+        if info.zone == "comments" and line_rule(texts[k], rules, weak=True) is not None:
+            near = [infos[j] for j in (k - 1, k + 1) if 0 <= j < len(infos)]
+            if near and all(x.words <= 2 and x.zone is None for x in near):
+                info.zone = None
+                info.chrome = line_rule(texts[k], rules)
+    for info, text in zip(infos, texts):
+        info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
 
     best = _best_span(infos)
     if best is None:
@@ -278,7 +290,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     prose = sum(x.words for x in good) + NEUTRAL_WEIGHT * sum(
         x.words for x in span if x.cls == NEUTRAL and not x.record)
     if best is None or prose < ARTICLE_MIN_WORDS or \
-            (good and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
+            (len(good) >= TEASER_MIN_LINES and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
         out.not_article = True
         for info in infos:
             ln = lines[info.idx]

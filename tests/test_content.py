@@ -1,0 +1,191 @@
+"""The content stage on whole-page dumps written for these tests: nav, cookie banner, article,
+related list, comments and footer, in several languages; a section front that must come out empty;
+tidy input that must come out untouched."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean, default_rules
+from cleaner.content import find_content, page_language
+from cleaner.segment import segment
+
+NAV = {
+    "en": ["Skip to main content", "Home", "World", "Business", "Opinion", "Sport", "Culture", "Subscribe",
+           "Sign in", "We use cookies to improve your experience.", "Accept all"],
+    "de": ["Zum Inhalt springen", "Startseite", "Politik", "Wirtschaft", "Kultur", "Sport", "Wissen",
+           "Abo", "Anmelden", "Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.", "Alle akzeptieren"],
+    "fr": ["Aller au contenu", "Accueil", "International", "Économie", "Culture", "Sport", "Sciences",
+           "S'abonner", "Se connecter", "Nous utilisons des cookies pour améliorer votre expérience.", "Tout accepter"],
+    "es": ["Ir al contenido", "Inicio", "Internacional", "Economía", "Cultura", "Deportes", "Ciencia",
+           "Suscríbete", "Iniciar sesión", "Utilizamos cookies para mejorar su experiencia.", "Aceptar todo"],
+}
+ARTICLE = {
+    "en": [
+        "The town council voted on Tuesday to reopen the old ferry landing, which has been closed since a storm damaged its pilings two winters ago.",
+        "Repairs will cost about 1.2 million pounds, most of it from a regional fund, and work is expected to start in the spring if the weather allows.",
+        "What changes",
+        "The ferry will run every half hour in the summer and every hour in the winter, and the first crossing will leave at seven in the morning.",
+        "Residents who had to drive around the estuary for two years said the decision was long overdue, and several of them thanked the crews who kept the old boat in working order.",
+        "Reporting by Ann Lowe; Editing by Tom Reed",
+    ],
+    "de": [
+        "Der Gemeinderat hat am Dienstag beschlossen, die alte Fähranlegestelle wieder zu öffnen, die seit einem Sturm vor zwei Jahren gesperrt ist.",
+        "Die Reparatur kostet rund 1,2 Millionen Euro, der größte Teil kommt aus einem Förderprogramm des Landes, und die Arbeiten sollen im Frühjahr beginnen.",
+        "Was sich ändert",
+        "Die Fähre soll im Sommer jede halbe Stunde und im Winter jede Stunde fahren, die erste Überfahrt ist um sieben Uhr morgens geplant.",
+        "Anwohner, die zwei Jahre lang um die Bucht herumfahren mussten, sagten, die Entscheidung sei längst überfällig gewesen, und dankten den Helfern.",
+    ],
+    "fr": [
+        "Le conseil municipal a voté mardi la réouverture de l'ancien embarcadère, fermé depuis qu'une tempête a endommagé ses pieux il y a deux hivers.",
+        "Les travaux coûteront environ 1,2 million d'euros, financés pour l'essentiel par un fonds régional, et devraient commencer au printemps si le temps le permet.",
+        "Ce qui change",
+        "Le bac circulera toutes les demi-heures en été et toutes les heures en hiver, et la première traversée partira à sept heures du matin.",
+        "Les habitants, qui devaient faire le tour de l'estuaire depuis deux ans, ont salué une décision qu'ils jugent très attendue et ont remercié les équipes.",
+    ],
+    "es": [
+        "El ayuntamiento aprobó el martes la reapertura del antiguo embarcadero, que está cerrado desde que una tormenta dañó sus pilotes hace dos inviernos.",
+        "Las obras costarán unos 1,2 millones de euros, en su mayor parte de un fondo regional, y se espera que comiencen en primavera si el tiempo lo permite.",
+        "Qué cambia",
+        "El transbordador saldrá cada media hora en verano y cada hora en invierno, y el primer cruce partirá a las siete de la mañana.",
+        "Los vecinos, que durante dos años tuvieron que rodear el estuario, dijeron que la decisión llegaba tarde y agradecieron a los equipos su trabajo.",
+    ],
+}
+RELATED = {
+    "en": ["Related Articles", "Bridge tolls to rise in the new year", "Harbour museum wins heritage award",
+           "New cycle path links the two villages"],
+    "de": ["Weitere Artikel", "Brückenmaut steigt im neuen Jahr", "Hafenmuseum erhält Denkmalpreis",
+           "Neuer Radweg verbindet die beiden Dörfer"],
+    "fr": ["À lire aussi", "Le péage du pont augmentera l'an prochain", "Le musée du port primé",
+           "Une nouvelle piste cyclable relie les deux villages"],
+    "es": ["Noticias relacionadas", "El peaje del puente subirá el año que viene", "El museo del puerto, premiado",
+           "Un nuevo carril bici une los dos pueblos"],
+}
+COMMENTS = {
+    "en": ["3 Comments", "Jo Marsh", "2 days ago", "About time. I used that ferry every day to get to work and the detour added an hour each way.", "Reply"],
+    "de": ["3 Kommentare", "Jo Marsh", "vor 2 Tagen", "Endlich. Ich habe die Fähre jeden Tag genutzt, um zur Arbeit zu kommen, und der Umweg kostete mich eine Stunde.", "Antworten"],
+    "fr": ["3 commentaires", "Jo Marsh", "il y a 2 jours", "Enfin. Je prenais ce bac tous les jours pour aller au travail et le détour me coûtait une heure.", "Répondre"],
+    "es": ["3 comentarios", "Jo Marsh", "hace 2 días", "Por fin. Usaba ese transbordador cada día para ir al trabajo y el desvío me costaba una hora.", "Responder"],
+}
+FOOTER = ["About us", "Contact", "Privacy Policy", "Terms of Use", "© 2025 Estuary News Ltd"]
+TITLE = "Ferry landing to reopen after two years"
+
+
+def page(lang: str) -> str:
+    blocks = [TITLE, "", *NAV[lang], TITLE, *ARTICLE[lang], *RELATED[lang], *COMMENTS[lang], *FOOTER]
+    return "\n\n".join(blocks) + "\n"
+
+
+LANGS = sorted(ARTICLE)
+
+
+def test_page_language():
+    for lang in LANGS:
+        assert page_language(ARTICLE[lang]) == lang
+
+
+def test_whole_pages_keep_the_article_and_drop_the_rest():
+    for lang in LANGS:
+        r = clean(page(lang), kind="text")
+        assert r.title == TITLE
+        for line in ARTICLE[lang]:
+            assert line in r.paragraphs, (lang, line)
+        for line in NAV[lang] + FOOTER + COMMENTS[lang]:
+            assert line not in r.body, (lang, line)
+        assert RELATED[lang][1] not in r.body
+        # every line that is gone is accounted for, with a rule the registry knows
+        rules = default_rules()
+        assert all(rules.get(x.rule) is not None for x in r.removed)
+        gone = {x.text for x in r.removed}
+        assert COMMENTS[lang][3] in gone
+        assert NAV[lang][0] in gone
+
+
+def test_comment_thread_goes_whole_with_its_own_rule():
+    r = clean(page("en"), kind="text")
+    by_text = {x.text: x.rule for x in r.removed}
+    assert by_text[COMMENTS["en"][3]] == "CT104"
+    assert by_text["Jo Marsh"] == "CT104"
+
+
+def test_related_list_after_the_article_feeds_related():
+    r = clean(page("en"), kind="text")
+    assert [x.title for x in r.related] == RELATED["en"][1:]
+
+
+def test_short_lines_inside_the_span_stay():
+    r = clean(page("en"), kind="text")
+    assert "What changes" in r.paragraphs
+    assert "Reporting by Ann Lowe; Editing by Tom Reed" in r.paragraphs
+
+
+def test_byline_far_below_line_one_goes_to_byline():
+    lines = page("en").split("\n\n")
+    k = lines.index(ARTICLE["en"][0])
+    lines.insert(k, "By Ann Lowe and Tom Reed")
+    r = clean("\n\n".join(lines), kind="text")
+    assert r.byline == "Ann Lowe and Tom Reed"
+    assert "By Ann Lowe and Tom Reed" not in r.body
+    assert ARTICLE["en"][0] in r.paragraphs
+
+
+SECTION_FRONT = [
+    "Local news | Estuary News", "", *NAV["en"], "Local news",
+    "Bridge tolls to rise in the new year",
+    "Drivers will pay more from January, the operator said on Monday.",
+    "2 hours ago",
+    "Harbour museum wins heritage award",
+    "The museum was praised for its work with schools and volunteers.",
+    "5 hours ago",
+    "New cycle path links the two villages",
+    "The path follows the old railway line along the river bank.",
+    "1 day ago",
+    "Library extends its opening hours",
+    "The library will stay open until eight on weekday evenings.",
+    "1 day ago",
+    "Load more", *FOOTER,
+]
+
+
+def test_section_front_comes_out_empty():
+    r = clean("\n\n".join(SECTION_FRONT), kind="text")
+    assert r.body == ""
+    assert any(x.rule == "CT103" for x in r.removed)
+
+
+def test_not_an_article_is_stable():
+    r = clean("\n\n".join(SECTION_FRONT), kind="text")
+    again = clean(r.text, kind="text")
+    assert again.text == r.text
+    assert again.removed == ()
+
+
+def test_tidy_article_is_untouched_by_the_stage():
+    text = "\n\n".join([TITLE, *ARTICLE["en"], "Share", "Advertisement"])
+    lines = segment(text)
+    content = find_content(lines, default_rules(), {0}, TITLE)
+    assert not content.active and not content.removed
+    r = clean(text, kind="text")
+    assert all(not x.rule.startswith("CT") for x in r.removed)
+    assert r.paragraphs == tuple(ARTICLE["en"])
+
+
+def test_whole_page_output_is_stable():
+    for lang in LANGS:
+        first = clean(page(lang), kind="text")
+        second = clean(first.text, kind="text")
+        assert second.text == first.text
+        assert second.removed == ()
+
+
+LINE = st.sampled_from(
+    ARTICLE["en"] + NAV["en"] + RELATED["en"] + COMMENTS["en"] + FOOTER + SECTION_FRONT[-14:] + [TITLE, ""])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, min_size=0, max_size=60).map("\n".join))
+def test_idempotent_on_page_like_documents(doc):
+    first = clean(doc, kind="text")
+    second = clean(first.text, kind="text")
+    assert second.text == first.text
