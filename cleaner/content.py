@@ -37,7 +37,7 @@ from .rules.registry import Rule, RuleSet
 from .segment import Line
 from .stopwords import STOPWORDS
 from .textfeatures import ends_sentence, words
-from .title import byline_of
+from .title import _is_title_prefix, byline_of
 from .zones import find_zones
 
 GOOD, NEUTRAL, SHORT, LINKISH, BAD, BARRIER = "good", "neutral", "short", "linkish", "bad", "barrier"
@@ -122,6 +122,7 @@ class Content:
     no_zones: set[int] = field(default_factory=set)  # lines zones must not read
     byline: str | None = None
     byline_idx: int | None = None
+    title: str | None = None  # the headline alone, when the page title carries the site name
 
 
 def page_language(texts: list[str]) -> str | None:
@@ -312,15 +313,17 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
         ln = lines[info.idx]
         if k > b and info.zone is not None:
             zone = info.zone
-        if a <= k <= b:
-            if info.idx == out.byline_idx:
-                continue
-            if title_key and repair(ln.text).lower() == title_key:
-                out.removed[info.idx] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
-            elif info.cls == BAD and info.chrome is None and info.zone is None:
-                out.removed[info.idx] = Removal("CT102", "content", ln.text, ln.no, ln.col)
-            continue
         if info.idx == out.byline_idx:
+            continue
+        if title_key and (repair(ln.text).lower() == title_key or
+                          (len(ln.text) >= 12 and _is_title_prefix(repair(ln.text), repair(title)))):
+            out.removed[info.idx] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
+            if out.title is None and len(ln.text) < len(title or ""):
+                out.title = ln.text
+            continue
+        if a <= k <= b:
+            if info.cls == BAD and info.chrome is None and info.zone is None:
+                out.removed[info.idx] = Removal("CT102", "content", ln.text, ln.no, ln.col)
             continue
         if k < a:
             rid = "CT101"

@@ -62,6 +62,8 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         head.byline, head.byline_idx = content.byline, content.byline_idx
         ln = lines[content.byline_idx]
         taken[content.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+    if head.repeat_idx is None and content.title:
+        head.title = content.title
     byline = head.byline if head.byline_idx in taken else None
 
     skip = keep | set(taken)

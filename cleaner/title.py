@@ -102,8 +102,9 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
 
 def _is_title_prefix(cand: str, page_title: str) -> bool:
     """'Story' against the page title 'Story | Site' (or 'Site - Story')."""
-    parts = _SITE_SEP.split(page_title)
-    return len(parts) > 1 and cand in (parts[0].strip(), parts[-1].strip())
+    parts = [p.strip() for p in _SITE_SEP.split(page_title)]
+    # The site name is the shorter side: a whole-page dump shows it alone near the top too.
+    return len(parts) > 1 and cand in (parts[0], parts[-1]) and len(cand) == max(map(len, parts))
 
 
 def byline_of(text: str) -> str | None:
