@@ -68,6 +68,21 @@ COST = {SHORT: 1.0, LINKISH: 3.0, BAD: 5.0}
 # NEUTRAL lines (stopword-rich, but short or without a sentence end: list items, captions, short
 # quotes) count half their words, so that an article made of a list still forms a span.
 NEUTRAL_WEIGHT = 0.5
+# A GOOD line with no prose on either side (a teaser's one-sentence summary between its headline
+# and its date) counts this share of its words: an article's paragraphs come in runs.
+ISOLATED_WEIGHT = 0.5
+# This many boilerplate lines (chrome, zone headings and records, repeated or menu-shaped lines)
+# with no paragraph between them (a sidebar, a footer) end the article: no span crosses them,
+# however much prose lies beyond. An article's own lists and tables are not boilerplate.
+GAP_BREAK = 6
+# The headline repeated below the page's menus (its <h1>) marks where the article starts: it counts
+# as much as a good paragraph, so the span prefers the prose right after it to a teaser block.
+HEADLINE_BONUS = 100.0
+# MENU_RUN or more short / link-like / boilerplate lines in a row are a menu or a link list: each
+# costs at least MENU_COST, so that a few teaser summaries inside a mega-menu cannot carry the span
+# across it. Shorter runs (a subheading, a three-item list) keep their own small cost.
+MENU_RUN = 6
+MENU_COST = 2.0
 # A zone heading (related, most read) costs as much as a short paragraph: the span crosses it only
 # when a real paragraph follows (an inline "Related:" box inside an article).
 ZONE_HEADING_COST = 20.0
@@ -83,7 +98,7 @@ TEASER_MIN_LINES = 3
 # The span must hold most of the page's prose: when GOOD lines outside it (not in a comment thread
 # or a related zone) add up to more than this share of the span's, the page has two candidate
 # articles and the stage leaves it alone rather than guess.
-OUTSIDE_PROSE_MAX = 0.5
+OUTSIDE_PROSE_MAX = 2.0
 # How far the span widens: upwards over a standfirst, dateline and byline; downwards over list items
 # and credit lines that close the article.
 WIDEN_UP = 3
@@ -92,6 +107,14 @@ WIDEN_DOWN = 8
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
+_COMMENT_COUNT = re.compile(
+    r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
+    r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
+    re.IGNORECASE,
+)
+_SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
+_CJK_SENTENCE = re.compile(r"[。！？、，]")
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
     r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)(?: by)?\b.{0,200})",
@@ -109,6 +132,8 @@ class LineInfo:
     chrome: Rule | None = None
     zone: str | None = None  # "related" | "most-read" | "comments" when the line heads one
     record: bool = False  # a line of a related/most-read record that zones.py parses
+    headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
+    menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
 
 
 @dataclass
@@ -123,6 +148,7 @@ class Content:
     byline: str | None = None
     byline_idx: int | None = None
     title: str | None = None  # the headline alone, when the page title carries the site name
+    reason: str = ""  # why the stage left the page alone: "tidy" or "ambiguous" (two candidate articles)
 
 
 def page_language(texts: list[str]) -> str | None:
@@ -160,14 +186,17 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         return BAD
     n = info.words
     if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
-        return BAD
+        return LINKISH  # a repeated label or link; a subheading listed in a contents box too
     if len(_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
+        return BAD
+    if _MARKUP.match(text):  # markup a scraper saved as text (noscript, ad tags)
         return BAD
     cjk = len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
-        if cjk >= CJK_GOOD_CHARS:
-            return GOOD
-        return SHORT if cjk < 10 else NEUTRAL
+        # Without spaces, a sentence mark tells prose from headlines and link text.
+        if not _CJK_SENTENCE.search(text):
+            return SHORT if cjk < 10 else LINKISH
+        return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
     if n <= SHORT_MAX_WORDS:
         return SHORT
     if n < GOOD_LONG_WORDS and _STAMP.match(text):  # '14:32 Title': an item of a news feed
@@ -195,30 +224,71 @@ def _zone_of(text: str, rules: RuleSet) -> str | None:
 
 
 def _comment_heading(text: str, rules: RuleSet) -> bool:
+    """A comment thread's heading: a comments rule's heading ('12 Comments', 'Leave a Reply', a
+    plural 'Comments') or a short line counting comments ('There are 13 comments')."""
+    if _COMMENT_COUNT.fullmatch(text):
+        return True
     for rule in rules.line:
         if rule.family == "comments" and rule.match_line(text) and rule.id in ("CH301", "CH302"):
-            return True
+            # A singular 'Comment' is a button or a table cell, not a thread's heading.
+            return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
     return False
 
 
+def _mark_menus(infos: list[LineInfo]) -> None:
+    run: list[LineInfo] = []
+    for info in infos + [LineInfo(-1, 0, 0.0, 0.0, GOOD)]:
+        if info.cls in (SHORT, LINKISH, BAD) and not info.headline:
+            run.append(info)
+            continue
+        if len(run) >= MENU_RUN:
+            for x in run:
+                x.menu = True
+        run = []
+
+
+def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
+    if not title or not title_key:
+        return False
+    t = repair(text)
+    return t.lower() == title_key or (len(t) >= 12 and _is_title_prefix(t, repair(title)))
+
+
+def _score(infos: list[LineInfo], k: int) -> float:
+    info = infos[k]
+    if info.headline:
+        return HEADLINE_BONUS
+    if info.record:
+        return -COST[LINKISH]
+    if info.cls == GOOD:
+        near = [infos[j].cls for j in (k - 1, k + 1) if 0 <= j < len(infos)]
+        isolated = not any(c in (GOOD, NEUTRAL) for c in near)
+        return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
+    if info.cls == NEUTRAL:
+        return NEUTRAL_WEIGHT * info.words
+    if info.zone is not None:
+        return -ZONE_HEADING_COST
+    if info.menu:
+        return -max(MENU_COST, COST[info.cls])
+    return -COST[info.cls]
+
+
 def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
-    """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER."""
+    """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER nor
+    across a gap of non-prose lines costing GAP_BREAK or more."""
     best: tuple[int, int, float] | None = None
-    cur, start = 0.0, 0
+    cur, start, gap = 0.0, 0, 0.0
     for k, info in enumerate(infos):
         if info.cls == BARRIER:
-            cur, start = 0.0, k + 1
+            cur, start, gap = 0.0, k + 1, 0.0
             continue
-        if info.record:
-            score = -COST[LINKISH]
+        score = _score(infos, k)
+        if info.cls == BAD or info.record:
+            gap += 1
+            if gap >= GAP_BREAK:
+                cur = 0.0
         elif info.cls == GOOD:
-            score = float(info.words)
-        elif info.cls == NEUTRAL:
-            score = NEUTRAL_WEIGHT * info.words
-        elif info.zone is not None:
-            score = -ZONE_HEADING_COST
-        else:
-            score = -COST[info.cls]
+            gap = 0.0
         if cur <= 0:
             cur, start = 0.0, k
         cur += score
@@ -265,6 +335,10 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
 
+    _mark_menus(infos)
+    title_key = repair(title).lower() if title else None
+    for info, text in zip(infos, texts):
+        info.headline = _is_headline(text, title, title_key)
     best = _best_span(infos)
     if best is None:
         a, b = 0, -1
@@ -276,12 +350,14 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     periphery = sum(1 for k, info in enumerate(infos)
                     if not (a <= k <= b) and info.chrome is None and not info.record)
     if periphery < PERIPHERY_MIN_LINES:
+        out.reason = "tidy"
         return out
     inside = sum(x.words for x in infos[a:b + 1] if x.cls == GOOD and not x.record)
     barrier_after = next((k for k in range(b + 1, len(infos)) if infos[k].cls == BARRIER), len(infos))
     outside = sum(x.words for k, x in enumerate(infos)
                   if x.cls == GOOD and not x.record and (k < a or b < k < barrier_after))
     if best is not None and outside > OUTSIDE_PROSE_MAX * inside:
+        out.reason = "ambiguous"
         return out
     out.active = True
 
@@ -307,7 +383,6 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
             out.byline, out.byline_idx = name, info.idx
             break
 
-    title_key = repair(title).lower() if title else None
     zone: str | None = None
     for k, info in enumerate(infos):
         ln = lines[info.idx]
@@ -315,8 +390,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
             zone = info.zone
         if info.idx == out.byline_idx:
             continue
-        if title_key and (repair(ln.text).lower() == title_key or
-                          (len(ln.text) >= 12 and _is_title_prefix(repair(ln.text), repair(title)))):
+        if info.headline:
             out.removed[info.idx] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
             if out.title is None and len(ln.text) < len(title or ""):
                 out.title = ln.text
