@@ -99,6 +99,8 @@ TEASER_MIN_LINES = 3
 # or a related zone) add up to more than this share of the span's, the page has two candidate
 # articles and the stage leaves it alone rather than guess.
 OUTSIDE_PROSE_MAX = 2.0
+# Prose after a comment thread's heading counts this share against the best span before it.
+THREAD_DISCOUNT = 0.3
 # How far the span widens: upwards over a standfirst, dateline and byline; downwards over list items
 # and credit lines that close the article.
 WIDEN_UP = 3
@@ -339,7 +341,17 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
         info.headline = _is_headline(text, title, title_key)
-    best = _best_span(infos)
+    # A comment thread can hold more prose than the article: what lies before the first thread
+    # heading is preferred whenever it holds an article's worth of prose.
+    first_barrier = next((k for k, x in enumerate(infos) if x.cls == BARRIER), len(infos))
+    before = _best_span(infos[:first_barrier])
+    after = _best_span(infos[first_barrier:])
+    best = before
+    if after is not None:
+        a_, b_, sc = after
+        after = (a_ + first_barrier, b_ + first_barrier, sc)
+        if before is None or before[2] < ARTICLE_MIN_WORDS or sc * THREAD_DISCOUNT > before[2]:
+            best = _best_span(infos)
     if best is None:
         a, b = 0, -1
     else:
