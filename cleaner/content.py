@@ -101,6 +101,10 @@ TEASER_MIN_LINES = 3
 OUTSIDE_PROSE_MAX = 2.0
 # Prose after a comment thread's heading counts this share against the best span before it.
 THREAD_DISCOUNT = 0.3
+# A slide show: at least this many 'n/N' counters with the same N; each slide is its counter line
+# and up to GALLERY_TAIL_LINES lines of caption and credit.
+GALLERY_MIN_SLIDES = 3
+GALLERY_TAIL_LINES = 3
 # How far the span widens: upwards over a standfirst, dateline and byline; downwards over list items
 # and credit lines that close the article.
 WIDEN_UP = 3
@@ -115,6 +119,7 @@ _COMMENT_COUNT = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
 _CJK_SENTENCE = re.compile(r"[。！？、，]")
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
@@ -136,6 +141,7 @@ class LineInfo:
     record: bool = False  # a line of a related/most-read record that zones.py parses
     headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
+    gallery_start: bool = False
 
 
 @dataclass
@@ -235,6 +241,25 @@ def _comment_heading(text: str, rules: RuleSet) -> bool:
             # A singular 'Comment' is a button or a table cell, not a thread's heading.
             return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
     return False
+
+
+def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
+    """A slide show flattened into text: '1/50 Caption title', its caption, a credit, '2/50 ...'.
+    The counters and the lines between them are a gallery, not the article (scored like records)."""
+    slides = [(k, m) for k, t in enumerate(texts) if (m := _SLIDE.match(t))]
+    by_total: dict[str, list[int]] = {}
+    for k, m in slides:
+        by_total.setdefault(m.group(2), []).append(k)
+    for total, ks in by_total.items():
+        if len(ks) < GALLERY_MIN_SLIDES:
+            continue
+        for first, nxt in zip(ks, ks[1:] + [None]):
+            end = nxt if nxt is not None else min(len(infos), first + GALLERY_TAIL_LINES + 1)
+            if nxt is not None and nxt - first > GALLERY_TAIL_LINES + 1:
+                end = first + GALLERY_TAIL_LINES + 1
+            for j in range(first, end):
+                infos[j].record = True
+        infos[ks[0]].gallery_start = True
 
 
 def _mark_menus(infos: list[LineInfo]) -> None:
@@ -337,6 +362,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
 
+    _mark_gallery(infos, texts)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
