@@ -142,6 +142,7 @@ class LineInfo:
     headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     gallery_start: bool = False
+    boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
 
 
 @dataclass
@@ -195,9 +196,10 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     n = info.words
     if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
         return LINKISH  # a repeated label or link; a subheading listed in a contents box too
-    if len(_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
+    if len(_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text) or _MARKUP.match(text):
+        info.boiler = True  # a menu row, or markup a scraper saved as text (noscript, ad tags)
         return BAD
-    if _MARKUP.match(text):  # markup a scraper saved as text (noscript, ad tags)
+    if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
         return BAD
     cjk = len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
@@ -434,7 +436,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
                 out.title = ln.text
             continue
         if a <= k <= b:
-            if info.cls == BAD and info.chrome is None and info.zone is None:
+            if info.boiler:
                 out.removed[info.idx] = Removal("CT102", "content", ln.text, ln.no, ln.col)
             continue
         if k < a:
