@@ -60,6 +60,9 @@ LANG_MIN_SHARE = 0.08
 TITLECASE_MAX = 0.6
 # Lines written without spaces (Chinese, Japanese): characters stand for words; a paragraph is long.
 CJK_GOOD_CHARS = 40
+# A row of items joined by separators (Home | News | Sport) has items of at most this many words
+# on average; prose that happens to hold two slashes has far longer stretches between them.
+MENU_ITEM_WORDS = 4
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
 # Scores in the span search: GOOD lines add their word count; the others cost this much each, so
@@ -196,7 +199,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     n = info.words
     if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
         return LINKISH  # a repeated label or link; a subheading listed in a contents box too
-    if len(_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text) or _MARKUP.match(text):
+    parts = _SEPARATORS.split(text)
+    if len(parts) >= 3 and n <= MENU_ITEM_WORDS * len(parts) or _MARKUP.match(text):
         info.boiler = True  # a menu row, or markup a scraper saved as text (noscript, ad tags)
         return BAD
     if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
