@@ -102,6 +102,11 @@ TEASER_MIN_LINES = 3
 # or a related zone) add up to more than this share of the span's, the page has two candidate
 # articles and the stage leaves it alone rather than guess.
 OUTSIDE_PROSE_MAX = 2.0
+# Two bare 'Reply' buttons make a thread; its first comment is found by walking back at most
+# THREAD_BACK_LINES lines of text and THREAD_HEADER_LINES author/date lines from the first button.
+REPLY_MIN = 2
+THREAD_BACK_LINES = 6
+THREAD_HEADER_LINES = 3
 # Prose after a comment thread's heading counts this share against the best span before it.
 THREAD_DISCOUNT = 0.3
 # A slide show: at least this many 'n/N' counters with the same N; each slide is its counter line
@@ -121,6 +126,11 @@ _COMMENT_COUNT = re.compile(
     r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
     re.IGNORECASE,
 )
+_VIEW_COMMENTS = re.compile(
+    r"(?:view|show|read|see|load|hide)(?: all)? comments? ?\(\d[\d,.]*\)", re.IGNORECASE)
+# The reply button under each comment of a thread.
+_REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
+                    r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
@@ -240,13 +250,35 @@ def _zone_of(text: str, rules: RuleSet) -> str | None:
 def _comment_heading(text: str, rules: RuleSet) -> bool:
     """A comment thread's heading: a comments rule's heading ('12 Comments', 'Leave a Reply', a
     plural 'Comments') or a short line counting comments ('There are 13 comments')."""
-    if _COMMENT_COUNT.fullmatch(text):
+    if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
         return True
     for rule in rules.line:
         if rule.family == "comments" and rule.match_line(text) and rule.id in ("CH301", "CH302"):
             # A singular 'Comment' is a button or a table cell, not a thread's heading.
             return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
     return False
+
+
+def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
+    """A thread with no heading: two or more bare 'Reply' buttons. It starts at the first comment:
+    back from the first button over the comment's text, then over its author and date lines."""
+    replies = [k for k, t in enumerate(texts) if _REPLY.fullmatch(t)]
+    if len(replies) < REPLY_MIN:
+        return
+    k = replies[0] - 1
+    while k >= 0 and replies[0] - k <= THREAD_BACK_LINES and infos[k].cls in (GOOD, NEUTRAL):
+        k -= 1
+    head = 0
+    while k >= 0 and head < THREAD_HEADER_LINES and infos[k].cls in (SHORT, LINKISH):
+        k -= 1
+        head += 1
+    start = k + 1
+    if any(x.cls == BARRIER for x in infos[max(0, start - THREAD_BACK_LINES):replies[0]]):
+        return  # the thread already has a heading
+    infos[start].cls = BARRIER
+    infos[start].zone = "comments"
+    for r in replies:
+        infos[r].cls = BAD
 
 
 def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
@@ -367,6 +399,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
                 info.chrome = line_rule(texts[k], rules)
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+    _mark_reply_thread(infos, texts)
 
     _mark_gallery(infos, texts)
     _mark_menus(infos)
