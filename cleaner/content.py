@@ -74,9 +74,10 @@ NEUTRAL_WEIGHT = 0.5
 # A GOOD line with no prose on either side (a teaser's one-sentence summary between its headline
 # and its date) counts this share of its words: an article's paragraphs come in runs.
 ISOLATED_WEIGHT = 0.5
-# This many boilerplate lines (chrome, zone headings and records, repeated or menu-shaped lines)
-# with no paragraph between them (a sidebar, a footer) end the article: no span crosses them,
-# however much prose lies beyond. An article's own lists and tables are not boilerplate.
+# This many boilerplate lines (chrome, zone headings, menu rows, markup) with no paragraph between
+# them (a sidebar, a footer) end the article: no span crosses them, however much prose lies beyond.
+# An article's own lists and tables are not boilerplate, nor is a related box set inside it (its
+# records are scored, not counted here).
 GAP_BREAK = 6
 # The headline repeated below the page's menus (its <h1>) marks where the article starts: it counts
 # as much as a good paragraph, so the span prefers the prose right after it to a teaser block.
@@ -348,7 +349,7 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
             cur, start, gap = 0.0, k + 1, 0.0
             continue
         score = _score(infos, k)
-        if info.cls == BAD or info.record:
+        if info.cls == BAD and not info.record:
             gap += 1
             if gap >= GAP_BREAK:
                 cur = 0.0
