@@ -114,6 +114,11 @@ THREAD_DISCOUNT = 0.3
 # and up to GALLERY_TAIL_LINES lines of caption and credit.
 GALLERY_MIN_SLIDES = 3
 GALLERY_TAIL_LINES = 3
+# The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
+BYLINE_SPAN_LINES = 8
+# Rounds of re-reading the kept lines as a page of their own (see `find_content`); one or two
+# suffice in practice.
+FIXED_POINT_ROUNDS = 3
 # How far the span widens: upwards over a standfirst, dateline and byline; downwards over list items
 # and credit lines that close the article.
 WIDEN_UP = 3
@@ -365,7 +370,36 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
 
 def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
                  title: str | None = None) -> Content:
-    """Classify the lines not in `skip` (title, byline, title repeats) and pick the article span."""
+    """Classify the lines not in `skip` (title, byline, title repeats) and pick the article span.
+
+    The result is a fixed point: the lines it keeps, read again as a page of their own (as cleaning
+    the output again would read them), lose nothing more. Lines that would go on a second reading go
+    now, so cleaning stays idempotent.
+    """
+    out = _find_content(lines, rules, skip, title)
+    if not out.active or out.not_article:
+        return out
+    for _ in range(FIXED_POINT_ROUNDS):
+        kept = [i for i, ln in enumerate(lines)
+                if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
+                and line_rule(ln.text, rules) is None]
+        page = [Line(1, title or "", 1), Line(2, "", 1)]
+        back: dict[int, int] = {}
+        for i in kept:
+            back[len(page)] = i
+            page.append(Line(len(page) + 1, lines[i].text, 1))
+            page.append(Line(len(page) + 1, "", 1))
+        again = _find_content(page, rules, {0} if title else set(), title)
+        more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
+        if not again.active or not more:
+            break
+        for i, r in more.items():
+            ln = lines[i]
+            out.removed[i] = Removal(r.rule, r.family, ln.text, ln.no, ln.col)
+    return out
+
+
+def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None) -> Content:
     out = Content()
     order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
     if not order:
@@ -455,7 +489,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
 
     out.span = (infos[a].idx, infos[b].idx)
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
-    for info in infos[max(0, a - WIDEN_UP):min(len(infos), a + WIDEN_UP + 1)]:
+    for info in infos[max(0, a - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
         name = byline_of(lines[info.idx].text)
         if name:
             out.byline, out.byline_idx = name, info.idx

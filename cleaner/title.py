@@ -103,8 +103,12 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
 def _is_title_prefix(cand: str, page_title: str) -> bool:
     """'Story' against the page title 'Story | Site' (or 'Site - Story')."""
     parts = [p.strip() for p in _SITE_SEP.split(page_title)]
-    # The site name is the shorter side: a whole-page dump shows it alone near the top too.
-    return len(parts) > 1 and cand in (parts[0], parts[-1]) and len(cand) == max(map(len, parts))
+    # The site name is the shorter side (on a tie, the second): a whole-page dump shows it alone
+    # near the top too.
+    if len(parts) < 2 or cand not in (parts[0], parts[-1]):
+        return False
+    longest = max(map(len, parts))
+    return len(cand) == longest and (cand == parts[0] or len(parts[0]) < longest)
 
 
 def byline_of(text: str) -> str | None:
