@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import line_rule
+from .inline import apply_cuts, find_cuts
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
@@ -93,6 +94,10 @@ ZONE_HEADING_COST = 20.0
 # The stage acts only when at least this many non-blank lines outside the span are not explained by
 # a chrome rule: fewer is a tidy dump whose chrome the line rules handle.
 PERIPHERY_MIN_LINES = 8
+# ... and only when at least this many lines of the page are recognised boilerplate (lines a chrome
+# rule names, zone headings, lines of a menu run): the page is a whole-page dump, not text already
+# cleaned, whose cleaning again must change nothing.
+CHROME_EVIDENCE_MIN = 2
 # An article has at least this many words in GOOD lines of its span; fewer is not an article.
 ARTICLE_MIN_WORDS = 60
 # A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
@@ -318,6 +323,11 @@ def _mark_menus(infos: list[LineInfo]) -> None:
         run = []
 
 
+def _after_cuts(text: str, rules: RuleSet) -> str:
+    cuts = find_cuts(text, rules)
+    return apply_cuts(text, cuts).strip() if cuts else text
+
+
 def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     if not title or not title_key:
         return False
@@ -387,7 +397,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
         back: dict[int, int] = {}
         for i in kept:
             back[len(page)] = i
-            page.append(Line(len(page) + 1, lines[i].text, 1))
+            page.append(Line(len(page) + 1, repair(_after_cuts(lines[i].text, rules)), 1))
             page.append(Line(len(page) + 1, "", 1))
         again = _find_content(page, rules, {0} if title else set(), title)
         more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
@@ -404,7 +414,9 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
     if not order:
         return out
-    texts = [lines[i].text for i in order]
+    # Features are read on the text the inline rules leave (a caption cut from a paragraph's
+    # start), as a second cleaning would read it.
+    texts = [_after_cuts(lines[i].text, rules) for i in order]
     lang = page_language(texts)
     stop = STOPWORDS.get(lang) if lang else None
     counts = Counter(repair(t).lower() for t in texts)
@@ -461,7 +473,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # Is the stage needed? Count what lies outside the span that no chrome rule explains.
     periphery = sum(1 for k, info in enumerate(infos)
                     if not (a <= k <= b) and info.chrome is None and not info.record)
-    if periphery < PERIPHERY_MIN_LINES:
+    evidence = sum(1 for x in infos if x.chrome is not None or x.zone is not None or x.menu)
+    if periphery < PERIPHERY_MIN_LINES or evidence < CHROME_EVIDENCE_MIN:
         out.reason = "tidy"
         return out
     inside = sum(x.words for x in infos[a:b + 1] if x.cls == GOOD and not x.record)
@@ -480,6 +493,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         x.words for x in span if x.cls == NEUTRAL and not x.record)
     if best is None or prose < ARTICLE_MIN_WORDS or \
             (len(good) >= TEASER_MIN_LINES and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
+        if sum(1 for x in infos if x.chrome is not None or x.zone is not None) < CHROME_EVIDENCE_MIN:
+            # Too little chrome to call the page anything but an article: leave it be.
+            out.active, out.reason = False, "unsure"
+            return out
         out.not_article = True
         for info in infos:
             ln = lines[info.idx]

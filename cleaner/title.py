@@ -77,9 +77,13 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         if lines[j].blank:
             continue
         seen += 1
-        if seen > REPEAT_WINDOW:
-            break
         cand = repair(lines[j].text)
+        if seen > REPEAT_WINDOW:
+            # Further down only a verbatim repeat counts: cleaning the output again brings it
+            # within the window, so it must go on the first pass too.
+            if cand == key and lines[j].text == text:
+                head.repeats.append(j)
+            continue
         if cand == key or (head.repeat_idx is None and len(cand) >= 12 and _is_title_prefix(cand, key)):
             if head.repeat_idx is None:
                 head.title = lines[j].text
