@@ -92,12 +92,14 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     start = (head.repeat_idx if head.repeat_idx is not None else i) + 1
     seen = 0
     for j in range(start, len(lines)):
-        if lines[j].blank:
+        if lines[j].blank or j in head.repeats:
             continue
+        name = byline_of(lines[j].text)
+        if not name and line_rule(lines[j].text, rules) is not None:
+            continue  # chrome between title and byline does not count: it will be gone
         seen += 1
         if seen > BYLINE_WINDOW:
             break
-        name = byline_of(lines[j].text)
         if name:
             head.byline, head.byline_idx = name, j
             break
