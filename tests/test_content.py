@@ -154,6 +154,27 @@ def test_section_front_comes_out_empty():
     assert any(x.rule == "CT103" for x in r.removed)
 
 
+SEARCH = ["Search results for “harbour” | Estuary News", "", "Skip to main content", "Home", "News", "Sport", "Business", "Sign in", "Subscribe",
+ "Search", "harbour", "Showing 1-5 of 214 results", "Sort by: Newest",
+ "Harbour wall repairs to start in March", "The council has approved a plan to rebuild the damaged section of the wall before winter storms.", "12 February 2025",
+ "Harbour master retires after 30 years", "Colleagues gathered on the quay to mark the end of a long career at the port.", "3 February 2025",
+ "New ferry timetable for the harbour", "Crossings will run every half hour from April, the operator said in a statement.", "28 January 2025",
+ "Fishing fleet returns to the harbour", "Boats came back early as the forecast warned of strong winds along the coast.", "20 January 2025",
+ "Harbour festival dates announced", "The two-day event will include music, food stalls and boat trips for families.", "9 January 2025",
+ "Next page", "About us", "Contact", "Privacy Policy", "© 2025 Estuary News Ltd"]
+PRODUCT = ["Trail Runner 3 waterproof jacket | Outdoor Shop", "", "Skip to content", "Men", "Women", "Kids", "Sale", "Sign in", "Basket (0)",
+ "Home › Men › Jackets", "Trail Runner 3 waterproof jacket", "£89.99", "4.5 out of 5 stars", "128 reviews", "Colour: Blue", "Size", "S", "M", "L", "XL",
+ "Add to basket", "Free delivery on orders over £50", "Lightweight waterproof jacket with taped seams.", "Features", "Packs into its own pocket", "Adjustable hood",
+ "Two zipped hand pockets", "Reviews", "Great jacket, kept me dry on a wet hill run.", "Runs a little small, order a size up.",
+ "You may also like", "Trail Runner 3 trousers", "Summit fleece", "About us", "Delivery", "Returns", "Privacy Policy", "© 2025 Outdoor Shop Ltd"]
+
+def test_search_and_product_pages_come_out_empty():
+    for page in (SEARCH, PRODUCT):
+        r = clean("\n\n".join(page), kind="text")
+        assert r.body == ""
+        assert any(x.rule == "CT103" for x in r.removed)
+
+
 def test_not_an_article_is_stable():
     r = clean("\n\n".join(SECTION_FRONT), kind="text")
     again = clean(r.text, kind="text")
