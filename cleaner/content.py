@@ -4,24 +4,29 @@ Runs after segmentation and the title, before the chrome rules. Two passes, as j
 paragraphs and then revises them from their neighbours:
 
   1. classify each line from readable features: length in words, sentence punctuation, share of
-     stopwords of the page's language, share of Title-Case words, separators (| › ·), how often the
-     line recurs in the page, whether a chrome rule matches it, whether it heads a zone.
-     Classes: GOOD (a paragraph of prose), NEUTRAL (could be either), SHORT (a few words),
-     LINKISH (a headline or link text), BAD (chrome, repeated, menu-shaped), BARRIER (a comment
-     thread's heading).
-  2. pick the article's span: the run of lines with the highest sum of line scores (GOOD lines count
-     their words, the rest cost a little), never across a comment heading; then widen it over the
+     stopwords of the page's language (`stopwords.py`), share of Title-Case words, separators
+     (| › ·), time stamps, how often the line recurs in the page, whether a chrome rule matches it,
+     whether it heads a zone. Classes: GOOD (a paragraph of prose), NEUTRAL (could be either: list
+     items, captions, short quotes), SHORT (a few words), LINKISH (a headline or link text), BAD
+     (chrome, menu rows, markup), BARRIER (the start of a comment thread).
+  2. revise from context: runs of short lines are menus, a GOOD line with no prose beside it is a
+     teaser's summary, lines of related records (zones.py) and of slide shows are furniture; then
+     pick the article's span: the run of lines with the highest sum of scores (GOOD lines count
+     their words, the rest cost a little), never across a comment thread's start or a long stretch
+     of boilerplate, preferring what stands before a comment thread; then widen it over the
      standfirst/dateline/byline just above it and list items or credit lines just below it.
 
 The stage only acts on a page with a clear boilerplate periphery (`PERIPHERY_MIN_LINES` lines outside
-the span that no chrome rule explains): a tidy dump (title, paragraphs, a little chrome) is left to
-the line rules untouched, and so is the stage's own output, which keeps cleaning idempotent.
+the span that no chrome rule explains, and some recognised chrome): a tidy dump (title, paragraphs,
+a little chrome) is left to the line rules untouched. Its result is a fixed point (the kept lines,
+read again, lose nothing more), so cleaning stays idempotent.
 
 Inside the span nothing is dropped for being short: subheadings, list items, quotes and datelines
-stay; only lines that are boilerplate for a reason other than length (repeated in the page, menu
-rows) go (CT102). Outside it every line goes: CT101, or CT104 under a comment heading, CT105 under a
-most-read heading; a line that a chrome rule names keeps that rule's id. A page whose best span is
-too thin to be an article (a section front, a search page) loses its body whole (CT103).
+stay; only menu rows and markup go (CT102). Outside it every line goes: CT101, or CT104 in a comment
+thread, CT105 under a most-read heading; a line that a chrome rule or a zone names keeps that rule's
+id, and related records after the article still feed `related`. A page whose best span is too thin
+to be an article, or is a list of teasers (a section front, a search page), loses its body whole
+(CT103), but only when chrome rules recognise the page as a whole-page dump.
 """
 
 from __future__ import annotations
@@ -82,7 +87,7 @@ ISOLATED_WEIGHT = 0.5
 GAP_BREAK = 6
 # The headline repeated below the page's menus (its <h1>) marks where the article starts: it counts
 # as much as a good paragraph, so the span prefers the prose right after it to a teaser block.
-HEADLINE_BONUS = 100.0
+HEADLINE_BONUS = 40.0
 # MENU_RUN or more short / link-like / boilerplate lines in a row are a menu or a link list: each
 # costs at least MENU_COST, so that a few teaser summaries inside a mega-menu cannot carry the span
 # across it. Shorter runs (a subheading, a three-item list) keep their own small cost.
@@ -104,9 +109,9 @@ ARTICLE_MIN_WORDS = 60
 # teasers (headline, one-sentence summary, meta), not an article.
 TEASER_MAX_WORDS = 40
 TEASER_MIN_LINES = 3
-# The span must hold most of the page's prose: when GOOD lines outside it (not in a comment thread
-# or a related zone) add up to more than this share of the span's, the page has two candidate
-# articles and the stage leaves it alone rather than guess.
+# When GOOD lines outside the span (not in a comment thread or a related zone) add up to more than
+# this many times the span's, the page holds two candidate articles and the stage leaves it alone
+# rather than guess.
 OUTSIDE_PROSE_MAX = 2.0
 # Two bare 'Reply' buttons make a thread; its first comment is found by walking back at most
 # THREAD_BACK_LINES lines of text and THREAD_HEADER_LINES author/date lines from the first button.
