@@ -124,6 +124,10 @@ THREAD_DISCOUNT = 0.3
 # and up to GALLERY_TAIL_LINES lines of caption and credit.
 GALLERY_MIN_SLIDES = 3
 GALLERY_TAIL_LINES = 3
+# A dateline or byline (at most DATELINE_MAX_WORDS words) within this many lines above the lede,
+# with no paragraph between, belongs to the article.
+DATELINE_SEARCH_LINES = 10
+DATELINE_MAX_WORDS = 20
 # The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
 BYLINE_SPAN_LINES = 8
 # Rounds of re-reading the kept lines as a page of their own (see `find_content`); one or two
@@ -451,6 +455,13 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
                 info.chrome = line_rule(texts[k], rules)
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+    # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
+    # thread's heading is followed by the widget (a log-in prompt, an author and date line).
+    for k, info in enumerate(infos[:-1]):
+        if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
+                line_rule(texts[k], rules, weak=True) is not None:
+            info.zone = None
+            info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
     _mark_reply_thread(infos, texts)
 
     _mark_gallery(infos, texts)
@@ -510,8 +521,19 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         return out
 
     out.span = (infos[a].idx, infos[b].idx)
+    # The byline and the dateline often stand a few lines above the lede, with a share row or a
+    # section label between them: they stay (the rules take what lies between).
+    above: set[int] = set()
+    for j in range(a - 1, max(-1, a - 1 - DATELINE_SEARCH_LINES), -1):
+        x = infos[j]
+        t = lines[x.idx].text
+        if x.cls in (GOOD, BARRIER) or x.zone is not None or x.record or x.headline:
+            break
+        if x.chrome is None and x.words <= DATELINE_MAX_WORDS and (_DATELINE.fullmatch(t) or byline_of(t)):
+            above.add(j)
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
-    for info in infos[max(0, a - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
+    first = min(above | {a})
+    for info in infos[max(0, first - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
         name = byline_of(lines[info.idx].text)
         if name:
             out.byline, out.byline_idx = name, info.idx
@@ -528,6 +550,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             out.removed[info.idx] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
             if out.title is None and len(ln.text) < len(title or ""):
                 out.title = ln.text
+            continue
+        if k in above:
             continue
         if a <= k <= b:
             if info.boiler:
@@ -548,29 +572,32 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
 
 
 def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[int, int]:
-    """Take in the standfirst/dateline/byline above the span and list items or credits below it."""
-    k = a
-    while k > 0 and a - k < WIDEN_UP and infos[k - 1].cls not in (BAD, BARRIER) \
-            and infos[k - 1].zone is None and not infos[k - 1].record:
-        k -= 1
-    # Only keep the widening up to the last line that reads as article furniture.
-    a2 = a
-    for j in range(a - 1, k - 1, -1):
-        t = lines[infos[j].idx].text
-        if infos[j].cls in (NEUTRAL, GOOD) or byline_of(t) or _DATELINE.fullmatch(t):
-            a2 = j
-        else:
+    """Take in the standfirst/dateline/byline above the span and list items or credits below it.
+    Lines a chrome rule names (a share button between the date and the lede) are stepped over: the
+    rules remove them wherever they stand."""
+    a2, j, taken = a, a - 1, 0
+    while j >= 0 and taken < WIDEN_UP:
+        x = infos[j]
+        t = lines[x.idx].text
+        if x.chrome is not None and x.zone is None:
+            j -= 1
+            continue
+        if x.zone is not None or x.record or x.cls == BARRIER or not (
+                x.cls in (NEUTRAL, GOOD) or byline_of(t) or _DATELINE.fullmatch(t)):
             break
-    k = b
-    while k + 1 < len(infos) and k - b < WIDEN_DOWN and infos[k + 1].zone is None \
-            and not infos[k + 1].record:
-        nxt = infos[k + 1]
-        t = lines[nxt.idx].text
-        if nxt.cls in (NEUTRAL, GOOD) or _CREDITS.fullmatch(t):
-            k += 1
-        else:
+        a2, j, taken = j, j - 1, taken + 1
+    b2, j, taken = b, b + 1, 0
+    while j < len(infos) and taken < WIDEN_DOWN:
+        x = infos[j]
+        t = lines[x.idx].text
+        if x.chrome is not None and x.zone is None:
+            j += 1
+            continue
+        if x.zone is not None or x.record or x.cls == BARRIER or not (
+                x.cls in (NEUTRAL, GOOD) or _CREDITS.fullmatch(t)):
             break
-    return a2, k
+        b2, j, taken = j, j + 1, taken + 1
+    return a2, b2
 
 
 _DATELINE = re.compile(
