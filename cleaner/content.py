@@ -117,7 +117,7 @@ OUTSIDE_PROSE_MAX = 2.0
 # THREAD_BACK_LINES lines of text and THREAD_HEADER_LINES author/date lines from the first button.
 REPLY_MIN = 2
 THREAD_BACK_LINES = 6
-THREAD_HEADER_LINES = 3
+THREAD_HEADER_LINES = 2
 # Prose after a comment thread's heading counts this share against the best span before it.
 THREAD_DISCOUNT = 0.3
 # A slide show: at least this many 'n/N' counters with the same N; each slide is its counter line
@@ -289,7 +289,8 @@ def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
     while k >= 0 and replies[0] - k <= THREAD_BACK_LINES and infos[k].cls in (GOOD, NEUTRAL):
         k -= 1
     head = 0
-    while k >= 0 and head < THREAD_HEADER_LINES and infos[k].cls in (SHORT, LINKISH):
+    while k >= 0 and head < THREAD_HEADER_LINES and infos[k].cls in (SHORT, LINKISH) and \
+            not _CREDITS.fullmatch(texts[k]):
         k -= 1
         head += 1
     start = k + 1

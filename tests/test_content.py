@@ -210,3 +210,31 @@ def test_idempotent_on_page_like_documents(doc):
     first = clean(doc, kind="text")
     second = clean(first.text, kind="text")
     assert second.text == first.text
+
+
+def test_dateline_above_a_share_row_and_a_reaction_subheading_stay():
+    body = [
+        "By Ann Lowe", "Updated 5:48 PM, June 12, 2025", "Share", "Copy link",
+        ARTICLE["en"][0], ARTICLE["en"][1],
+        "Reaction",
+        ARTICLE["en"][3], ARTICLE["en"][4],
+    ]
+    text = "\n\n".join([TITLE, *NAV["en"], *body, *FOOTER])
+    r = clean(text, kind="text")
+    assert r.byline == "Ann Lowe"
+    assert "Updated 5:48 PM, June 12, 2025" in r.paragraphs
+    assert "Reaction" in r.paragraphs
+    assert ARTICLE["en"][4] in r.paragraphs
+    assert NAV["en"][0] not in r.body and FOOTER[-1] not in r.body
+    again = clean(r.text, kind="text")
+    assert again.text == r.text and again.removed == ()
+
+
+def test_comment_thread_without_heading_found_by_reply_buttons():
+    thread = ["Jo Marsh · 2 days ago", COMMENTS["en"][3], "Reply",
+              "Sam Reed · 1 day ago", "Good news for the villages on the far side of the water, and about time too.", "Reply"]
+    text = "\n\n".join([TITLE, *NAV["en"], *ARTICLE["en"], *thread, *FOOTER])
+    r = clean(text, kind="text")
+    assert ARTICLE["en"][-1] in r.paragraphs
+    assert COMMENTS["en"][3] not in r.body
+    assert "Good news for the villages" not in r.body
