@@ -31,6 +31,7 @@ to be an article, or is a list of teasers (a section front, a search page), lose
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -333,6 +334,12 @@ def _mark_menus(infos: list[LineInfo]) -> None:
         run = []
 
 
+@functools.lru_cache(maxsize=8192)
+def _line_rule(text: str, rules: RuleSet, weak: bool = False) -> Rule | None:
+    """`blocks.line_rule`, remembered: the stage asks about the same lines several times."""
+    return line_rule(text, rules, weak=weak)
+
+
 def _after_cuts(text: str, rules: RuleSet) -> str:
     cuts = find_cuts(text, rules)
     return apply_cuts(text, cuts).strip() if cuts else text
@@ -402,7 +409,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     for _ in range(FIXED_POINT_ROUNDS):
         kept = [i for i, ln in enumerate(lines)
                 if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
-                and line_rule(ln.text, rules) is None]
+                and _line_rule(ln.text, rules) is None]
         page = [Line(1, title or "", 1), Line(2, "", 1)]
         back: dict[int, int] = {}
         for i in kept:
@@ -432,7 +439,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     counts = Counter(repair(t).lower() for t in texts)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
-    chrome = {i: line_rule(t, rules) for i, t in zip(order, texts)}
+    chrome = {i: _line_rule(t, rules) for i, t in zip(order, texts)}
     for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules):
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
@@ -449,18 +456,18 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
     for k, info in enumerate(infos):
-        if info.zone == "comments" and line_rule(texts[k], rules, weak=True) is not None:
+        if info.zone == "comments" and _line_rule(texts[k], rules, weak=True) is not None:
             near = [infos[j] for j in (k - 1, k + 1) if 0 <= j < len(infos)]
             if near and all(x.words <= 2 and x.zone is None for x in near):
                 info.zone = None
-                info.chrome = line_rule(texts[k], rules)
+                info.chrome = _line_rule(texts[k], rules)
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
         if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
-                line_rule(texts[k], rules, weak=True) is not None:
+                _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
             info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
     _mark_reply_thread(infos, texts)
