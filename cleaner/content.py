@@ -175,7 +175,6 @@ class LineInfo:
     record: bool = False  # a line of a related/most-read record that zones.py parses
     headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
-    gallery_start: bool = False
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
 
 
@@ -191,7 +190,7 @@ class Content:
     byline: str | None = None
     byline_idx: int | None = None
     title: str | None = None  # the headline alone, when the page title carries the site name
-    reason: str = ""  # why the stage left the page alone: "tidy" or "ambiguous" (two candidate articles)
+    reason: str = ""  # why the stage left the page alone: "tidy", "ambiguous" or "unsure"
 
 
 def page_language(texts: list[str]) -> str | None:
@@ -310,7 +309,7 @@ def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
     by_total: dict[str, list[int]] = {}
     for k, m in slides:
         by_total.setdefault(m.group(2), []).append(k)
-    for total, ks in by_total.items():
+    for ks in by_total.values():
         if len(ks) < GALLERY_MIN_SLIDES:
             continue
         for first, nxt in zip(ks, ks[1:] + [None]):
@@ -319,7 +318,6 @@ def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
                 end = first + GALLERY_TAIL_LINES + 1
             for j in range(first, end):
                 infos[j].record = True
-        infos[ks[0]].gallery_start = True
 
 
 def _mark_menus(infos: list[LineInfo]) -> None:
@@ -372,13 +370,13 @@ def _score(infos: list[LineInfo], k: int) -> float:
 
 
 def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
-    """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER nor
-    across a gap of non-prose lines costing GAP_BREAK or more."""
+    """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER nor across
+    GAP_BREAK boilerplate lines with no paragraph between them."""
     best: tuple[int, int, float] | None = None
-    cur, start, gap = 0.0, 0, 0.0
+    cur, start, gap = 0.0, 0, 0
     for k, info in enumerate(infos):
         if info.cls == BARRIER:
-            cur, start, gap = 0.0, k + 1, 0.0
+            cur, start, gap = 0.0, k + 1, 0
             continue
         score = _score(infos, k)
         if info.cls == BAD and not info.record:
@@ -386,7 +384,7 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
             if gap >= GAP_BREAK:
                 cur = 0.0
         elif info.cls == GOOD:
-            gap = 0.0
+            gap = 0
         if cur <= 0:
             cur, start = 0.0, k
         cur += score
