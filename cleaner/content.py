@@ -131,6 +131,9 @@ DATELINE_SEARCH_LINES = 10
 DATELINE_MAX_WORDS = 20
 # The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
 BYLINE_SPAN_LINES = 8
+# Chrome of these families (a newsletter box, footer links) closes a comment thread or a most-read
+# list: what follows is reported as outside the article (CT101), not as part of the thread.
+ZONE_ENDERS = ("newsletter", "navigation")
 # Rounds of re-reading the kept lines as a page of their own (see `find_content`); one or two
 # suffice in practice.
 FIXED_POINT_ROUNDS = 3
@@ -550,6 +553,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         ln = lines[info.idx]
         if k > b and info.zone is not None:
             zone = info.zone
+        elif zone is not None and info.chrome is not None and info.chrome.family in ZONE_ENDERS:
+            zone = None  # a newsletter box or the footer: the thread or the list is over
         if info.idx == out.byline_idx:
             continue
         if info.headline:
