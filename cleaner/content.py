@@ -70,6 +70,9 @@ CJK_GOOD_CHARS = 40
 # A row of items joined by separators (Home | News | Sport) has items of at most this many words
 # on average; prose that happens to hold two slashes has far longer stretches between them.
 MENU_ITEM_WORDS = 4
+# A line written with its own list marker ('- ', '+ ', '• ') and at least this many words is an
+# item of a list in the text (menus are not written with markers).
+LIST_ITEM_MIN_WORDS = 2
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
 # Scores in the span search: GOOD lines add their word count; the others cost this much each, so
@@ -156,6 +159,7 @@ _VIEW_COMMENTS = re.compile(
 _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
 _CJK_SENTENCE = re.compile(r"[。！？、，]")
@@ -244,6 +248,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         if not _CJK_SENTENCE.search(text):
             return SHORT if cjk < 10 else LINKISH
         return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
+    if n >= LIST_ITEM_MIN_WORDS and _LIST_ITEM.match(text) and not n >= GOOD_LONG_WORDS:
+        return NEUTRAL  # '+ Added Slime Block', '• Two zipped pockets': an item of the article's list
     if n <= SHORT_MAX_WORDS:
         return SHORT
     if n < GOOD_LONG_WORDS and _STAMP.match(text):  # '14:32 Title': an item of a news feed
