@@ -524,8 +524,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         x.words for x in span if x.cls == NEUTRAL and not x.record)
     if best is None or prose < ARTICLE_MIN_WORDS or \
             (len(good) >= TEASER_MIN_LINES and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
-        if sum(1 for x in infos if x.chrome is not None or x.zone is not None) < CHROME_EVIDENCE_MIN:
-            # Too little chrome to call the page anything but an article: leave it be.
+        if sum(1 for x in infos if x.chrome is not None and not x.chrome.weak) < CHROME_EVIDENCE_MIN:
+            # Too little chrome to call the page anything but an article: leave it be. Only
+            # strong rules count: their lines never survive cleaning, so clean output can never
+            # be called a non-article on a second pass.
             out.active, out.reason = False, "unsure"
             return out
         out.not_article = True

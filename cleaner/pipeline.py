@@ -17,7 +17,8 @@ from .related import Record
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .title import find_head
+from .textfeatures import words
+from .title import SITE_NAME_MAX_WORDS, find_head, headline_before
 from .zones import comment_threads, find_zones
 
 
@@ -38,6 +39,33 @@ def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Re
         published=ages.published(rec.age, now),
         summary=summary,
     )
+
+
+# Revision rounds: one settles real pages; the bound keeps a pathological page linear.
+REVISION_ROUNDS = 3
+
+
+def _apply(taken: dict, found: dict) -> dict:
+    taken.update(found)
+    return found
+
+
+def _bare_headings(lines: list[Line], rules: RuleSet, bare: list, taken: dict) -> dict[int, Removal]:
+    """Zone headings with nothing under them but chrome (or nothing at all)."""
+    out = {}
+    for i, zone in bare:
+        if i not in taken and all(lines[j].blank or j in taken
+                                  for j in range(i + 1, _zone_end(lines, i, rules))):
+            out[i] = Removal(zone.rule_id, "related", lines[i].text, lines[i].no, lines[i].col)
+    return out
+
+
+def _zone_end(lines: list[Line], i: int, rules: RuleSet) -> int:
+    """Index of the next zone heading after line i, or the end."""
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank and any(z.match_line(lines[j].text) for z in rules.zone):
+            return j
+    return len(lines)
 
 
 def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
@@ -63,6 +91,20 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         taken[content.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
     if head.repeat_idx is None and content.title:
         head.title = content.title
+    if content.active and content.span and head.title_idx is not None and \
+            words(head.title or "") <= SITE_NAME_MAX_WORDS and rules.enabled("MD104"):
+        # The first line was the site's name; the headline stands above the article.
+        j = headline_before(lines, content.span[0], keep | set(taken), rules)
+        if j is not None:
+            ln = lines[head.title_idx]
+            taken[head.title_idx] = Removal("MD104", "metadata", ln.text, ln.no, ln.col)
+            keep = {j}
+            head.title, head.title_idx = lines[j].text, j
+            taken.pop(j, None)
+            key = repair(head.title)
+            for k in range(len(lines)):
+                if k != j and k not in taken and not lines[k].blank and repair(lines[k].text) == key:
+                    taken[k] = Removal("MD102", "metadata", lines[k].text, lines[k].no, lines[k].col)
     byline = head.byline if head.byline_idx in taken else None
     published = head.published if head.stamp_idx in taken else None
 
@@ -71,12 +113,21 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     taken.update(chrome)
 
     removed: list[Removal] = []
-    related: list[Related] = []
+    related: list[tuple[int, Related]] = []  # (line, record): in the order the page shows them
     index = {ln.no: i for i, ln in enumerate(lines)}
+    bare: list[tuple[int, object]] = []  # zone headings with no records under them
+    link_rule = rules.get("RL120")
+    for i, rem in chrome.items():
+        if rem.rule == "RL120" and link_rule is not None:
+            m = link_rule.rx.fullmatch(lines[i].text)
+            if m and m.group("title"):
+                related.append((rem.line, Related(title=repair(m.group("title").strip()))))
     for zone in find_zones(lines, keep | set(taken) | content.no_zones, rules):
         rid = zone.rule_id
-        if zone.heading is not None:
-            h = zone.heading
+        if not zone.records and zone.heading is not None:
+            bare.append((index[zone.heading.no], zone))
+            continue
+        for h in ([zone.heading] if zone.heading is not None else []) + zone.furniture:
             taken[index[h.no]] = Removal(rid, "related", h.text, h.no, h.col)
         rec_rule = "RL112" if zone.kind == "most-read" else ("RL111" if rid == "RL111" else "RL110")
         if not rules.enabled(rec_rule) or not rules.enabled(rid):
@@ -86,7 +137,7 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
             for ln in rec.lines:
                 taken[index[ln.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
             if zone.kind != "most-read" and not rec.sponsored:
-                related.append(_related(rec, rules, now, removed))
+                related.append((rec.lines[0].no, _related(rec, rules, now, removed)))
 
     if rules.enabled("CH310"):
         start = content.span[0] if content.active and content.span else 0
@@ -112,12 +163,18 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
                 continue
         texts[i] = text
 
-    weak -= set(taken)
-    weak_gone = resolve_weak(lines, rules, weak, set(taken), keep)
-    taken.update(weak_gone)
-    edges = periphery(lines, rules, taken, keep)
-    taken.update(edges)
-    weak_gone.update(edges)
+    # Revise weak labels, bare zone headings and the page's edges from their neighbours until
+    # nothing changes: each can make the others' neighbours chrome (jusText's revision pass).
+    weak_gone: dict[int, Removal] = {}
+    for _ in range(REVISION_ROUNDS):
+        found = _bare_headings(lines, rules, bare, taken)
+        taken.update(found)
+        found.update(_apply(taken, resolve_weak(lines, rules, weak - set(taken), set(taken), keep)))
+        found.update(_apply(taken, _bare_headings(lines, rules, bare, taken)))
+        found.update(_apply(taken, periphery(lines, rules, taken, keep)))
+        weak_gone.update(found)
+        if not found:
+            break
 
     paragraphs: list[str] = []
     for i, text in texts.items():
@@ -133,7 +190,7 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         title=repair(head.title) if head.title else None,
         byline=byline,
         paragraphs=tuple(paragraphs),
-        related=tuple(related),
+        related=tuple(r for _, r in sorted(related, key=lambda x: x[0])),
         removed=tuple(removed),
         published=published,
         kind="text",

@@ -113,8 +113,12 @@ def _is_source(it: Item, max_words: int = SOURCE_MAX_WORDS) -> bool:
         not t.endswith((".", "?", "!", ":"))
 
 
+# A related headline has a few words; 'Previous', '1', 'Next' or a topic chip is not one.
+TITLE_MIN_WORDS = 3
+
+
 def _title(t: str | None) -> bool:
-    return t is not None and is_titleish(t) and not is_prose(t)
+    return t is not None and is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS
 
 
 def _lead_source(items: list[Item], i: int) -> bool:

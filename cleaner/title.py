@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ages import stamp_date
+from .ages import AGE_TEXT, is_age, stamp_date
 from .blocks import line_rule
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
-from .textfeatures import is_prose, is_titleish, words
+from .textfeatures import ends_sentence, is_prose, is_titleish, words
 
 
 _SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::)\s")
@@ -60,9 +60,21 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
         seen += 1
         if seen > TITLE_WINDOW:
             return None
-        if line_rule(line.text, rules) is None:
+        if line_rule(line.text, rules) is None and not _pair_or_caption(lines, i, rules):
             return i
     return None
+
+
+def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
+    """Line i goes with the next line as a caption and credit, or is all caption: not a title."""
+    from .inline import cut_line  # late: inline imports nothing of the head stage
+
+    text = lines[i].text
+    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    if nxt is not None and any(pr.match_line(text) and pr.match_next(nxt.text) for pr in rules.pair):
+        return True
+    rest, cuts = cut_line(lines[i], rules)
+    return bool(cuts) and not rest.strip(" .,;:|-–—")
 
 
 def find_head(lines: list[Line], rules: RuleSet) -> Head:
@@ -133,3 +145,77 @@ def byline_of(text: str) -> str | None:
     if name.count(",") == 1 and not re.search(r"\s(?:and|und|et|y|&)\s", name):
         name = name.split(",")[0].strip()
     return name
+
+
+# A first line this short is a site's name ('AOL', 'DER SPIEGEL', 'Le Monde') rather than a headline,
+# when the page turns out to be a whole-page dump whose article starts further down.
+SITE_NAME_MAX_WORDS = 3
+# How far above the article's first paragraph its headline may stand (byline, date, share rows,
+# a standfirst or two between them).
+HEADLINE_LOOKBACK = 25
+HEADLINE_MIN_WORDS = 4
+HEADLINE_MAX_PROSE = 2
+
+
+# Lines above an article that are not its headline: credits ('Foto: ...'), datelines.
+_META_LINE = re.compile(r"^(?:photo|foto|image|picture|bild|crédit|credit|imagen|source|quelle)s?\s?:", re.I)
+_DATED = re.compile(AGE_TEXT, re.I)
+
+
+def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSet) -> int | None:
+    """The index of the headline standing above line `start` (the article's first line), if any.
+
+    Going up from the article (at most HEADLINE_LOOKBACK lines, two paragraphs of prose),
+    headline-shaped lines of at least four words are candidates: a caption, a standfirst in
+    bullets, a source line, the headline. Bylines, dates, credits and chrome are passed over; a
+    line followed by a bare age ('Valley Courier on MSN' / '5h') is a source, not a headline.
+    A headline is followed by its byline or date within a few lines: the topmost candidate that
+    is wins; without one, the candidate nearest the article."""
+    seen = prose = 0
+    cands: list[int] = []
+    for j in range(start, -1, -1):
+        ln = lines[j]
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > HEADLINE_LOOKBACK:
+            break
+        text = ln.text
+        if j in skip or _is_chrome(text, rules) or _is_meta(text):
+            continue
+        if is_titleish(text) and words(text) >= HEADLINE_MIN_WORDS and not ends_sentence(text):
+            nxt = _next_lines(lines, j, 1)
+            if not (nxt and is_age(nxt[0].text)):
+                cands.append(j)
+        elif is_prose(text):
+            prose += 1
+            if prose > HEADLINE_MAX_PROSE:
+                break
+    if not cands:
+        return None
+    signed = [j for j in cands if any(byline_of(x.text) or _is_meta(x.text)
+                                      for x in _next_lines(lines, j, HEADLINE_BYLINE_WITHIN))]
+    return min(signed) if signed else max(cands)
+
+
+# A headline's byline or date follows it within this many lines (a standfirst between).
+HEADLINE_BYLINE_WITHIN = 3
+
+
+def _is_chrome(text: str, rules: RuleSet) -> bool:
+    return line_rule(text, rules) is not None or line_rule(text, rules, weak=True) is not None
+
+
+def _is_meta(text: str) -> bool:
+    """A credit or a dateline: 'Foto: ...', 'Published 4 hours ago', '04.03.2024, 17.12 Uhr'."""
+    return bool(_META_LINE.search(text)) or (words(text) <= 10 and bool(_DATED.search(text)))
+
+
+def _next_lines(lines: list[Line], j: int, count: int) -> list[Line]:
+    out = []
+    for k in range(j + 1, len(lines)):
+        if not lines[k].blank:
+            out.append(lines[k])
+            if len(out) >= count:
+                break
+    return out

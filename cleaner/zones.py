@@ -20,6 +20,13 @@ from .model import Removal
 from .textfeatures import is_prose, words
 
 SHAPE_MIN_RECORDS = 2
+# At most this many pager lines ('Previous', '1', 'Next') between a heading and its records.
+ZONE_FURNITURE = 4
+_PAGER = re.compile(
+    r"(?:previous|prev|next|more|\d{1,3}|[<>«»‹›←→]+|page \d+|vorherige?|nächste|zurück|weiter"
+    r"|précédent|suivant|anterior|siguiente|precedente|successivo|anterior|próximo|vorige|volgende)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -28,6 +35,7 @@ class Zone:
     rule_id: str  # the heading's rule, or RL111 for a zone found by shape
     heading: Line | None
     records: list[Record] = field(default_factory=list)
+    furniture: list[Line] = field(default_factory=list)  # pager lines under the heading
 
 
 def _zone_rule(text: str, rules: RuleSet) -> Rule | None:
@@ -76,15 +84,21 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
         it = items[k]
         if k in heads:
             rule = heads[k]
-            records, end = parse_records(items, k + 1)
+            first = k + 1
+            # pager furniture under the heading ('Previous', '1', 'Next') is part of the zone
+            while first < n and first < k + 1 + ZONE_FURNITURE and items[first].kind == "TEXT" \
+                    and _PAGER.fullmatch(items[first].line.text):
+                first += 1
+            records, end = parse_records(items, first)
             _drop_section_sources(records, rules)
             if records:
-                zones.append(Zone(rule.zone or "related", rule.id, it.line, records))
+                zones.append(Zone(rule.zone or "related", rule.id, it.line, records,
+                                  [items[x].line for x in range(k + 1, first)]))
                 k = end
                 continue
-            # A heading with nothing under it goes only when nothing but chrome follows.
-            if k + 1 >= n or (k + 1) in heads:
-                zones.append(Zone(rule.zone or "related", rule.id, it.line, []))
+            # A heading with nothing under it goes only when nothing but chrome follows
+            # (decided by the pipeline once all chrome is known).
+            zones.append(Zone(rule.zone or "related", rule.id, it.line, []))
             k += 1
             continue
         if seen_prose and it.kind in ("META", "TEXT"):
