@@ -21,10 +21,7 @@ WEAK_RUN_MIN = 3
 
 def line_rule(text: str, rules: RuleSet, *, weak: bool = False) -> Rule | None:
     """The first line rule (strong, or weak if asked) that matches `text` whole."""
-    for rule in rules.line:
-        if rule.weak == weak and rule.match_line(text):
-            return rule
-    return None
+    return rules.first_line(text, weak=weak)  # one combined regex per RuleSet (registry.py)
 
 
 def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict[int, Removal], set[int]]:

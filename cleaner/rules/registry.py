@@ -25,6 +25,7 @@ Patterns may use macros defined in `macros.toml` as {{NAME}}.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -46,6 +47,7 @@ STATUSES = ("stable", "preview", "deprecated")
 _ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")
 _MACRO = re.compile(r"\{\{([A-Z_]+)\}\}")
 DEFAULT_MAX_CHARS = 200
+_BACKREF = re.compile(r"\\\d|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,66 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None) -> list[Ru
     return [_build(r, defaults, local, path.name) for r in rules]
 
 
+class _FirstMatch:
+    """The first of `rules` (in order) whose pattern matches a whole line, in one regex call.
+
+    Same answer as `next((r for r in rules if r.match_line(text)), None)`: for each distinct
+    `max_chars` bound, the rules allowed at that length are combined into one alternation (one
+    group per rule, in order; a regex tries alternatives left to right, so the first group that
+    matches is the first rule that would). Lines longer than every bound are rejected by length
+    alone. A rule set whose patterns cannot be combined (named groups, backreferences) falls back
+    to trying the rules one by one.
+    """
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = tuple(rules)
+        self.bounds = sorted({r.max_chars for r in self.rules})
+        self.longest = self.bounds[-1] if self.bounds else -1
+        self._combined: dict[int, tuple[re.Pattern, tuple[Rule, ...]] | None] = {}
+
+    def _build(self, bound: int) -> tuple[re.Pattern, tuple[Rule, ...]] | None:
+        allowed = tuple(r for r in self.rules if r.max_chars >= bound)
+        parts = []
+        for r in allowed:
+            flags = "" if r.case_sensitive else "i"
+            parts.append(f"((?{flags}:{r.rx.pattern}))" if flags else f"((?:{r.rx.pattern}))")
+        if any(_BACKREF.search(r.rx.pattern) for r in allowed if r.rx.groups):
+            return None  # numbered backreferences would point elsewhere once combined
+        try:
+            rx = re.compile("|".join(parts), re.UNICODE)
+        except re.error:
+            return None
+        if rx.groups != len(allowed) + sum(r.rx.groups for r in allowed):
+            return None
+        # group index of each rule's wrapper
+        index, g = [], 1
+        for r in allowed:
+            index.append(g)
+            g += 1 + r.rx.groups
+        lookup = [None] * (g + 1)
+        for gi, r in zip(index, allowed):
+            lookup[gi] = r
+        return rx, tuple(lookup)
+
+    def __call__(self, text: str) -> Rule | None:
+        n = len(text)
+        if n > self.longest:
+            return None
+        bound = self.bounds[bisect.bisect_left(self.bounds, n)]
+        try:
+            combined = self._combined[bound]
+        except KeyError:
+            combined = self._combined[bound] = self._build(bound)
+        if combined is None:
+            for r in self.rules:
+                if r.match_line(text):
+                    return r
+            return None
+        rx, lookup = combined
+        m = rx.fullmatch(text)
+        return None if m is None else lookup[m.lastindex]
+
+
 class RuleSet:
     """An ordered, validated set of compiled rules. Immutable; `with_*` return new sets."""
 
@@ -242,6 +304,21 @@ class RuleSet:
         self.pair = tuple(r for r in active if r.scope == "pair")
         self.inline = tuple(r for r in active if r.scope == "inline")
         self.zone = tuple(r for r in active if r.scope == "zone")
+        self._matchers: dict[tuple[str, bool], _FirstMatch] = {}
+
+    def first_line(self, text: str, *, weak: bool = False) -> Rule | None:
+        """The first line rule (strong, or weak if asked) that matches `text` whole."""
+        m = self._matchers.get(("line", weak))
+        if m is None:
+            m = self._matchers[("line", weak)] = _FirstMatch([r for r in self.line if r.weak == weak])
+        return m(text)
+
+    def first_zone(self, text: str) -> Rule | None:
+        """The first zone rule whose heading pattern matches `text` whole."""
+        m = self._matchers.get(("zone", False))
+        if m is None:
+            m = self._matchers[("zone", False)] = _FirstMatch(list(self.zone))
+        return m(text)
 
     def __len__(self) -> int:
         return len(self.all)
