@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -123,7 +124,10 @@ def clean_record(rec: SourceRecord, rules, *, kind: str = "auto", now: str | Non
     error = rec.error
     if error is None:
         use = kind if kind != "auto" else rec.kind
-        alarm = bool(timeout) and hasattr(signal, "setitimer")
+        # SIGALRM only reaches the main thread, and only our handler turns it into RecordTimeout
+        alarm = bool(timeout) and hasattr(signal, "setitimer") and \
+            threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGALRM) is _on_alarm
         try:
             if alarm:
                 signal.setitimer(signal.ITIMER_REAL, timeout)
