@@ -36,11 +36,11 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
         if i in chrome:  # second line of a pair
             prev_text_idx = i
             continue
-        rule = line_rule(line.text, rules)
-        if rule is not None:
+        rule = rules.first_line_any(line.text)  # strong first, else weak: one search
+        if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
-            for pr in rules.pair:
+            for pr in rules.pairs_for(line.text):  # keyword pre-filter (registry.py)
                 if pr.match_line(line.text):
                     j = _next_text(lines, i + 1, n, skip)
                     if j is not None and pr.match_next(lines[j].text):
@@ -48,7 +48,7 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
                         chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
                         break
             else:
-                if line_rule(line.text, rules, weak=True) is not None:
+                if rule is not None:  # weak
                     weak.add(i)
         prev_text_idx = i
     del prev_text_idx
