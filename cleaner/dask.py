@@ -16,6 +16,8 @@ are opened with fsspec when it is installed).
 from __future__ import annotations
 
 import functools
+import glob
+from pathlib import Path
 from typing import Iterable, Iterator
 
 try:
@@ -33,9 +35,15 @@ def read_records(paths: Iterable[str], *, pattern: str = "*", fields: Fields = F
                  max_bytes: int = DEFAULT_MAX_BYTES) -> "db.Bag":
     """A bag of `SourceRecord`s, one partition per file (JSONL, JSONL.gz/.zst, WARC, or a page).
 
-    Directories are expanded here (on the client), files are read on the workers.
+    `paths`: files, directories and shell patterns ("crawl/part-*.jsonl.gz"), expanded here on
+    the client; the files are read on the workers.
     """
-    files = [str(p) for p in expand_inputs(paths, pattern)]
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    expanded: list[str] = []
+    for p in map(str, paths):  # shell-style patterns, as a shell would expand them
+        expanded.extend(sorted(glob.glob(p)) if any(c in p for c in "*?[") else [p])
+    files = [str(p) for p in expand_inputs(expanded, pattern)]
     if not files:
         raise ValueError("no input files")
     return db.from_sequence(files, npartitions=len(files)).map_partitions(

@@ -33,6 +33,7 @@ def test_clean_bag_matches_batch(client, tmp_path):
         fh.write("{broken\n")
     bag = read_records([a, b])
     assert bag.npartitions == 2
+    assert read_records(str(tmp_path / "*.jsonl*")).npartitions == 2
     lines = clean_bag(bag, now=NOW).compute()
     ref = tmp_path / "ref.jsonl"
     run_batch([a, b], ref, BatchOptions(workers=1, now=NOW))
