@@ -109,7 +109,7 @@ def _init_worker(options: BatchOptions, ignore_sigint: bool = True) -> None:
     if ignore_sigint:  # the parent handles Ctrl-C and stops the pool
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["options"] = options
-    _STATE["rules"] = load_rules(packs=list(options.rules), disable=list(options.disable))
+    _STATE["rules"] = load_rules(packs=list(options.rules), disable=list(options.disable)).warm()
     _STATE["alarm"] = bool(options.timeout) and hasattr(signal, "setitimer")
     if _STATE["alarm"]:
         signal.signal(signal.SIGALRM, _on_alarm)
@@ -271,8 +271,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
             for rec in records:
                 emit(_process(rec))
         else:
-            ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-            pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options,))
+            pool = _pool(workers, options)
             window: deque = deque()
             limit = workers * WINDOW_PER_WORKER
             for chunk in _chunks(records):
@@ -298,6 +297,22 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
             signal.setitimer(signal.ITIMER_REAL, 0)
         stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _pool(workers: int, options: BatchOptions):
+    """A process pool whose workers start with the rules loaded and compiled.
+
+    Where fork is safe (Linux, no other thread running yet) the parent compiles the rules once
+    and the workers inherit them; otherwise each worker loads them (forkserver or spawn).
+    """
+    from .rules.registry import load_rules
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        load_rules(packs=list(options.rules), disable=list(options.disable)).warm()
+        ctx = mp.get_context("fork")
+    else:
+        ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    return ctx.Pool(workers, initializer=_init_worker, initargs=(options,))
 
 
 def _skipping(records: Iterable[SourceRecord], skip: set[str], stats: Stats) -> Iterator[SourceRecord]:
@@ -364,8 +379,6 @@ def cli_run(inputs, output, *, kind, now, rules, disable, workers, glob, fields,
     stats = Stats()
     code = 0
     try:
-        if bar is not None:
-            bar.start()
         run_batch(inputs, output, options, progress=bar.update if bar else None, on_error=on_error,
                   stats=stats)
     except KeyboardInterrupt:
@@ -398,13 +411,14 @@ class _Bar:
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
             console=Console(stderr=True), transient=False, refresh_per_second=4)
         self.task = None
+        self.stats: Stats | None = None
         self.last = 0.0
 
-    def start(self) -> None:
-        self.progress.start()
-        self.task = self.progress.add_task("starting", total=None)
-
     def update(self, stats: Stats) -> None:
+        self.stats = stats
+        if self.task is None:  # started on the first record: no thread runs while workers fork
+            self.progress.start()
+            self.task = self.progress.add_task("", total=None)
         now = time.perf_counter()
         if now - self.last < 0.2:
             return
@@ -418,4 +432,8 @@ class _Bar:
         self.progress.console.print(text, markup=False, highlight=False)
 
     def stop(self) -> None:
-        self.progress.stop()
+        if self.task is not None:
+            self.last = 0.0
+            self.update(self.stats)  # the final counts
+            self.progress.stop()
+            self.task = None

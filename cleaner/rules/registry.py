@@ -358,6 +358,20 @@ class RuleSet:
                 [r for r in self.line if not r.weak] + [r for r in self.line if r.weak])
         return m(text)
 
+    def warm(self) -> "RuleSet":
+        """Compile every combined pattern now (they are built lazily on first use), e.g. before
+        forking workers so that each does not compile them again."""
+        for weak in (False, True, None):
+            self.first_line_any("") if weak is None else self.first_line("", weak=weak)
+        self.first_zone("")
+        self.pairs_for("")
+        for m in self._matchers.values():
+            if isinstance(m, _FirstMatch):
+                for b in m.bounds:
+                    if b not in m._combined:
+                        m._combined[b] = m._build(b)
+        return self
+
     def pairs_for(self, text: str) -> tuple[Rule, ...]:
         """The pair rules that may match `text` as their first line (a keyword pre-filter:
         a caption line ending in "|" needs a "|"); callers still call `match_line`."""
