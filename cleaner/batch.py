@@ -256,7 +256,9 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
 
     def emit(item: tuple[bytes, int, bool, dict[str, int]]) -> None:
         data, nbytes, error, fams = item
-        fh.write(data)  # one write per line: an interruption leaves whole lines
+        n = fh.write(data)  # one write per line (unbuffered): an interruption leaves whole lines
+        while n < len(data):  # a short write (a full disk, a huge line): finish the line
+            n += fh.write(data[n:])
         stats.add(nbytes, error, fams)
         stats.seconds = time.perf_counter() - t0
         if error and on_error is not None:

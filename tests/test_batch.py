@@ -233,7 +233,7 @@ def test_resume_repairs_partial_line(tmp_path):
 
 # --- interrupted runs ---------------------------------------------------------------------------
 
-N_BIG = 3000
+N_BIG = 2000
 
 
 @pytest.fixture(scope="module")
