@@ -170,7 +170,8 @@ def _process(rec: SourceRecord) -> tuple[bytes, int, bool, dict[str, int]]:
     opts: BatchOptions = _STATE["options"]
     line = clean_record(rec, _STATE["rules"], kind=opts.kind, now=opts.now,
                         timeout=opts.timeout if _STATE["alarm"] else None)
-    data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+    # a lone surrogate (valid in JSON input, not in UTF-8) stays a \\udXXX escape: valid JSON
+    data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
     return data, rec.size, line["error"] is not None, _families(line)
 
 

@@ -113,6 +113,7 @@ def test_jsonl_custom_fields_and_bad_records(tmp_path):
         json.dumps({"key": "big", "dump": "x" * 5000}),
         json.dumps({"key": "num", "dump": 42}),
         json.dumps({"key": "g2", "dump": good}),
+        '{"key": "sur", "dump": "A title here\\n\\nA lone \\ud800 surrogate in a sentence."}',
     ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -121,7 +122,8 @@ def test_jsonl_custom_fields_and_bad_records(tmp_path):
     assert p.returncode == 0, p.stderr
     lines = read_lines(out)
     ids = [x["id"] for x in lines]
-    assert ids == ["g1", f"{path}:2", "nofield", f"{path}:4", f"{path}:6", "num", "g2"]
+    assert ids == ["g1", f"{path}:2", "nofield", f"{path}:4", f"{path}:6", "num", "g2", "sur"]
+    assert "\ud800" in lines[-1]["body"]  # kept, and OUT is still valid UTF-8 JSON
     err = {x["id"]: x["error"] for x in lines}
     assert err["g1"] is None and err["g2"] is None
     assert "invalid JSON" in err[f"{path}:2"]
@@ -132,7 +134,7 @@ def test_jsonl_custom_fields_and_bad_records(tmp_path):
     for x in lines:
         if x["error"]:
             assert x["body"] is None and "\n" not in x["error"]
-    assert lines[0]["body"] == lines[-1]["body"] == expected(NAMES[0])["body"]
+    assert lines[0]["body"] == lines[-2]["body"] == expected(NAMES[0])["body"]
     stderr = p.stderr.decode()
     assert "invalid JSON" in stderr and "errors" in stderr
 
