@@ -37,6 +37,8 @@ CHUNK_RECORDS = 16
 CHUNK_BYTES = 4 * 1024 * 1024
 # Chunks in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_WORKER = 4
+# A chunk not back after its records' timeouts plus this many seconds was lost with its worker.
+LOST_SLACK = 30.0
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,9 @@ def _init_worker(options: BatchOptions, ignore_sigint: bool = True) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["options"] = options
     _STATE["rules"] = load_rules(packs=list(options.rules), disable=list(options.disable)).warm()
-    _STATE["alarm"] = bool(options.timeout) and hasattr(signal, "setitimer")
+    # the per-record timeout is a SIGALRM, which only the main thread can take
+    _STATE["alarm"] = bool(options.timeout) and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
     if _STATE["alarm"]:
         signal.signal(signal.SIGALRM, _on_alarm)
 
@@ -268,8 +272,11 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
         if progress is not None:
             progress(stats)
 
+    old_alarm = None
     try:
         if workers == 1:
+            if hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread():
+                old_alarm = signal.getsignal(signal.SIGALRM)
             _init_worker(options, ignore_sigint=False)
             for rec in records:
                 emit(_process(rec))
@@ -277,14 +284,24 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
             pool = _pool(workers, options)
             window: deque = deque()
             limit = workers * WINDOW_PER_WORKER
-            for chunk in _chunks(records):
-                window.append(pool.apply_async(_process_chunk, (chunk,)))
-                while len(window) >= limit or (window and window[0].ready()):
-                    for item in window.popleft().get():
-                        emit(item)
-            while window:
-                for item in window.popleft().get():
+
+            def drain_head() -> None:
+                nonlocal pool, window
+                items, lost = _collect(*window.popleft(), options)
+                for item in items:
                     emit(item)
+                if lost:  # a dead worker can leave the pool stuck: start a fresh one
+                    pool.terminate()
+                    pool.join()
+                    pool = _pool(workers, options)
+                    window = deque((pool.apply_async(_process_chunk, (c,)), c) for _, c in window)
+
+            for chunk in _chunks(records):
+                window.append((pool.apply_async(_process_chunk, (chunk,)), chunk))
+                while len(window) >= limit or (window and window[0][0].ready()):
+                    drain_head()
+            while window:
+                drain_head()
             pool.close()
             pool.join()
             pool = None
@@ -296,10 +313,30 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
             pool.terminate()
             pool.join()
         fh.close()
-        if _STATE.get("alarm") and workers == 1:
+        if old_alarm is not None:  # give the caller's SIGALRM handler back
             signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_alarm)
         stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _collect(result, chunk: list[SourceRecord], options: BatchOptions) -> tuple[list, bool]:
+    """A chunk's output lines, and whether its worker was lost. A worker that died (killed for
+    memory, a crash in C code) never answers: after the chunk's whole time budget its records
+    become error lines."""
+    budget = None
+    if options.timeout:
+        budget = options.timeout * len(chunk) + LOST_SLACK
+    try:
+        return result.get(budget), False
+    except mp.TimeoutError:
+        out = []
+        for rec in chunk:
+            line = {"id": rec.id, "source": rec.source, "kind": None, **dict.fromkeys(CONTRACT_FIELDS),
+                    "error": "worker lost (killed or crashed) while cleaning this record's chunk"}
+            data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+            out.append((data, rec.size, True, {}))
+        return out, True
 
 
 def _pool(workers: int, options: BatchOptions):

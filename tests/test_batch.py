@@ -292,3 +292,36 @@ def test_interrupted_run_resumes_to_same_result(big, tmp_path, how):
     assert p.returncode == 0, p.stderr
     assert b"already done" in p.stderr
     assert out.read_bytes() == ref.read_bytes()
+
+
+def test_lost_worker_does_not_hang(tmp_path, monkeypatch):
+    import multiprocessing as mp
+    import threading
+
+    import cleaner.batch as batch
+
+    monkeypatch.setattr(batch, "CHUNK_RECORDS", 2)
+    monkeypatch.setattr(batch, "LOST_SLACK", 2.0)
+    path = tmp_path / "in.jsonl"
+    ids = write_jsonl(path, 300)
+    out = tmp_path / "out.jsonl"
+    killed = []
+
+    def kill_a_worker():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            kids = mp.active_children()
+            if kids and out.exists() and out.stat().st_size > 0:
+                os.kill(kids[0].pid, signal.SIGKILL)
+                killed.append(kids[0].pid)
+            time.sleep(0.01)
+
+    th = threading.Thread(target=kill_a_worker)
+    th.start()
+    stats = run_batch([path], out, BatchOptions(workers=2, timeout=2, now=NOW))
+    th.join()
+    assert killed
+    lines = read_lines(out)
+    assert [x["id"] for x in lines] == ids and stats.records == 300
+    errors = [x["error"] for x in lines if x["error"]]
+    assert all(e.startswith("worker lost") for e in errors)
