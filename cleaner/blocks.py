@@ -22,10 +22,7 @@ WEAK_RUN_MIN = 3
 
 def line_rule(text: str, rules: RuleSet, *, weak: bool = False) -> Rule | None:
     """The first line rule (strong, or weak if asked) that matches `text` whole."""
-    for rule in rules.line:
-        if rule.weak == weak and rule.match_line(text):
-            return rule
-    return None
+    return rules.first_line(text, weak=weak)  # one combined regex per RuleSet (registry.py)
 
 
 def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict[int, Removal], set[int]]:
@@ -40,11 +37,11 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
         if i in chrome:  # second line of a pair
             prev_text_idx = i
             continue
-        rule = line_rule(line.text, rules)
-        if rule is not None:
+        rule = rules.first_line_any(line.text)  # strong first, else weak: one search
+        if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
-            for pr in rules.pair:
+            for pr in rules.pairs_for(line.text):  # keyword pre-filter (registry.py)
                 if pr.match_line(line.text):
                     j = _next_text(lines, i + 1, n, skip)
                     if j is not None and pr.match_next(lines[j].text):
@@ -52,7 +49,7 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
                         chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
                         break
             else:
-                if line_rule(line.text, rules, weak=True) is not None:
+                if rule is not None:  # weak
                     weak.add(i)
         prev_text_idx = i
     del prev_text_idx

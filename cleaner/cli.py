@@ -255,6 +255,34 @@ def fix_cmd(
     raise typer.Exit(2 if errors else 1 if any(o.changed for o in outcomes) else 0)
 
 
+@app.command("batch")
+def batch_cmd(
+    inputs: List[Path] = typer.Argument(..., help="Files, directories, JSONL (.gz/.zst) or WARC files."),
+    output: Path = typer.Option(..., "--output", "-o", help="The JSONL file to write (one line per record)."),
+    input_kind: InputKind = typer.Option(InputKind.auto, "--input", "-i", help="What the records are."),
+    now: Optional[str] = typer.Option(None, "--now", help="When the pages were fetched (ISO)."),
+    rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
+    disable: List[str] = typer.Option([], "--disable", help="A rule id to switch off; repeatable."),
+    workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: all cores)."),
+    glob: str = typer.Option("*", "--glob", help="File name pattern inside directories."),
+    html_field: str = typer.Option("html", "--html-field", help="JSONL field holding HTML."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL field holding a text dump."),
+    url_field: str = typer.Option("url", "--url-field", help="JSONL field holding the page URL."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the record id."),
+    resume: bool = typer.Option(False, "--resume", help="Skip records whose id is already in OUT."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per record (0: no limit)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Larger records get an error line."),
+    stats_path: Optional[Path] = typer.Option(None, "--stats", help="Write the run's summary here as JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
+) -> None:
+    """Clean many pages into one JSONL file, on all cores."""
+    from .batch import cli_run
+
+    cli_run(inputs, output, kind=input_kind.value, now=now, rules=rules, disable=disable, workers=workers,
+            glob=glob, fields=(html_field, text_field, url_field, id_field), resume=resume,
+            timeout=timeout, max_bytes=max_bytes, stats_path=stats_path, quiet=quiet)
+
+
 def main() -> None:
     try:
         app()

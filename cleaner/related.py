@@ -133,7 +133,8 @@ def _starts_meta_record(items: list[Item], i: int) -> bool:
         return False
     if items[i].kind == "META":
         return True
-    return _is_source(items[i], LEAD_SOURCE_MAX_WORDS) and i + 1 < len(items) and items[i + 1].kind == "META"
+    # the cheap test first: most lines are not followed by a meta line
+    return i + 1 < len(items) and items[i + 1].kind == "META" and _is_source(items[i], LEAD_SOURCE_MAX_WORDS)
 
 
 def _take_tail(items: list[Item], i: int, rec: Record) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
@@ -13,6 +14,7 @@ TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 300
 
 
+@functools.lru_cache(maxsize=4096)  # stages ask again about the same lines
 def words(text: str) -> int:
     """Words in `text`; each CJK character counts as a word (they are written without spaces)."""
     n = len(_WORD.findall(text))

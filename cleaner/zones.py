@@ -39,10 +39,7 @@ class Zone:
 
 
 def _zone_rule(text: str, rules: RuleSet) -> Rule | None:
-    for rule in rules.zone:
-        if rule.match_line(text):
-            return rule
-    return None
+    return rules.first_zone(text)
 
 
 def build_items(lines: list[Line], exclude: set[int], rules: RuleSet) -> tuple[list[Item], dict[int, Rule]]:

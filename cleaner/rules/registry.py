@@ -25,6 +25,7 @@ Patterns may use macros defined in `macros.toml` as {{NAME}}.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import RuleError
+from .prefilter import fold
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,6 +48,9 @@ STATUSES = ("stable", "preview", "deprecated")
 _ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")
 _MACRO = re.compile(r"\{\{([A-Z_]+)\}\}")
 DEFAULT_MAX_CHARS = 200
+# A rule is pre-filtered by keywords when it needs one of at most this many.
+_MAX_KEYS = 6
+_BACKREF = re.compile(r"\\\d|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,11 @@ class Rule:
         return {k: getattr(self, k) for k in (
             "id", "name", "family", "scope", "strength", "status", "explanation", "risk",
             "patterns", "examples", "counterexamples", "languages", "source")}
+
+
+def _selective(key: str) -> bool:
+    """A keyword rare enough to pre-filter on: 3+ characters, or one punctuation mark."""
+    return len(key) >= 3 or (len(key) == 1 and not key.isalnum() and not key.isspace())
 
 
 def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
@@ -230,6 +240,94 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None) -> list[Ru
     return [_build(r, defaults, local, path.name) for r in rules]
 
 
+class _FirstMatch:
+    """The first of `rules` (in order) whose pattern matches a whole line, in one regex call.
+
+    Same answer as `next((r for r in rules if r.match_line(text)), None)`: for each distinct
+    `max_chars` bound, the rules allowed at that length are combined into one alternation (one
+    group per rule, in order; a regex tries alternatives left to right, so the first group that
+    matches is the first rule that would). Lines longer than every bound are rejected by length
+    alone. Patterns that cannot be combined (named groups, backreferences) are tried one by one.
+    (Keyword pre-filters were measured here too: the alternation fails fast on most lines, and
+    testing keywords cost more than it saved.)
+    """
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = tuple(rules)
+        self.bounds = sorted({r.max_chars for r in self.rules})
+        self.longest = self.bounds[-1] if self.bounds else -1
+        self._combined: dict[int, tuple] = {}
+
+    def _build(self, bound: int) -> tuple:
+        allowed = tuple(r for r in self.rules if r.max_chars >= bound)
+        parts = [f"((?:{r.rx.pattern}))" if r.case_sensitive else f"((?i:{r.rx.pattern}))" for r in allowed]
+        rx = None
+        if not any(_BACKREF.search(r.rx.pattern) for r in allowed if r.rx.groups):
+            try:  # (numbered backreferences would point elsewhere once combined)
+                rx = re.compile("|".join(parts), re.UNICODE)
+            except re.error:
+                rx = None
+        if rx is None or rx.groups != len(allowed) + sum(r.rx.groups for r in allowed):
+            return (None, allowed)  # try them one by one
+        lookup: list[Rule | None] = [None]
+        for r in allowed:  # group index of each rule's wrapper -> the rule
+            lookup.append(r)
+            lookup.extend([None] * r.rx.groups)
+        return rx, tuple(lookup)
+
+    def __call__(self, text: str) -> Rule | None:
+        n = len(text)
+        if n > self.longest:
+            return None
+        bound = self.bounds[bisect.bisect_left(self.bounds, n)]
+        try:
+            rx, lookup = self._combined[bound]
+        except KeyError:
+            rx, lookup = self._combined[bound] = self._build(bound)
+        if rx is None:
+            return next((r for r in lookup if r.match_line(text)), None)
+        m = rx.fullmatch(text)
+        return None if m is None else lookup[m.lastindex]
+
+
+def _keyed(rules: Sequence[Rule]) -> list[tuple[Rule, frozenset[str] | None, bool]]:
+    """Each rule with its pre-filter keywords (None: none worth testing) and whether the keyword
+    test needs the case-folded line (keys without letters, "|" or "#", are tested as they are)."""
+    from .prefilter import required_keys
+
+    out = []
+    for r in rules:
+        keys = required_keys(r.rx.pattern, r.rx.flags)
+        if keys is not None and (len(keys) > _MAX_KEYS or not all(map(_selective, keys))):
+            keys = None
+        ci = not r.case_sensitive and keys is not None and any(c.isalpha() for k in keys for c in k)
+        out.append((r, keys, ci))
+    return out
+
+
+class _KeyFilter:
+    """Rules of a scope, narrowed to those whose required keywords occur in a line."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = tuple(rules)
+        self.keyed = _keyed(self.rules)
+
+    def __call__(self, text: str) -> tuple[Rule, ...]:
+        if not self.rules:
+            return self.rules
+        out = []
+        folded = None
+        for r, keys, ci in self.keyed:
+            if keys is not None:
+                if ci and folded is None:
+                    folded = fold(text)
+                hay = folded if ci else text
+                if not any(k in hay for k in keys):
+                    continue
+            out.append(r)
+        return tuple(out)
+
+
 class RuleSet:
     """An ordered, validated set of compiled rules. Immutable; `with_*` return new sets."""
 
@@ -250,6 +348,52 @@ class RuleSet:
         self.pair = tuple(r for r in active if r.scope == "pair")
         self.inline = tuple(r for r in active if r.scope == "inline")
         self.zone = tuple(r for r in active if r.scope == "zone")
+        self._matchers: dict = {}
+
+    def first_line(self, text: str, *, weak: bool = False) -> Rule | None:
+        """The first line rule (strong, or weak if asked) that matches `text` whole."""
+        m = self._matchers.get(("line", weak))
+        if m is None:
+            m = self._matchers[("line", weak)] = _FirstMatch([r for r in self.line if r.weak == weak])
+        return m(text)
+
+    def first_line_any(self, text: str) -> Rule | None:
+        """The first strong line rule that matches `text`, else the first weak one: what
+        `first_line(text) or first_line(text, weak=True)` gives, in one search."""
+        m = self._matchers.get(("line", None))
+        if m is None:
+            m = self._matchers[("line", None)] = _FirstMatch(
+                [r for r in self.line if not r.weak] + [r for r in self.line if r.weak])
+        return m(text)
+
+    def warm(self) -> "RuleSet":
+        """Compile every combined pattern now (they are built lazily on first use), e.g. before
+        forking workers so that each does not compile them again."""
+        for weak in (False, True, None):
+            self.first_line_any("") if weak is None else self.first_line("", weak=weak)
+        self.first_zone("")
+        self.pairs_for("")
+        for m in self._matchers.values():
+            if isinstance(m, _FirstMatch):
+                for b in m.bounds:
+                    if b not in m._combined:
+                        m._combined[b] = m._build(b)
+        return self
+
+    def pairs_for(self, text: str) -> tuple[Rule, ...]:
+        """The pair rules that may match `text` as their first line (a keyword pre-filter:
+        a caption line ending in "|" needs a "|"); callers still call `match_line`."""
+        pf = self._matchers.get(("pair", False))
+        if pf is None:
+            pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
+        return pf(text)  # type: ignore[operator]
+
+    def first_zone(self, text: str) -> Rule | None:
+        """The first zone rule whose heading pattern matches `text` whole."""
+        m = self._matchers.get(("zone", False))
+        if m is None:
+            m = self._matchers[("zone", False)] = _FirstMatch(list(self.zone))
+        return m(text)
 
     def __len__(self) -> int:
         return len(self.all)

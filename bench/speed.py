@@ -1,0 +1,263 @@
+"""Speed benchmark: one run, side by side, with ratios against the targets.
+
+    python bench/speed.py            # full sizes (100 MB stream, 1 GB vs 100 MB RSS run)
+    python bench/speed.py --quick    # sizes / 10, a few minutes on a laptop
+    python bench/speed.py --only text,html --json bench/results/speed.json
+
+Reads the corpus at $CLEANER_SHARED/corpus or <repo>/../shared/corpus (pages/*.html, dumps/*.txt);
+exits cleanly when it is absent. Measures:
+  text     text mode, one process: MB/s of CPU time (= per core) and of wall time, on the corpus
+           dumps and on a synthetic stream of dumps (100 MB; --quick 10 MB)
+  html     HTML mode pages/s against trafilatura.extract alone on the same pages ("n/a" while
+           HTML mode is not available)
+  workers  `cleaner batch` on a JSONL file with 1 and with 2 workers (wall time)
+  rss      peak RSS of `cleaner batch` on a 1 GB and on a 100 MB JSONL stream (--quick: 100 vs
+           10 MB): the largest process (ru_maxrss) and the whole process tree (sampled)
+Targets: text >= 20 MB/s per core; HTML <= 1.15x trafilatura's time; 2 workers >= 1.6x one;
+RSS(1 GB) <= 1.2x RSS(100 MB). The machine's load matters: run it on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+MB = 1_000_000
+
+
+def shared_corpus() -> Path | None:
+    base = Path(os.environ["CLEANER_SHARED"]) if os.environ.get("CLEANER_SHARED") else REPO.parent / "shared"
+    corpus = base / "corpus"
+    return corpus if (corpus / "dumps").is_dir() else None
+
+
+def load_dumps(corpus: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted((corpus / "dumps").glob("*.txt"))]
+
+
+def stream(dumps: list[bytes], total: int):
+    """Dumps, cycled, until `total` bytes: a synthetic crawl of text dumps."""
+    n = 0
+    for d in itertools.cycle(dumps):
+        if n >= total:
+            return
+        n += len(d)
+        yield d
+
+
+def measure_text(records, clean) -> dict:
+    size = 0
+    c0, w0 = time.process_time(), time.perf_counter()
+    count = 0
+    for data in records:
+        clean(data, kind="text")
+        size += len(data)
+        count += 1
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    return {"records": count, "mb": round(size / MB, 2), "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
+            "mb_per_s_per_core": round(size / MB / cpu, 2), "mb_per_s_wall": round(size / MB / wall, 2)}
+
+
+def bench_text(dumps: list[bytes], quick: bool) -> dict:
+    from cleaner import clean
+
+    for d in dumps[:10]:  # warm up: rules load and compile once per process
+        clean(d, kind="text")
+    rounds = 2 if quick else 5
+    corpus = measure_text((d for _ in range(rounds) for d in dumps), clean)
+    synthetic = measure_text(stream(dumps, (10 if quick else 100) * MB), clean)
+    return {"corpus": corpus, "stream": synthetic}
+
+
+def bench_html(corpus: Path, quick: bool) -> dict:
+    from cleaner import CleanerError, clean
+
+    pages = [p.read_bytes() for p in sorted((corpus / "pages").glob("*.html"))]
+    if quick:
+        pages = pages[:30]
+    out: dict = {"pages": len(pages)}
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+    if trafilatura is not None:
+        t0 = time.process_time()
+        for p in pages:
+            trafilatura.extract(p)
+        out["trafilatura_pages_per_s"] = round(len(pages) / (time.process_time() - t0), 1)
+    errors = 0
+    try:
+        t0 = time.process_time()
+        for p in pages:
+            try:
+                clean(p, kind="html")
+            except NotImplementedError:
+                raise
+            except CleanerError:  # a page it refuses still counts: the time was spent
+                errors += 1
+        out["cleaner_pages_per_s"] = round(len(pages) / (time.process_time() - t0), 1)
+        out["cleaner_errors"] = errors
+    except NotImplementedError as exc:  # HTML mode not available in this build
+        out["cleaner_pages_per_s"] = "n/a"
+        out["note"] = " ".join(str(exc).split())
+    return out
+
+
+def write_jsonl(path: Path, dumps: list[bytes], total: int) -> int:
+    texts = [d.decode("utf-8", "replace") for d in dumps]
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for k, t in enumerate(itertools.cycle(texts)):
+            if n >= total:
+                break
+            line = json.dumps({"id": f"s{k:08d}", "text": t}) + "\n"
+            fh.write(line)
+            n += len(line.encode("utf-8"))
+    return n
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants, from /proc (0 where /proc is missing)."""
+    parents: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+    for d in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                stat = fh.read()
+            fields = stat[stat.rindex(")") + 2:].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents.setdefault(ppid, []).append(int(d))
+        rss[int(d)] = pages * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(parents.get(pid, ()))
+    return total
+
+
+def run_batch(inp: Path, out: Path, workers: int) -> dict:
+    """`cleaner batch` in a wrapper process that reports its children's ru_maxrss."""
+    cmd = [sys.executable, "-m", "cleaner", "batch", str(inp), "-o", str(out), "--workers", str(workers),
+           "--input", "text", "--quiet"]
+    wrapper = ("import resource, subprocess, sys, json; p = subprocess.run(sys.argv[1:]); "
+               "print(json.dumps({'rc': p.returncode, "
+               "'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", wrapper, *cmd], stdout=subprocess.PIPE, cwd=REPO)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            done.wait(0.25)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    stdout, _ = proc.communicate()
+    done.set()
+    th.join()
+    wall = time.perf_counter() - t0
+    info = json.loads(stdout.decode().strip().splitlines()[-1])
+    if info["rc"] != 0:
+        raise SystemExit(f"cleaner batch failed (exit {info['rc']})")
+    return {"wall_s": round(wall, 2), "max_process_rss_mb": round(info["maxrss_kb"] / 1024, 1),
+            "peak_tree_rss_mb": round(peak[0] / 2**20, 1)}
+
+
+def bench_workers(dumps: list[bytes], tmp: Path, quick: bool) -> dict:
+    inp = tmp / "workers.jsonl"
+    size = write_jsonl(inp, dumps, (10 if quick else 50) * MB)
+    one = run_batch(inp, tmp / "w1.jsonl", 1)
+    two = run_batch(inp, tmp / "w2.jsonl", 2)
+    same = (tmp / "w1.jsonl").read_bytes() == (tmp / "w2.jsonl").read_bytes()
+    return {"mb": round(size / MB, 1), "one_worker_s": one["wall_s"], "two_workers_s": two["wall_s"],
+            "speedup": round(one["wall_s"] / two["wall_s"], 2), "same_output": same}
+
+
+def bench_rss(dumps: list[bytes], tmp: Path, quick: bool, workers: int) -> dict:
+    small_mb, big_mb = (10, 100) if quick else (100, 1000)
+    out = {}
+    for label, mb in (("small", small_mb), ("big", big_mb)):
+        inp = tmp / f"rss-{mb}.jsonl"
+        write_jsonl(inp, dumps, mb * MB)
+        r = run_batch(inp, tmp / f"rss-{mb}.out.jsonl", workers)
+        inp.unlink()
+        (tmp / f"rss-{mb}.out.jsonl").unlink()
+        out[label] = {"mb": mb, **r}
+    out["ratio_max_process"] = round(out["big"]["max_process_rss_mb"] / out["small"]["max_process_rss_mb"], 2)
+    if out["small"]["peak_tree_rss_mb"]:
+        out["ratio_tree"] = round(out["big"]["peak_tree_rss_mb"] / out["small"]["peak_tree_rss_mb"], 2)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="sizes / 10")
+    ap.add_argument("--only", default="text,html,workers,rss", help="comma-separated sections")
+    ap.add_argument("--rss-workers", type=int, default=2, help="workers for the RSS runs")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+    corpus = shared_corpus()
+    if corpus is None:
+        print("speed: corpus not found ($CLEANER_SHARED or ../shared/corpus); nothing to measure")
+        return 0
+    only = set(args.only.split(","))
+    dumps = load_dumps(corpus)
+    res: dict = {"quick": args.quick, "cpus": os.cpu_count(), "load": os.getloadavg()[0]}
+    lines = []
+    if "text" in only:
+        t = res["text"] = bench_text(dumps, args.quick)
+        for k in ("corpus", "stream"):
+            v = t[k]
+            lines.append(f"text mode, {k:<7} {v['mb']:>7} MB: {v['mb_per_s_per_core']:>6} MB/s per core "
+                         f"({v['mb_per_s_wall']} MB/s wall)   target >= 20: "
+                         f"{v['mb_per_s_per_core'] / 20:.2f}x of target")
+    if "html" in only:
+        h = res["html"] = bench_html(corpus, args.quick)
+        c, tf = h.get("cleaner_pages_per_s"), h.get("trafilatura_pages_per_s")
+        ratio = f"{tf / c:.2f}x trafilatura's time" if isinstance(c, float) and tf else "n/a"
+        lines.append(f"html mode, {h['pages']} pages: cleaner {c} pages/s, trafilatura alone {tf} pages/s"
+                     f"   cleaner takes {ratio} (target <= 1.15x)")
+    with tempfile.TemporaryDirectory(prefix="cleaner-speed-") as tmp:
+        if "workers" in only:
+            w = res["workers"] = bench_workers(dumps, Path(tmp), args.quick)
+            lines.append(f"batch, {w['mb']} MB JSONL: 1 worker {w['one_worker_s']} s, 2 workers "
+                         f"{w['two_workers_s']} s   speedup {w['speedup']}x (target >= 1.6x)"
+                         f"{'' if w['same_output'] else '   OUTPUT DIFFERS'}")
+        if "rss" in only:
+            r = res["rss"] = bench_rss(dumps, Path(tmp), args.quick, args.rss_workers)
+            s, b = r["small"], r["big"]
+            lines.append(f"peak RSS, {args.rss_workers} workers: {b['mb']} MB -> {b['max_process_rss_mb']} MB "
+                         f"largest process / {b['peak_tree_rss_mb']} MB tree; {s['mb']} MB -> "
+                         f"{s['max_process_rss_mb']} / {s['peak_tree_rss_mb']} MB   ratio "
+                         f"{r['ratio_max_process']}x / {r.get('ratio_tree', 'n/a')}x (target <= 1.2x)")
+    print(f"cleaner speed ({'quick' if args.quick else 'full'}; {res['cpus']} CPUs, load {res['load']:.1f})")
+    for ln in lines:
+        print("  " + ln)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

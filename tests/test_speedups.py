@@ -1,0 +1,88 @@
+"""The rule-matching shortcuts (registry.py, rules/prefilter.py) give the same answers as the
+plain loops they replace: first matching rule in order, and keyword pre-filters that never
+reject a line a pattern matches."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import default_rules, load_rules
+from cleaner.rules.prefilter import fold, required_keys
+
+RULES = default_rules()
+SAMPLES = sorted({s.strip() for r in RULES for s in (*r.examples, *r.counterexamples)
+                  for s in s.split("\n")} - {""})
+# characters re.IGNORECASE treats as ASCII letters, and some that only look alike
+ODD = "İıſKßÅéΣς•·›»|#/©"
+
+
+def naive(rules, text):
+    return next((r for r in rules if r.match_line(text)), None)
+
+
+def check(text: str) -> None:
+    strong = [r for r in RULES.line if not r.weak]
+    weak = [r for r in RULES.line if r.weak]
+    assert RULES.first_line(text) is naive(strong, text)
+    assert RULES.first_line(text, weak=True) is naive(weak, text)
+    assert RULES.first_line_any(text) is (naive(strong, text) or naive(weak, text))
+    assert RULES.first_zone(text) is naive(RULES.zone, text)
+    kept = RULES.pairs_for(text)
+    assert [r for r in RULES.pair if r.match_line(text)] == [r for r in kept if r.match_line(text)]
+
+
+def test_examples_and_counterexamples_agree():
+    for s in SAMPLES:
+        for text in (s, s.upper(), s.lower(), s + " " + s, s[: len(s) // 2]):
+            check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SAMPLES), st.text(alphabet=ODD + "abcXYZ ./-|", max_size=12),
+       st.integers(min_value=0, max_value=200))
+def test_mutated_lines_agree(base, noise, pos):
+    pos = min(pos, len(base))
+    check(base[:pos] + noise + base[pos:])
+    check(noise + base)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([r for r in RULES if r.rx is not None]), st.sampled_from(SAMPLES),
+       st.text(alphabet=ODD + "aeiouKS ", max_size=6))
+def test_prefilter_never_rejects_a_match(rule, sample, noise):
+    keys = required_keys(rule.rx.pattern, rule.rx.flags)
+    if keys is None:
+        return
+    for text in (sample, noise + sample, sample.upper(), sample.replace("i", "İ").replace("s", "ſ")):
+        if rule.rx.fullmatch(text) or rule.rx.search(text):
+            hay = fold(text)
+            assert any(k in hay or k in text for k in keys), (rule.id, text, keys)
+
+
+def test_required_keys_reads_patterns():
+    assert required_keys(r"(?:©|copyright)\s.{0,20}", re.I) == {"©", "copyright"}
+    assert required_keys(r".{5,590}?\s?\|", re.I) == {"|"}
+    assert required_keys(r"share(?: this)?", re.I) == {"share"}
+    assert required_keys(r"(?:abc|de.*)", re.I) == {"abc", "de"}  # one of the branches
+    assert required_keys(r"x?", re.I) is None  # nothing is required
+    assert required_keys(r"(?-i:ABC)", re.I) is None  # case mode changes: no claim
+    assert required_keys(r"ABC", 0) == {"ABC"}  # case-sensitive keys keep their case
+
+
+def test_fold_matches_ignorecase():
+    for ch in "İıſK":
+        assert re.fullmatch("[a-z]", ch, re.I) and fold(ch).isascii()
+    assert fold("ſhare THIS") == "share this"
+    assert "in" in fold("İN")
+
+
+def test_extra_pack_with_groups_falls_back(tmp_path):
+    pack = tmp_path / "p.toml"
+    pack.write_text('[[rule]]\nid = "XX101"\nname = "twice"\nfamily = "promo"\nscope = "line"\n'
+                    'explanation = "x"\npatterns = [\'(ab)\\1\']\nexamples = ["abab"]\n', encoding="utf-8")
+    rs = load_rules(packs=[pack])
+    assert rs.first_line("abab").id == "XX101"
+    assert rs.first_line("abcd") is None
