@@ -43,7 +43,12 @@ def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Re
 
 
 def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
-    lines = segment(text)
+    return run_lines(segment(text), rules, url=url, now=now)
+
+
+def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
+              kind: str = "text") -> Result:
+    """The text stages over numbered lines (`segment` output, or the blocks HTML mode extracts)."""
     head = find_head(lines, rules)
     taken: dict[int, Removal] = {}
     keep: set[int] = set()
@@ -118,5 +123,5 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         paragraphs=tuple(paragraphs),
         related=tuple(related),
         removed=tuple(removed),
-        kind="text",
+        kind=kind,
     )
