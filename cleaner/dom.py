@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -40,8 +41,32 @@ def text_of(el) -> str:
     return norm(" ".join(el.itertext())) if isinstance(el.tag, str) else ""
 
 
+_local = threading.local()
+_EMPTY: frozenset[str] = frozenset()
+
+
+def index_tokens(tree) -> None:
+    """Compute every element's class/id vocabulary once per page (read by `tokens_of`)."""
+    cache = {}
+    for el in tree.iter():
+        if isinstance(el.tag, str) and (el.get("class") or el.get("id")):
+            cache[el] = _tokens(el)
+    _local.cache = cache
+
+
+def release() -> None:
+    _local.cache = None
+
+
 def tokens_of(el) -> frozenset[str]:
     """Class and id vocabulary: 'c-related-stories__list' -> {c, related, stories, list}."""
+    cache = getattr(_local, "cache", None)
+    if cache is not None:
+        return cache.get(el, _EMPTY)
+    return _tokens(el)
+
+
+def _tokens(el) -> frozenset[str]:
     raw = (el.get("class") or "") + " " + (el.get("id") or "")
     if not raw.strip():
         return frozenset()
@@ -239,11 +264,15 @@ def metadata(tree, url: str | None, main) -> Meta:
         cands.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
     cands.append(props.get("author") or props.get("article:author") or props.get("dc.creator")
                  or props.get("sailthru.author") or props.get("parsely-author"))
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.get("rel") == "author" or (el.get("itemprop") or "") == "author" or \
-                {"byline", "author"} & tokens_of(el) and el.tag not in ("body", "html", "article", "main"):
+    cache = getattr(_local, "cache", None) or {}
+    for el in tree.iterfind(".//*[@rel='author']"):
+        cands.append(text_of(el))
+        break
+    for el in tree.iterfind(".//*[@itemprop='author']"):
+        cands.append(text_of(el))
+        break
+    for el, tok in cache.items():
+        if {"byline", "author"} & tok and el.tag not in ("body", "html", "article", "main"):
             t = text_of(el)
             if t and words(t) <= 15:
                 cands.append(t)
@@ -300,18 +329,22 @@ _PARA_TAGS = {"p", "blockquote", "pre", "li", "h2", "h3", "h4"}
 
 
 def find_main(tree):
-    """The element whose <p> children hold the most non-link words."""
+    """The element whose paragraphs hold the most non-link words: <p> children count for their
+    parent (and half for the grandparent), text standing directly in a <div>/<td> (br-separated
+    layouts) counts for the element itself."""
     score: dict = {}
-    for p in tree.iter("p"):
-        n = words(text_of(p))
-        if n < 5:
-            continue
-        link = sum(words(text_of(a)) for a in p.iter("a"))
-        n -= link
-        if n <= 0:
-            continue
-        par = p.getparent()
-        if par is None:
+    for p in tree.iter("p", "div", "td", "pre"):
+        if p.tag in ("p", "pre"):
+            n = words("".join(p.itertext()))
+            if n < 5:
+                continue
+            n -= sum(words("".join(a.itertext())) for a in p.iter("a"))
+            par = p.getparent()
+        else:
+            own = (p.text or "") + " ".join(c.tail for c in p if c.tail and c.tag != "a")
+            n = words(own) if len(own) > 40 else 0
+            par = p
+        if n <= 0 or par is None:
             continue
         score[par] = score.get(par, 0) + n
         gp = par.getparent()
@@ -389,7 +422,31 @@ class Chrome:
     rule: str
 
 
-def chrome(tree, main, main_words: int) -> list[Chrome]:
+# Outside the article, a chrome element found by class/id alone that holds more words than this
+# must be link-dense (a menu, a link list) to go; long prose under a 'share' id is a section.
+VOCAB_MAX_WORDS = 80
+VOCAB_LINK_DENSITY = 0.4
+# No element holding this share of the page's words goes, whatever its markup says.
+DOMINANT_SHARE = 0.5
+
+
+def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
+    n = words(text_of(el))
+    if n == 0:
+        return True
+    inside = main is not None and _is_ancestor(main, el)
+    if inside and main_words and n > INSIDE_MAX_SHARE * main_words:
+        return False
+    if page_words and n > DOMINANT_SHARE * page_words and link_density(el) < VOCAB_LINK_DENSITY:
+        return False
+    structural = el.tag in _STRUCT or rid == "HT108"
+    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_WORDS and \
+            link_density(el) < VOCAB_LINK_DENSITY:
+        return False
+    return True
+
+
+def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
     """Outermost chrome elements, none of them the article container or one of its ancestors."""
     protected = set()
     p = main
@@ -413,9 +470,8 @@ def chrome(tree, main, main_words: int) -> list[Chrome]:
             # an aside inside the article (a pull quote, a fact box) stays unless links dominate
             if link_density(el) < 0.5:
                 continue
-        if main is not None and _is_ancestor(main, el) and main_words:
-            if words(text_of(el)) > INSIDE_MAX_SHARE * main_words:
-                continue
+        if not _removable(el, rid, main, main_words, page_words):
+            continue
         out.append(Chrome(el, rid))
         skip_until = el
     return out
@@ -458,6 +514,9 @@ _SOURCE_TOK = frozenset({"source", "provider", "publisher", "brand", "attributio
 _AGE_TOK = frozenset({"time", "age", "date", "timestamp", "ago", "published", "pubdate"})
 _SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promo", "advertisement", "native", "paid"})
 _SKIP_TEXT = re.compile(r"^(?:sponsored|ad|advertisement|promoted|paid (?:content|post)|anzeige|publicité|publicidad|広告|pr)$", re.I)
+_CONTAINERS = {"div", "section", "aside", "ul", "ol", "article", "footer", "nav"}
+_RELATED_ANY = _RELATED_TOK | {"more", "read", "trending", "popular", "mostread", "mostpopular",
+                               "ranking", "most", "you", "also"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -585,7 +644,11 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         p = p.getparent()
     blocks: list[Block] = []
     taken: list = []
-    for el in tree.iter("div", "section", "aside", "ul", "ol", "article", "footer", "nav"):
+    cache = getattr(_local, "cache", None)
+    cands = cache.keys() if cache is not None else tree.iter()
+    for el in cands:
+        if el.tag not in _CONTAINERS or not (tokens_of(el) & _RELATED_ANY):
+            continue
         if el in protected or any(_is_ancestor(t, el) for t in taken):
             continue
         kind, heading = _container_kind(el, rules)

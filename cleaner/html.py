@@ -28,6 +28,8 @@ from .textfeatures import is_prose, words
 # A page whose extracted body has fewer prose words than this, with no article markup, is not
 # an article (a section front, a search page, a login wall).
 ARTICLE_MIN_WORDS = 60
+import os
+FAST = bool(os.environ.get("CLEANER_FAST"))
 _HEAD_TAGS = {"head", "p", "quote", "code", "pre", "item", "cell", "blockquote", "li", "td", "th",
               "h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -126,7 +128,8 @@ def _extract(tree, url: str | None):
 
     try:
         doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True,
-                              include_images=False, include_formatting=False, with_metadata=False)
+                              include_images=False, include_formatting=False, with_metadata=False,
+                              fast=FAST)
     except Exception:  # trafilatura raises assorted errors on odd markup; the body is then empty
         return None
     return getattr(doc, "body", None) if doc is not None else None
@@ -138,6 +141,16 @@ def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     tree = parse(text)
     if tree is None:
         return _not_article(None, None, None, [], [], rules, "no parseable markup")
+    dom.index_tokens(tree)
+    try:
+        return _run(tree, rules, url, now)
+    finally:
+        dom.release()
+
+
+def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
+    from .pipeline import run_lines
+
     main = dom.find_main(tree)
     main_words = words(dom.text_of(main)) if main is not None else 0
     meta = dom.metadata(tree, url, main)
@@ -168,7 +181,9 @@ def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
             b.el.drop_tree()
 
     # chrome elements
-    for c in dom.chrome(tree, main, main_words):
+    body_el = tree.find("body")
+    page_words = words(dom.text_of(body_el)) if body_el is not None else 0
+    for c in dom.chrome(tree, main, main_words, page_words):
         if not rules.enabled(c.rule):
             continue
         t = dom.text_of(c.el)
