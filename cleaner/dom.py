@@ -14,9 +14,9 @@ Everything here reads the parsed lxml tree once, before main-content extraction:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -34,44 +34,41 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def norm(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""
 
 
 def text_of(el) -> str:
     return norm(" ".join(el.itertext())) if isinstance(el.tag, str) else ""
 
 
-_local = threading.local()
 _EMPTY: frozenset[str] = frozenset()
 
 
 def index_tokens(tree) -> None:
-    """Compute every element's class/id vocabulary once per page (read by `tokens_of`)."""
-    cache = {}
-    for el in tree.iter():
-        if isinstance(el.tag, str) and (el.get("class") or el.get("id")):
-            cache[el] = _tokens(el)
-    _local.cache = cache
+    """Kept for callers; vocabulary is cached per class/id string (see `tokens_of`)."""
 
 
 def release() -> None:
-    _local.cache = None
+    """Kept for callers; nothing to free."""
 
 
 def tokens_of(el) -> frozenset[str]:
     """Class and id vocabulary: 'c-related-stories__list' -> {c, related, stories, list}."""
-    cache = getattr(_local, "cache", None)
-    if cache is not None:
-        return cache.get(el, _EMPTY)
-    return _tokens(el)
+    cls = el.get("class")
+    ident = el.get("id") if el.tag in _ID_TAGS else None
+    if not cls and not ident:
+        return _EMPTY
+    return _tok_str(f"{cls or ''} {ident or ''}")
 
 
-def _tokens(el) -> frozenset[str]:
-    raw = (el.get("class") or "") + " " + (el.get("id") or "")
-    if not raw.strip():
-        return frozenset()
+@functools.lru_cache(maxsize=8192)
+def _tok_str(raw: str) -> frozenset[str]:
     raw = _CAMEL.sub("-", raw).lower()
     return frozenset(t for t in _TOKEN_SPLIT.split(raw) if t)
+
+
+# An id is vocabulary only on containers: heading and span ids are often made from their text.
+_ID_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "header", "form", "table", "article"}
 
 
 def _iso(value: str | None) -> str | None:
@@ -264,15 +261,14 @@ def metadata(tree, url: str | None, main) -> Meta:
         cands.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
     cands.append(props.get("author") or props.get("article:author") or props.get("dc.creator")
                  or props.get("sailthru.author") or props.get("parsely-author"))
-    cache = getattr(_local, "cache", None) or {}
     for el in tree.iterfind(".//*[@rel='author']"):
         cands.append(text_of(el))
         break
     for el in tree.iterfind(".//*[@itemprop='author']"):
         cands.append(text_of(el))
         break
-    for el, tok in cache.items():
-        if {"byline", "author"} & tok and el.tag not in ("body", "html", "article", "main"):
+    for el in tree.iter("*"):
+        if {"byline", "author"} & tokens_of(el) and el.tag not in ("body", "html", "article", "main"):
             t = text_of(el)
             if t and words(t) <= 15:
                 cands.append(t)
@@ -334,15 +330,17 @@ def find_main(tree):
     layouts) counts for the element itself."""
     score: dict = {}
     for p in tree.iter("p", "div", "td", "pre"):
+        # characters, not words: cheap, and fair to scripts written without spaces
         if p.tag in ("p", "pre"):
-            n = words("".join(p.itertext()))
-            if n < 5:
+            n = len("".join(p.itertext()).strip())
+            if n < 25:
                 continue
-            n -= sum(words("".join(a.itertext())) for a in p.iter("a"))
+            n -= sum(len("".join(a.itertext())) for a in p.iter("a"))
             par = p.getparent()
         else:
             own = (p.text or "") + " ".join(c.tail for c in p if c.tail and c.tag != "a")
-            n = words(own) if len(own) > 40 else 0
+            n = len(own.strip())
+            n = n if n > 40 else 0
             par = p
         if n <= 0 or par is None:
             continue
@@ -366,7 +364,7 @@ _VOCAB: list[tuple[str, frozenset[str]]] = [
     ("HT104", frozenset({"comment", "comments", "disqus", "respond", "commentlist", "reactions",
                          "feedback"})),
     ("HT105", frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot",
-                         "adunit", "adcontainer", "sponsor", "sponsored", "promo", "promotion",
+                         "adunit", "adcontainer", "sponsor", "sponsored", "promo",
                          "outbrain", "taboola", "dfp", "paywall", "meter", "commercial", "native"})),
     ("HT106", frozenset({"cookie", "cookies", "consent", "gdpr", "cmp"})),
     ("HT107", frozenset({"breadcrumb", "breadcrumbs", "navbar", "menu", "sidebar", "widget",
@@ -644,9 +642,7 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         p = p.getparent()
     blocks: list[Block] = []
     taken: list = []
-    cache = getattr(_local, "cache", None)
-    cands = cache.keys() if cache is not None else tree.iter()
-    for el in cands:
+    for el in tree.iter(*_CONTAINERS):
         if el.tag not in _CONTAINERS or not (tokens_of(el) & _RELATED_ANY):
             continue
         if el in protected or any(_is_ancestor(t, el) for t in taken):

@@ -141,11 +141,7 @@ def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     tree = parse(text)
     if tree is None:
         return _not_article(None, None, None, [], [], rules, "no parseable markup")
-    dom.index_tokens(tree)
-    try:
-        return _run(tree, rules, url, now)
-    finally:
-        dom.release()
+    return _run(tree, rules, url, now)
 
 
 def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
