@@ -13,9 +13,9 @@ _UNITS = {
     "seconde": 1, "secondes": 1, "segundo": 1, "segundos": 1,
     "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "minuten": 60, "minuto": 60,
     "minutos": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "stunde": 3600,
+    "h": 3600, "std": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "stunde": 3600,
     "stunden": 3600, "heure": 3600, "heures": 3600, "hora": 3600, "horas": 3600,
-    "d": 86400, "day": 86400, "days": 86400, "tag": 86400, "tagen": 86400, "jour": 86400,
+    "d": 86400, "j": 86400, "day": 86400, "days": 86400, "tag": 86400, "tagen": 86400, "jour": 86400,
     "jours": 86400, "día": 86400, "días": 86400, "dia": 86400, "dias": 86400,
     "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800, "woche": 604800,
     "wochen": 604800, "semaine": 604800, "semaines": 604800, "semana": 604800, "semanas": 604800,
@@ -46,7 +46,7 @@ _MONTH = r"(?P<mon>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len,
 
 _RELATIVE = [
     re.compile(rf"{_NUM}\s?{_UNIT}\.?\s(?:ago)", re.I),
-    re.compile(rf"(?P<n>\d{{1,4}})\s?(?P<u>s|m|min|h|hr|d|w|wk|mo|y)", re.I),
+    re.compile(rf"(?P<n>\d{{1,4}})\s?(?P<u>s|m|min|h|hr|std|d|j|w|wk|mo|y)\.?", re.I),
     re.compile(rf"vor\s{_NUM}\s{_UNIT}", re.I),
     re.compile(rf"il y a\s{_NUM}\s{_UNIT}", re.I),
     re.compile(rf"hace\s{_NUM}\s{_UNIT}", re.I),
@@ -63,7 +63,7 @@ _ABSOLUTE = [
 # Age text, for finding an age inside a meta line ("Japan Times · 3h"); no named groups.
 _NUM, _UNIT, _MONTH = (re.sub(r"\?P<\w+>", "?:", x) for x in (_NUM, _UNIT, _MONTH))
 AGE_TEXT = (
-    rf"(?:{_NUM}\s?{_UNIT}\.?\sago|\d{{1,4}}\s?(?:s|m|min|h|hr|d|w|wk|mo|y)|vor\s{_NUM}\s{_UNIT}"
+    rf"(?:{_NUM}\s?{_UNIT}\.?\sago|\d{{1,4}}\s?(?:s|m|min|h|hr|std|d|j|w|wk|mo|y)\.?|vor\s{_NUM}\s{_UNIT}"
     rf"|il y a\s{_NUM}\s{_UNIT}|hace\s{_NUM}\s{_UNIT}|just now|yesterday|today|gestern|heute"
     rf"|aujourd['’]hui|hier|ayer|hoy"
     rf"|(?:\w+,\s)?{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from .model import Removal
 from .rules.registry import Rule, RuleSet
 from .segment import Line
+from .textfeatures import ends_sentence, is_prose, words
 
 # Three weak labels in a row are a menu or a share row, whatever surrounds them.
 WEAK_RUN_MIN = 3
@@ -87,4 +88,67 @@ def resolve_weak(lines: list[Line], rules: RuleSet, weak: set[int], gone: set[in
                 rule = line_rule(lines[i].text, rules, weak=True)
                 ln = lines[i]
                 out[i] = Removal(rule.id, rule.family, ln.text, ln.no, ln.col)
+    return out
+
+
+# A label in the page's header or trailer: a site name, a section, a topic chip.
+PERIPHERY_MAX_WORDS = 6
+TRAILER_MAX_WORDS = 4
+_CLOSERS = "\"'”’»)]"
+
+
+# Advertisers' headlines in a trailer are in Title Case; so many capitalised words is not prose.
+TITLECASE_SHARE = 0.8
+TITLECASE_MAX_WORDS = 14
+
+
+def _titlecase_headline(text: str) -> bool:
+    ws = text.split()
+    if not 3 <= len(ws) <= TITLECASE_MAX_WORDS or ends_sentence(text.rstrip(_CLOSERS)):
+        return False
+    caps = sum(1 for w in ws if w[:1].isupper() or w[:1].isdigit())
+    return caps / len(ws) >= TITLECASE_SHARE
+
+
+def _short_label(text: str, max_words: int) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return 0 < words(text) <= max_words and not ends_sentence(stripped) and len(text) <= 60
+
+
+def periphery(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
+    """Short labels outside the article's prose, next to chrome (CH990 before it, CH991 after it)."""
+    out: dict[int, Removal] = {}
+    order = [i for i, ln in enumerate(lines) if not ln.blank]
+    live = [i for i in order if i not in taken and i not in keep]
+    prose = [i for i in live if is_prose(lines[i].text)]
+    if not prose:
+        return out
+    first, last = prose[0], prose[-1]
+    gone = set(taken)
+    pos = {i: k for k, i in enumerate(order)}
+
+    def chrome(k: int) -> bool:
+        return 0 <= k < len(order) and order[k] in gone
+
+    if rules.enabled("CH990"):
+        for i in live:
+            if i >= first:
+                break
+            k = pos[i]
+            if chrome(k - 1) and chrome(k + 1) and _short_label(lines[i].text, PERIPHERY_MAX_WORDS):
+                ln = lines[i]
+                out[i] = Removal("CH990", "navigation", ln.text, ln.no, ln.col)
+    trailer = [i for i in order if i > last]
+    if rules.enabled("CH991") and any(i in gone for i in trailer):
+        for i in reversed(trailer):
+            if i in gone:
+                continue
+            k = pos[i]
+            edge = k + 1 >= len(order) or chrome(k + 1) or chrome(k - 1)
+            text = lines[i].text
+            if edge and i not in keep and (_short_label(text, TRAILER_MAX_WORDS) or
+                                           (chrome(k + 1) and _titlecase_headline(text))):
+                ln = lines[i]
+                out[i] = Removal("CH991", "navigation", ln.text, ln.no, ln.col)
+                gone.add(i)
     return out

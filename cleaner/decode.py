@@ -47,7 +47,7 @@ _SNIFF = 4096
 
 def _utf16_without_bom(head: bytes) -> str | None:
     """UTF-16 text without a BOM shows NULs in every other byte."""
-    if len(head) < 4:
+    if len(head) < 16:
         return None
     even = head[0::2]
     odd = head[1::2]
@@ -95,6 +95,9 @@ def decode(data: bytes | bytearray | memoryview, *, html: bool | None = None) ->
         if data.startswith(bom):
             return data[len(bom):].decode(enc, errors="replace")
     head = data[:_SNIFF]
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise DecodeError(f"input looks binary ({what}), not text or HTML")
     enc16 = _utf16_without_bom(head)
     if enc16:
         return data.decode(enc16, errors="replace")

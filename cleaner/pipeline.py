@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import ages
-from .blocks import label_lines, resolve_weak
+from .blocks import label_lines, periphery, resolve_weak
 from .inline import apply_cuts, find_cuts
 from .model import Related, Removal, Result
 from .related import Record
@@ -17,7 +17,7 @@ from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .title import find_head
-from .zones import find_zones
+from .zones import comment_threads, find_zones
 
 
 def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Removal]) -> Related:
@@ -78,10 +78,14 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         if not rules.enabled(rec_rule) or not rules.enabled(rid):
             continue
         for rec in zone.records:
+            rule_id, family = ("RL113", "ads") if rec.sponsored else (rec_rule, "related")
             for ln in rec.lines:
-                taken[index[ln.no]] = Removal(rec_rule, "related", ln.text, ln.no, ln.col)
-            if zone.kind != "most-read":
+                taken[index[ln.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
+            if zone.kind != "most-read" and not rec.sponsored:
                 related.append(_related(rec, rules, now, removed))
+
+    if rules.enabled("CH310"):
+        taken.update(comment_threads(lines, rules, taken, weak, keep))
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.
@@ -106,6 +110,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     weak -= set(taken)
     weak_gone = resolve_weak(lines, rules, weak, set(taken), keep)
     taken.update(weak_gone)
+    edges = periphery(lines, rules, taken, keep)
+    taken.update(edges)
+    weak_gone.update(edges)
 
     paragraphs: list[str] = []
     for i, text in texts.items():

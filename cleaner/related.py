@@ -3,10 +3,14 @@
 Layouts read (each seen on several aggregators):
   meta-first   Source / 3 hours ago / - Source / Title / summary      (Daily8)
                Source · 2h / Title / summary
-  meta-last    Title / Source · 2h      Title / summary / Source · 3 hours ago
-               Title / Source / 2h                                       (MSN, Google News, NewsBreak)
-  groups       Source / Title / summary, one blank-separated group each  (Flipboard)
+  meta-last    Title / Source · 2h [/ summary]      Title / summary / Source · 3 hours ago
+               Title / Source / 2h        Source / Title / 2h [/ By Author]
+                                                                         (MSN, Google News, NewsBreak)
+  groups       Source / Title / summary, blank-separated groups or not  (Flipboard)
   list         Title / Title / Title, or Title / summary / Title / summary
+
+In a feed whose records carry ages, a record without one is a sponsored card: it is parsed (so
+that it leaves the body) and flagged `sponsored`, and does not become a related article.
 
 A zone ends at the first line that does not fit its layout, so article text after a mid-page
 box is never taken. The parser only reads; `zones.py` decides where zones are.
@@ -32,10 +36,17 @@ _READTIME = re.compile(
     re.I,
 )
 _MARK = re.compile(r"[-–—•]\s?(?P<src>[^\s].{0,59})")
+# Lines that close a record without naming its source: 'In "Category"', 'By Author'.
+_TAIL = re.compile(
+    r"(?:in|filed under|posted in)\s[\"“«].{1,60}[\"”»]|(?:by|von|par|por)\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s[\w.'’-]+){0,4}",
+    re.I,
+)
 _URL = re.compile(r"https?://\S{3,2000}")
 
 # A source name is short: "Japan Times", "The Associated Press", "Yahoo Finance".
-SOURCE_MAX_WORDS = 6
+SOURCE_MAX_WORDS = 5
+# A source line standing before a title is shorter still; longer lines there are titles.
+LEAD_SOURCE_MAX_WORDS = 4
 # Summaries longer than this many lines are not one record's teaser.
 SUMMARY_MAX_LINES = 3
 
@@ -45,7 +56,7 @@ class Item:
     """A non-blank line of a zone with its record class."""
 
     line: Line
-    kind: str  # META | MARK | URL | TEXT
+    kind: str  # META | MARK | TAIL | URL | TEXT | HEAD
     age: str | None = None
     source: str | None = None
     gap: bool = False  # a blank line stands before it
@@ -60,6 +71,7 @@ class Record:
     age: str | None = None
     summary: list[str] = field(default_factory=list)
     summary_lines: list[Line] = field(default_factory=list)
+    sponsored: bool = False
 
 
 def _clean_src(s: str | None) -> str | None:
@@ -84,15 +96,32 @@ def classify(line: Line, gap: bool) -> Item:
         m = _MARK.fullmatch(t)
         if m and words(m.group("src")) <= SOURCE_MAX_WORDS and not m.group("src").endswith("."):
             return Item(line, "MARK", source=m.group("src").strip(), gap=gap)
+        if _TAIL.fullmatch(t):
+            return Item(line, "TAIL", gap=gap)
     if _URL.fullmatch(t):
         return Item(line, "URL", gap=gap)
     return Item(line, "TEXT", gap=gap)
 
 
-def _is_source(it: Item) -> bool:
+def _text(items: list[Item], i: int) -> str | None:
+    return items[i].line.text if i < len(items) and items[i].kind == "TEXT" else None
+
+
+def _is_source(it: Item, max_words: int = SOURCE_MAX_WORDS) -> bool:
     t = it.line.text
-    return it.kind == "TEXT" and words(t) <= SOURCE_MAX_WORDS and len(t) <= 60 and \
+    return it.kind == "TEXT" and words(t) <= max_words and len(t) <= 60 and \
         not t.endswith((".", "?", "!", ":"))
+
+
+def _title(t: str | None) -> bool:
+    return t is not None and is_titleish(t) and not is_prose(t)
+
+
+def _lead_source(items: list[Item], i: int) -> bool:
+    """items[i] is a short source line and items[i+1] the (longer) title it introduces."""
+    nxt = _text(items, i + 1)
+    return _is_source(items[i], LEAD_SOURCE_MAX_WORDS) and _title(nxt) and \
+        words(nxt) > words(items[i].line.text)
 
 
 def _starts_meta_record(items: list[Item], i: int) -> bool:
@@ -100,20 +129,26 @@ def _starts_meta_record(items: list[Item], i: int) -> bool:
         return False
     if items[i].kind == "META":
         return True
-    return _is_source(items[i]) and i + 1 < len(items) and items[i + 1].kind == "META"
+    return _is_source(items[i], LEAD_SOURCE_MAX_WORDS) and i + 1 < len(items) and items[i + 1].kind == "META"
 
 
 def _take_tail(items: list[Item], i: int, rec: Record) -> int:
-    """After a record's meta: '- Source' marks and URLs."""
-    while i < len(items) and items[i].kind in ("MARK", "URL"):
+    """After a record's meta: '- Source' marks, 'In "Category"' / 'By Author' lines, URLs."""
+    while i < len(items) and items[i].kind in ("MARK", "URL", "TAIL"):
         it = items[i]
         if it.kind == "MARK":
             rec.source = rec.source or it.source
-        else:
+        elif it.kind == "URL":
             rec.url = rec.url or it.line.text
         rec.lines.append(it.line)
         i += 1
     return i
+
+
+def _add_summary(rec: Record, it: Item) -> None:
+    rec.summary.append(it.line.text)
+    rec.summary_lines.append(it.line)
+    rec.lines.append(it.line)
 
 
 def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]:
@@ -131,16 +166,14 @@ def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]
         rec.source = rec.source or meta.source
         rec.lines.append(meta.line)
         j = _take_tail(items, j + 1, rec)
-        if j >= n or items[j].kind != "TEXT" or not is_titleish(items[j].line.text):
+        if not _title(_text(items, j)):
             break
         rec.title = items[j].line.text
         rec.lines.append(items[j].line)
         j += 1
         while (j < n and items[j].kind == "TEXT" and not items[j].gap
                and len(rec.summary) < SUMMARY_MAX_LINES and not _starts_meta_record(items, j)):
-            rec.summary.append(items[j].line.text)
-            rec.summary_lines.append(items[j].line)
-            rec.lines.append(items[j].line)
+            _add_summary(rec, items[j])
             j += 1
         j = _take_tail(items, j, rec)
         records.append(rec)
@@ -149,62 +182,89 @@ def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]
 
 
 def _parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
+    """[Source /] Title [/ summary] [/ Source] / meta [/ summary]; records without meta are sponsored."""
     records: list[Record] = []
     i, n = start, len(items)
-    while i < n and items[i].kind == "TEXT" and is_titleish(items[i].line.text):
-        # find the meta line within the next three lines
-        k = i + 1
-        while k < n and k <= i + 3 and items[k].kind == "TEXT":
-            k += 1
-        if k >= n or items[k].kind != "META" or k > i + 3:
+    while i < n:
+        rec = Record()
+        j = i
+        if _lead_source(items, j):
+            rec.source = items[j].line.text
+            rec.lines.append(items[j].line)
+            j += 1
+        if not _title(_text(items, j)):
             break
-        rec = Record(title=items[i].line.text)
-        rec.lines.append(items[i].line)
-        between = items[i + 1:k]
-        src_item = None
-        if between and _is_source(between[-1]) and not items[k].source:
-            src_item = between.pop()
-            rec.source = _clean_src(src_item.line.text)
-        for it in between:
-            rec.summary.append(it.line.text)
-            rec.summary_lines.append(it.line)
-            rec.lines.append(it.line)
-        if src_item is not None:
-            rec.lines.append(src_item.line)
-        meta = items[k]
-        rec.age = meta.age
-        rec.source = rec.source or meta.source
-        rec.lines.append(meta.line)
-        i = _take_tail(items, k + 1, rec)
+        rec.title = items[j].line.text
+        rec.lines.append(items[j].line)
+        j += 1
+        # "Title / Advertiser / next title": a sponsored card, if the feed is dated
+        if records and any(r.age for r in records) and j < n and _is_source(items[j]) and \
+                not _starts_meta_record(items, j) and (j + 1 >= n or _title(_text(items, j + 1))):
+            rec.source = items[j].line.text
+            rec.lines.append(items[j].line)
+            rec.sponsored = True
+            records.append(rec)
+            i = j + 1
+            continue
+        # up to three lines before the meta: summary, then perhaps the source
+        k = j
+        while k < n and k < j + 3 and items[k].kind == "TEXT":
+            k += 1
+        if k < n and items[k].kind == "META":
+            between = items[j:k]
+            if between and not rec.source and not items[k].source and _is_source(between[-1]):
+                rec.source = between.pop().line.text
+                rec.lines.append(items[k - 1].line)
+            if any(not is_prose(it.line.text) for it in between):
+                break  # a headline between: not one record
+            for it in between:
+                _add_summary(rec, it)
+            rec.age = items[k].age
+            rec.source = rec.source or items[k].source
+            rec.lines.append(items[k].line)
+            j = _take_tail(items, k + 1, rec)
+            while (j < n and items[j].kind == "TEXT" and is_prose(items[j].line.text)
+                   and len(rec.summary) < SUMMARY_MAX_LINES):
+                _add_summary(rec, items[j])
+                j += 1
+        else:
+            # no meta: a sponsored card ("Title / Advertiser") inside a feed of dated records
+            if not records or not any(r.age for r in records):
+                break
+            if not (j < n and _is_source(items[j]) and not _starts_meta_record(items, j)):
+                break
+            rec.source = items[j].line.text
+            rec.lines.append(items[j].line)
+            rec.sponsored = True
+            j += 1
         records.append(rec)
+        i = j
     return records, i
 
 
 def _parse_groups(items: list[Item], start: int) -> tuple[list[Record], int]:
-    """Blank-separated groups: [Source /] Title [/ summary]."""
+    """[Source /] Title [/ summary] records, blank-separated or back to back."""
     records: list[Record] = []
     i, n = start, len(items)
     while i < n:
-        j = i + 1
-        while j < n and not items[j].gap:
+        rec = Record()
+        j = i
+        if _lead_source(items, j):
+            rec.source = items[j].line.text
+            rec.lines.append(items[j].line)
             j += 1
-        group = items[i:j]
-        if any(it.kind != "TEXT" for it in group) or len(group) > 2 + SUMMARY_MAX_LINES:
+        if not _title(_text(items, j)):
             break
-        texts = [it.line.text for it in group]
-        rec = Record(lines=[it.line for it in group])
-        k = 0
-        if len(group) >= 2 and _is_source(group[0]) and words(texts[0]) <= 4 and \
-                is_titleish(texts[1]) and words(texts[1]) > words(texts[0]):
-            rec.source = texts[0]
-            k = 1
-        if not is_titleish(texts[k]):
-            break
-        rec.title = texts[k]
-        rec.summary = texts[k + 1:]
-        rec.summary_lines = [it.line for it in group[k + 1:]]
-        if any(not is_prose(s) and words(s) < 6 for s in rec.summary):
-            break
+        rec.title = items[j].line.text
+        rec.lines.append(items[j].line)
+        j += 1
+        while j < n and items[j].kind == "TEXT" and is_prose(items[j].line.text) and \
+                len(rec.summary) < SUMMARY_MAX_LINES and not (items[j].gap and rec.summary):
+            _add_summary(rec, items[j])
+            j += 1
+        j = _take_tail(items, j, rec)
+        if rec.source is None and not rec.summary:
+            break  # plain titles are the list layout's
         records.append(rec)
         i = j
     return records, i
@@ -214,17 +274,14 @@ def _parse_list(items: list[Item], start: int) -> tuple[list[Record], int]:
     """Titles one per line, optionally each followed by one summary line."""
     records: list[Record] = []
     i, n = start, len(items)
-    with_summary = n >= start + 2 and items[start + 1].kind == "TEXT" and \
-        is_prose(items[start + 1].line.text) and is_titleish(items[start].line.text)
-    while i < n and items[i].kind == "TEXT" and is_titleish(items[i].line.text) and \
-            not is_prose(items[i].line.text):
+    with_summary = _title(_text(items, start)) and _text(items, start + 1) is not None and \
+        is_prose(items[start + 1].line.text)
+    while i < n and _title(_text(items, i)):
         rec = Record(title=items[i].line.text, lines=[items[i].line])
         i += 1
         if with_summary:
             if i < n and items[i].kind == "TEXT" and is_prose(items[i].line.text):
-                rec.summary = [items[i].line.text]
-                rec.summary_lines = [items[i].line]
-                rec.lines.append(items[i].line)
+                _add_summary(rec, items[i])
                 i += 1
             else:
                 records.append(rec)
@@ -234,19 +291,24 @@ def _parse_list(items: list[Item], start: int) -> tuple[list[Record], int]:
     return records, i
 
 
+def _mean_title_words(records: list[Record]) -> float:
+    return sum(words(r.title or "") for r in records) / max(1, len(records))
+
+
 def parse_records(items: list[Item], start: int) -> tuple[list[Record], int]:
-    """Parse as many records as fit from `items[start]` on; returns (records, index after them)."""
+    """Parse as many records as fit from `items[start]` on; returns (records, index after them).
+
+    Every layout is tried; the one that reads furthest wins, and on a tie the one whose titles
+    are longer (a source mistaken for a title is short)."""
     if start >= len(items):
         return [], start
-    if _starts_meta_record(items, start):
-        return _parse_meta_first(items, start)
     best: tuple[list[Record], int] = ([], start)
-    for parser in (_parse_meta_last, _parse_groups, _parse_list):
-        if parser is _parse_groups and not any(it.gap for it in items[start + 1:start + 6]):
-            continue
+    best_key = (start, 0.0)
+    for parser in (_parse_meta_first, _parse_meta_last, _parse_groups, _parse_list):
         recs, end = parser(items, start)
-        if end > best[1]:
-            best = (recs, end)
+        key = (end, _mean_title_words(recs))
+        if recs and key > best_key:
+            best, best_key = (recs, end), key
     return best
 
 

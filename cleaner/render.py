@@ -56,22 +56,30 @@ def to_diff(result: Result, source_text: str, *, color: bool = False) -> str:
         if not rems:
             out.append(raw)
             continue
+        whole = [r for r in rems if r.text == raw.strip()]
+        inner = [r for r in rems if r.text != raw.strip()]
         pieces, pos = [], 0
-        for r in rems:
+        for r in inner:
             start = r.col - 1
             found = raw.find(r.text, start) if r.text else -1
             if found < 0 or found < pos:
                 continue
             end = found + len(r.text)
             pieces.append(raw[pos:found])
-            if color:
-                pieces.append(f"{_RED}{raw[found:end]}{_RESET}{_DIM}{{{r.rule}}}{_RESET}")
-            else:
-                pieces.append(f"[-{raw[found:end]}-]{{{r.rule}}}")
+            pieces.append(_mark(raw[found:end], r.rule, color))
             pos = end
         pieces.append(raw[pos:])
-        out.append("".join(pieces))
+        line = "".join(pieces)
+        if whole:
+            line = _mark(line, whole[0].rule, color)
+        out.append(line)
     return "\n".join(out)
+
+
+def _mark(text: str, rule: str, color: bool) -> str:
+    if color:
+        return f"{_RED}{text}{_RESET}{_DIM}{{{rule}}}{_RESET}"
+    return f"[-{text}-]{{{rule}}}"
 
 
 def render(result: Result, fmt: str, *, source_text: str = "", color: bool = False) -> str:

@@ -70,17 +70,17 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         return head
     head.title, head.title_idx = text, i
     # The page <title> often carries the site name; the <h1> repeats the headline alone.
-    # Every repeat of the headline near the top goes (MD102); the title keeps the shortest form.
+    # Every exact repeat of the headline goes (MD102); near the top, the <h1> form of a
+    # '<title> | Site' line becomes the title.
     seen = 0
     key = repair(text)
     for j in range(i + 1, len(lines)):
         if lines[j].blank:
             continue
         seen += 1
-        if seen > REPEAT_WINDOW:
-            break
         cand = repair(lines[j].text)
-        if cand == key or (head.repeat_idx is None and len(cand) >= 12 and _is_title_prefix(cand, key)):
+        if cand == key or (head.repeat_idx is None and seen <= REPEAT_WINDOW and len(cand) >= 12
+                           and _is_title_prefix(cand, key)):
             if head.repeat_idx is None:
                 head.title = lines[j].text
             head.repeat_idx = j
@@ -88,7 +88,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     start = (head.repeat_idx if head.repeat_idx is not None else i) + 1
     seen = 0
     for j in range(start, len(lines)):
-        if lines[j].blank:
+        if lines[j].blank or line_rule(lines[j].text, rules) is not None:
             continue
         seen += 1
         if seen > BYLINE_WINDOW:
@@ -112,4 +112,8 @@ def byline_of(text: str) -> str | None:
     m = _BYLINE.fullmatch(text)
     if not m:
         return None
-    return m.group("name").strip()
+    name = m.group("name").strip()
+    # "Jane Doe, Local Democracy Reporter": after a lone comma comes a role or an outlet
+    if name.count(",") == 1 and not re.search(r"\s(?:and|und|et|y|&)\s", name):
+        name = name.split(",")[0].strip()
+    return name

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .related import Item, Record, classify, parse_meta_first, parse_records
 from .rules.registry import Rule, RuleSet
 from .segment import Line
-from .textfeatures import is_prose
+from .model import Removal
+from .textfeatures import is_prose, words
 
 SHAPE_MIN_RECORDS = 2
 
@@ -52,6 +53,17 @@ def build_items(lines: list[Line], exclude: set[int], rules: RuleSet) -> tuple[l
     return items, heads
 
 
+def _drop_section_sources(records: list[Record], rules: RuleSet) -> None:
+    """A label above a title may be a section ('Commodities'), not a source: sections are the
+    navigation words of CH903."""
+    nav = rules.get("CH903")
+    if nav is None or not rules.enabled("CH903"):
+        return
+    for rec in records:
+        if rec.source and nav.match_line(rec.source):
+            rec.source = None
+
+
 def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zone]:
     items, heads = build_items(lines, exclude, rules)
     zones: list[Zone] = []
@@ -62,6 +74,7 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
         if k in heads:
             rule = heads[k]
             records, end = parse_records(items, k + 1)
+            _drop_section_sources(records, rules)
             if records:
                 zones.append(Zone(rule.zone or "related", rule.id, it.line, records))
                 k = end
@@ -81,3 +94,47 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
             seen_prose = True
         k += 1
     return zones
+
+
+def _prose_words(lines: list[Line], idx: range, skip: dict) -> int:
+    return sum(words(lines[i].text) for i in idx
+               if not lines[i].blank and i not in skip and is_prose(lines[i].text))
+
+
+def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[int],
+                    keep: set[int]) -> dict[int, Removal]:
+    """Comment sections after the article, removed whole (CH310).
+
+    A thread opens at a strong comment heading (CH302: '12 Comments', 'Leave a Reply') or at a
+    bare 'Comments' (weak CH301) whose next line is comment-widget text, and runs to the next zone
+    heading or the end. It opens only where the prose after it is less than the prose before it,
+    so a comment count under the headline never takes the article."""
+    out: dict[int, Removal] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        rem = taken.get(i)
+        opens = rem is not None and rem.rule == "CH302"
+        if not opens and i in weak and rem is None:
+            nxt = next((j for j in range(i + 1, n) if not lines[j].blank), None)
+            r2 = taken.get(nxt) if nxt is not None else None
+            opens = r2 is not None and r2.family == "comments"
+        if not opens:
+            i += 1
+            continue
+        end = i + 1
+        while end < n and (lines[end].blank or _zone_rule(lines[end].text, rules) is None):
+            end += 1
+        if _prose_words(lines, range(i + 1, end), taken) >= _prose_words(lines, range(0, i), taken):
+            i += 1
+            continue
+        if rem is None:
+            ln = lines[i]
+            out[i] = Removal("CH301", "comments", ln.text, ln.no, ln.col)
+        for j in range(i + 1, end):
+            ln = lines[j]
+            if ln.blank or j in taken or j in keep:
+                continue
+            out[j] = Removal("CH310", "comments", ln.text, ln.no, ln.col)
+        i = end
+    return out

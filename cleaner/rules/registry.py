@@ -62,6 +62,7 @@ class Rule:
     extent: str = "match"
     strength: str = "strong"
     max_chars: int = DEFAULT_MAX_CHARS
+    max_words: int = 0  # 0: no limit
     case_sensitive: bool = False
     languages: tuple[str, ...] = ()
     status: str = "stable"
@@ -77,7 +78,11 @@ class Rule:
 
     def match_line(self, text: str) -> bool:
         """Whole-line match (scopes line, pair's first line, zone)."""
-        return len(text) <= self.max_chars and self.rx.fullmatch(text) is not None
+        if len(text) > self.max_chars:
+            return False
+        if self.max_words and len(text.split()) > self.max_words:
+            return False
+        return self.rx.fullmatch(text) is not None
 
     def match_next(self, text: str) -> bool:
         return self.next_rx is not None and len(text) <= self.max_chars and \
@@ -158,7 +163,10 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Ru
     max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or max_chars <= 0:
         raise RuleError(f"{where}: max_chars must be a positive integer")
-    known = {"id", "name", "family", "scope", "explanation", "risk", "patterns", "next_patterns",
+    max_words = data.get("max_words", 0)
+    if not isinstance(max_words, int) or max_words < 0:
+        raise RuleError(f"{where}: max_words must be a non-negative integer")
+    known = {"id", "name", "family", "scope", "explanation", "risk", "patterns", "next_patterns", "max_words",
              "zone", "extent", "strength", "max_chars", "case_sensitive", "languages", "status",
              "examples", "counterexamples"}
     unknown = set(raw) - known
@@ -169,7 +177,7 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Ru
         explanation=" ".join(data["explanation"].split()),
         risk=" ".join(str(data.get("risk", "")).split()),
         patterns=patterns, next_patterns=next_patterns, zone=data.get("zone"), extent=extent,
-        strength=strength, max_chars=max_chars, case_sensitive=bool(data.get("case_sensitive")),
+        strength=strength, max_chars=max_chars, max_words=max_words, case_sensitive=bool(data.get("case_sensitive")),
         languages=_tuple(data.get("languages"), where, "languages"), status=status,
         examples=_tuple(data.get("examples"), where, "examples"),
         counterexamples=_tuple(data.get("counterexamples"), where, "counterexamples"),
