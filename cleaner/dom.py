@@ -289,6 +289,8 @@ def metadata(tree, url: str | None, main) -> Meta:
             meta.published = _iso(c)
             break
     if meta.published is None:
+        meta.published = _stated_date(tree)
+    if meta.published is None:
         scope = main.getparent() if main is not None and main.getparent() is not None else tree
         for t in list(scope.iter("time")) + list(tree.iter("time")):
             d = _iso(t.get("datetime")) or _iso(text_of(t))
@@ -296,6 +298,32 @@ def metadata(tree, url: str | None, main) -> Meta:
                 meta.published = d
                 break
     return meta
+
+
+_DATE_TOK = frozenset({"byline", "date", "dateline", "published", "pubdate", "timestamp", "meta",
+                       "posted", "time"})
+_DATE_RX = [rx for rx in ages._ABSOLUTE if "mon" in rx.groupindex]
+
+
+def _stated_date(tree) -> str | None:
+    """'Published July 8, 2025' in a byline/date element, when no markup gives the date."""
+    seen = 0
+    for el in tree.iter("*"):
+        if not (tokens_of(el) & _DATE_TOK):
+            continue
+        seen += 1
+        if seen > 20:
+            break
+        t = text_of(el)
+        if len(t) > 200:
+            continue
+        for rx in _DATE_RX:
+            m = rx.search(t)
+            if m:
+                d = ages.published(m.group(0), None)
+                if d:
+                    return d
+    return None
 
 
 def _is_ancestor(a, b) -> bool:
@@ -365,7 +393,7 @@ _VOCAB: list[tuple[str, frozenset[str]]] = [
                          "feedback"})),
     ("HT105", frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot",
                          "adunit", "adcontainer", "sponsor", "sponsored", "promo",
-                         "outbrain", "taboola", "dfp", "paywall", "meter", "commercial", "native"})),
+                         "outbrain", "taboola", "dfp", "poll", "quiz", "survey", "paywall", "meter", "commercial", "native"})),
     ("HT106", frozenset({"cookie", "cookies", "consent", "gdpr", "cmp"})),
     ("HT107", frozenset({"breadcrumb", "breadcrumbs", "navbar", "menu", "sidebar", "widget",
                          "widgets", "toolbar", "tools", "pagination", "prevnext", "postnav"})),
@@ -518,12 +546,28 @@ _RELATED_ANY = _RELATED_TOK | {"more", "read", "trending", "popular", "mostread"
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
+_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?(?P<path>[^?#]*)", re.I)
+
+
+def _article_path(href: str) -> bool:
+    """Article URLs are deep or slugged ('/news/2025/07/x.html', '/a-long-slug'); '/advertise/',
+    '/contact' and '/' are site pages."""
+    m = _PATH.match(href)
+    path = m.group("path") if m else href
+    segs = [x for x in path.split("/") if x and x not in (".", "..")]
+    if len(segs) >= 2:
+        return True
+    return bool(segs) and ("-" in segs[0] or "_" in segs[0] or any(ch.isdigit() for ch in segs[0]))
+
+
 def _is_article_link(a) -> bool:
     href = (a.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
     t = text_of(a)
-    return words(t) >= 3 or len(t) >= 12
+    if not (words(t) >= 3 or len(t) >= 12):
+        return False
+    return _article_path(href) or words(t) >= 6
 
 
 def _in_nav(el) -> bool:
@@ -579,17 +623,33 @@ def _resolve(href: str | None, base: str | None) -> str | None:
         return href
 
 
-def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
-    title = text_of(a)
+def _link_title(a) -> str:
+    """The link's text without the source/age labels some cards put inside the link."""
     for h in a.iter(*_HEADINGS):
         if text_of(h):
-            title = text_of(h)
-            break
+            return text_of(h)
+    parts = [a.text or ""]
+    for c in a.iterchildren():
+        if not isinstance(c.tag, str):
+            parts.append(c.tail or "")
+            continue
+        tok = tokens_of(c)
+        if c.tag == "time" or tok & (_AGE_TOK | _SOURCE_TOK):
+            parts.append(c.tail or "")
+            continue
+        parts.append("".join(c.itertext()))
+        parts.append(c.tail or "")
+    t = norm(" ".join(parts))
+    return t or text_of(a)
+
+
+def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
+    title = _link_title(a)
     if _SKIP_TEXT.match(title):
         return None
     rec = Rec(title=title, url=_resolve(a.get("href"), base), el=item)
     for el in item.iter():
-        if not isinstance(el.tag, str) or el is a or _is_ancestor(a, el):
+        if not isinstance(el.tag, str) or el is a:
             continue
         tok = tokens_of(el)
         t = text_of(el)
@@ -683,7 +743,7 @@ def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None)
     out: list[Block] = []
     if main is None:
         return out
-    for p in main.iter("p", "div"):
+    for p in main.iter("p", "div", "aside"):
         links = [a for a in p.iter("a") if _is_article_link(a)]
         if len(links) != 1:
             continue

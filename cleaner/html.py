@@ -28,6 +28,8 @@ from .textfeatures import is_prose, words
 # A page whose extracted body has fewer prose words than this, with no article markup, is not
 # an article (a section front, a search page, a login wall).
 ARTICLE_MIN_WORDS = 60
+# A page that says it is a website (og:type) and holds this many <article> cards is a front page.
+TEASER_CARDS_MIN = 3
 import os
 FAST = bool(os.environ.get("CLEANER_FAST"))
 _HEAD_TAGS = {"head", "p", "quote", "code", "pre", "item", "cell", "blockquote", "li", "td", "th",
@@ -208,6 +210,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     byline = meta.byline or res.byline
 
     prose = sum(words(p) for p in paragraphs if is_prose(p))
+    cards = sum(1 for _ in tree.iter("article"))
+    if meta.article_type is False and cards >= TEASER_CARDS_MIN:
+        return _not_article(meta, byline, paragraphs, removed, related, rules,
+                            f"a page of {cards} teaser cards marked as a website, not an article")
     if meta.article_type is not True and prose < ARTICLE_MIN_WORDS:
         return _not_article(meta, byline, paragraphs, removed, related, rules,
                             f"{prose} words of prose and no article markup")

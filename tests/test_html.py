@@ -1,0 +1,78 @@
+"""HTML mode: golden JSON per fixtures/html-*/ case, and each case.toml's stated expectations.
+
+Regenerate goldens with `pytest tests/test_html.py --force-regen` and read every diff first.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import clean, default_rules
+
+from .conftest import FIXTURES, NOW, html_cases, load_case
+
+CASES = html_cases()
+
+
+def _result(case: str):
+    spec = load_case(case)
+    return clean((FIXTURES / case / "input.html").read_bytes(), kind="html",
+                 url=spec.get("url") or None, now=NOW)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_html(case, file_regression):
+    out = json.dumps(_result(case).to_dict(), ensure_ascii=False, indent=2) + "\n"
+    file_regression.check(out, fullpath=FIXTURES / case / "expected.json", encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_html_case_expectations(case):
+    spec = load_case(case)
+    r = _result(case)
+    assert r.kind == "html"
+    if spec.get("is_article") is False:
+        assert r.body == ""
+        assert any(x.rule == "HT190" for x in r.removed)
+        return
+    for key in ("title", "byline", "published"):
+        if spec.get(key):
+            assert getattr(r, key) == spec[key], key
+    for keep in spec.get("must_keep", []):
+        assert keep in r.body, f"article text lost: {keep!r}"
+    for drop in spec.get("must_drop", []):
+        assert drop not in r.body, f"chrome left in the body: {drop!r}"
+    titles = spec.get("related_titles")
+    if titles is not None:
+        assert [x.title for x in r.related] == titles
+    urls = spec.get("related_urls")
+    if urls is not None:
+        assert [x.url for x in r.related] == urls
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_html_removals_name_known_rules(case):
+    rules = default_rules()
+    r = _result(case)
+    for rem in r.removed:
+        assert rules.get(rem.rule) is not None, rem
+        assert rem.line >= 1 and rem.col >= 1 and rem.text
+
+
+def test_auto_detects_html():
+    case = next(c for c in CASES if load_case(c).get("is_article", True))
+    data = (FIXTURES / case / "input.html").read_bytes()
+    assert clean(data, now=NOW).kind == "html"
+
+
+def test_non_utf8_pages_decode():
+    for case in CASES:
+        spec = load_case(case)
+        enc = (spec.get("encoding") or "utf-8").lower()
+        if enc in ("utf-8", "utf8"):
+            continue
+        r = _result(case)
+        assert "\ufffd" not in r.body and "\ufffd" not in (r.title or "")
+        assert r.title == spec["title"]
