@@ -456,14 +456,20 @@ VOCAB_LINK_DENSITY = 0.4
 DOMINANT_SHARE = 0.5
 
 
+# A hidden single paragraph goes even inside the article: nobody sees it.
+_HIDDEN_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
+
+
 def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
     n = words(text_of(el))
     if n == 0:
         return True
     inside = main is not None and _is_ancestor(main, el)
-    if inside and main_words and n > INSIDE_MAX_SHARE * main_words:
+    hidden_para = rid == "HT108" and el.tag in _HIDDEN_PARA
+    if inside and main_words and n > INSIDE_MAX_SHARE * main_words and not hidden_para:
         return False
-    if page_words and n > DOMINANT_SHARE * page_words and link_density(el) < VOCAB_LINK_DENSITY:
+    if page_words and n > DOMINANT_SHARE * page_words and link_density(el) < VOCAB_LINK_DENSITY \
+            and not hidden_para:
         return False
     structural = el.tag in _STRUCT or rid == "HT108"
     if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_WORDS and \
