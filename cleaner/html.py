@@ -30,8 +30,6 @@ from .textfeatures import is_prose, words
 ARTICLE_MIN_WORDS = 60
 # A page that says it is a website (og:type) and holds this many <article> cards is a front page.
 TEASER_CARDS_MIN = 3
-import os
-FAST = bool(os.environ.get("CLEANER_FAST"))
 _HEAD_TAGS = {"head", "p", "quote", "code", "pre", "item", "cell", "blockquote", "li", "td", "th",
               "h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -130,8 +128,7 @@ def _extract(tree, url: str | None):
 
     try:
         doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True,
-                              include_images=False, include_formatting=False, with_metadata=False,
-                              fast=FAST)
+                              include_images=False, include_formatting=False, with_metadata=False)
     except Exception:  # trafilatura raises assorted errors on odd markup; the body is then empty
         return None
     return getattr(doc, "body", None) if doc is not None else None
@@ -209,14 +206,17 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     paragraphs = list(res.paragraphs)
     byline = meta.byline or res.byline
 
+    where = {}
+    for t, ln in blocks_text:
+        where.setdefault(repair(t), ln)
     prose = sum(words(p) for p in paragraphs if is_prose(p))
     cards = sum(1 for _ in tree.iter("article"))
     if meta.article_type is False and cards >= TEASER_CARDS_MIN:
         return _not_article(meta, byline, paragraphs, removed, related, rules,
-                            f"a page of {cards} teaser cards marked as a website, not an article")
+                            f"a page of {cards} teaser cards marked as a website, not an article", where)
     if meta.article_type is not True and prose < ARTICLE_MIN_WORDS:
         return _not_article(meta, byline, paragraphs, removed, related, rules,
-                            f"{prose} words of prose and no article markup")
+                            f"{prose} words of prose and no article markup", where)
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
         title=repair(meta.title) if meta.title else res.title,
@@ -229,11 +229,13 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     )
 
 
-def _not_article(meta, byline, paragraphs, removed, related, rules: RuleSet, why: str) -> Result:
+def _not_article(meta, byline, paragraphs, removed, related, rules: RuleSet, why: str,
+                 where: dict[str, int] | None = None) -> Result:
     removed = list(removed)
+    where = where or {}
     if paragraphs:
         for p in paragraphs:
-            removed.append(Removal("HT190", _family(rules, "HT190", "page"), p, 1, 1))
+            removed.append(Removal("HT190", _family(rules, "HT190", "page"), p, where.get(p, 1), 1))
     else:
         removed.append(Removal("HT190", _family(rules, "HT190", "page"), f"not an article: {why}", 1, 1))
     removed.sort(key=lambda r: (r.line, r.col))
