@@ -37,6 +37,15 @@ def norm(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+def nwords(text: str) -> int:
+    """`textfeatures.words`, cheaply: whitespace words, unless the text is written without spaces."""
+    n = sum(1 for w in text.split() if not _PUNCT_ONLY.fullmatch(w))
+    return n if n * 12 >= len(text) else max(n, words(text))
+
+
+_PUNCT_ONLY = re.compile(r"[^\w]+")
+
+
 def text_of(el) -> str:
     return norm(" ".join(el.itertext())) if isinstance(el.tag, str) else ""
 
@@ -153,7 +162,7 @@ def clean_byline(text: str | None) -> str | None:
         return None
     text = _BY_PREFIX.sub("", text)
     text = _BYLINE_TAIL.sub("", text).strip(" ,|·•:：")
-    if not text or len(text) > 80 or words(text) > 12:
+    if not text or len(text) > 80 or nwords(text) > 12:
         return None
     return text
 
@@ -169,9 +178,9 @@ def _strip_site(title: str, site: str | None) -> str:
             return _SITE_SEP_JOIN(title, kept)
     # 'Story | Site' or 'Site | Story': the site name is the short side.
     first, last = parts[0], parts[-1]
-    if words(last) <= 4 and words(first) > words(last):
+    if nwords(last) <= 4 and nwords(first) > nwords(last):
         return title[:title.rfind(last)].rstrip(" |-–—·:»/")
-    if words(first) <= 3 and words(last) > words(first) + 2:
+    if nwords(first) <= 3 and nwords(last) > nwords(first) + 2:
         return title[title.find(first) + len(first):].lstrip(" |-–—·:»/")
     return title.strip()
 
@@ -239,7 +248,7 @@ def metadata(tree, url: str | None, main) -> Meta:
         if any(_same(ht, r) or norm(ht).lower() in norm(r).lower() for r in refs):
             chosen, meta.title_el = ht, h
             break
-    if chosen is None and len(h1s) == 1 and words(text_of(h1s[0])) >= 3 and not refs:
+    if chosen is None and len(h1s) == 1 and nwords(text_of(h1s[0])) >= 3 and not refs:
         chosen, meta.title_el = text_of(h1s[0]), h1s[0]
     if chosen is None:
         for r in (headline, og, page_title):
@@ -270,7 +279,7 @@ def metadata(tree, url: str | None, main) -> Meta:
     for el in tree.iter("*"):
         if {"byline", "author"} & tokens_of(el) and el.tag not in ("body", "html", "article", "main"):
             t = text_of(el)
-            if t and words(t) <= 15:
+            if t and nwords(t) <= 15:
                 cands.append(t)
                 break
     for c in cands:
@@ -448,9 +457,9 @@ class Chrome:
     rule: str
 
 
-# Outside the article, a chrome element found by class/id alone that holds more words than this
+# Outside the article, a chrome element found by class/id alone that holds more characters than this
 # must be link-dense (a menu, a link list) to go; long prose under a 'share' id is a section.
-VOCAB_MAX_WORDS = 80
+VOCAB_MAX_CHARS = 500
 VOCAB_LINK_DENSITY = 0.4
 # No element holding this share of the page's words goes, whatever its markup says.
 DOMINANT_SHARE = 0.5
@@ -461,7 +470,8 @@ _HIDDEN_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
 
 
 def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
-    n = words(text_of(el))
+    """`main_words`, `page_words`: sizes in characters of the article container and the page."""
+    n = len(text_of(el))
     if n == 0:
         return True
     inside = main is not None and _is_ancestor(main, el)
@@ -472,7 +482,7 @@ def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
             and not hidden_para:
         return False
     structural = el.tag in _STRUCT or rid == "HT108"
-    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_WORDS and \
+    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_CHARS and \
             link_density(el) < VOCAB_LINK_DENSITY:
         return False
     return True
@@ -571,9 +581,9 @@ def _is_article_link(a) -> bool:
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
     t = text_of(a)
-    if not (words(t) >= 3 or len(t) >= 12):
+    if not (nwords(t) >= 3 or len(t) >= 12):
         return False
-    return _article_path(href) or words(t) >= 6
+    return _article_path(href) or nwords(t) >= 6
 
 
 def _in_nav(el) -> bool:
@@ -649,6 +659,19 @@ def _link_title(a) -> str:
     return t or text_of(a)
 
 
+_SEPS = " ·•|-–—,:"
+
+
+def _own_text(el) -> str:
+    """An element's text without the time/age elements inside it ('Tribune <span>· 3h</span>')."""
+    parts = [el.text or ""]
+    for c in el.iterchildren():
+        if isinstance(c.tag, str) and not (c.tag == "time" or tokens_of(c) & _AGE_TOK):
+            parts.append("".join(c.itertext()))
+        parts.append(c.tail or "")
+    return norm(" ".join(parts))
+
+
 def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
     title = _link_title(a)
     if _SKIP_TEXT.match(title):
@@ -661,16 +684,17 @@ def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
         t = text_of(el)
         if not t:
             continue
-        if el.tag == "time" or (tok & _AGE_TOK and words(t) <= 6):
+        if el.tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
             if rec.age is None:
-                rec.age = t
-                rec.published = _iso(el.get("datetime")) or ages.published(t, now)
+                rec.age = t.strip(_SEPS) or t
+                rec.published = _iso(el.get("datetime")) or ages.published(rec.age, now)
             continue
-        if (el.tag == "cite" or tok & _SOURCE_TOK) and words(t) <= 6 and rec.source is None \
-                and not ages.is_age(t):
-            rec.source = t
+        if (el.tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
+            own = _own_text(el).strip(_SEPS)
+            if own and nwords(own) <= 6 and not ages.is_age(own):
+                rec.source = own
             continue
-        if el.tag == "p" and words(t) >= 5 and t != title and rec.summary is None:
+        if el.tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
             rec.summary = t
     return rec
 

@@ -147,9 +147,8 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     from .pipeline import run_lines
 
     main = dom.find_main(tree)
-    main_words = words(dom.text_of(main)) if main is not None else 0
+    main_chars = len(dom.text_of(main)) if main is not None else 0
     meta = dom.metadata(tree, url, main)
-    order = {el: i for i, el in enumerate(tree.iter())}
 
     removed: list[Removal] = []
     related: list[Related] = []
@@ -157,7 +156,12 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
-    blocks.sort(key=lambda b: order.get(b.el, 0))
+    lines_of = [_line(b.el) for b in blocks]
+    if len(set(lines_of)) < len(lines_of):  # minified markup: fall back to document order
+        order = {el: i for i, el in enumerate(tree.iter())}
+        blocks.sort(key=lambda b: order.get(b.el, 0))
+    else:
+        blocks.sort(key=lambda b: _line(b.el))
     for b in blocks:
         rid = "HT110" if b.kind == "related" else "HT111"
         if not rules.enabled(rid):
@@ -177,8 +181,8 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     # chrome elements
     body_el = tree.find("body")
-    page_words = words(dom.text_of(body_el)) if body_el is not None else 0
-    for c in dom.chrome(tree, main, main_words, page_words):
+    page_chars = len(dom.text_of(body_el)) if body_el is not None else 0
+    for c in dom.chrome(tree, main, main_chars, page_chars):
         if not rules.enabled(c.rule):
             continue
         t = dom.text_of(c.el)
