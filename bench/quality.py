@@ -4,7 +4,7 @@
     python bench/quality.py                 # one table: mean P/R/F1 and docs/s per system
     python bench/quality.py --per-page      # plus F1 per page and system
     python bench/quality.py --json OUT      # every score, as JSON
-    python bench/quality.py --only cleaner-html,trafilatura --limit 20
+    python bench/quality.py --only cleaner-html,trafilatura --limit 20 --repeat 3
 
 The corpus is `<repo>/../shared/corpus` or `$CLEANER_SHARED/corpus` (pages/*.html, dumps/*.txt,
 gold.jsonl). Scoring is the corpus's own: bag-of-tokens precision/recall/F1 of the body against
@@ -15,6 +15,7 @@ where a system fails or returns nothing scores 0. Where the corpus is absent, ex
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -99,7 +100,7 @@ SYSTEMS = {
 }
 
 
-def run_systems(names: list[str], corpus: Path, gold: list[dict]) -> list[dict]:
+def run_systems(names: list[str], corpus: Path, gold: list[dict], repeat: int = 1) -> list[dict]:
     """Run every system on each page in turn, so that load from other work on the machine falls
     on all systems alike; time only the work (inputs are read before timing)."""
     fns = {n: SYSTEMS[n] for n in names}
@@ -109,16 +110,24 @@ def run_systems(names: list[str], corpus: Path, gold: list[dict]) -> list[dict]:
         except Exception:
             pass
     out = {n: {"system": n, "pages": {}, "seconds": 0.0, "errors": []} for n in names}
-    for g in gold:
-        for n, (fn, reader) in fns.items():
+    order = list(fns.items())
+    for i, g in enumerate(gold):
+        # rotate the order per page and collect garbage between calls: no system pays for
+        # another's garbage or always runs on a warm (or cold) cache
+        for n, (fn, reader) in order[i % len(order):] + order[:i % len(order)]:
             data = reader(corpus, g)
-            t0 = time.perf_counter()
-            try:
-                body = fn(data, g)
-            except Exception as exc:  # a failure scores 0, like a missing result
-                body = ""
-                out[n]["errors"].append(f"{g['id']}: {type(exc).__name__}: {exc}")
-            dt = time.perf_counter() - t0
+            dt = float("inf")
+            for _ in range(max(1, repeat)):  # the fastest of `repeat` runs: least disturbed by load
+                gc.collect()
+                t0 = time.perf_counter()
+                try:
+                    body = fn(data, g)
+                    err = None
+                except Exception as exc:  # a failure scores 0, like a missing result
+                    body, err = "", f"{g['id']}: {type(exc).__name__}: {exc}"
+                dt = min(dt, time.perf_counter() - t0)
+            if err:
+                out[n]["errors"].append(err)
             out[n]["seconds"] += dt
             p, r, f = prf(body, g["body"])
             out[n]["pages"][g["id"]] = {"precision": p, "recall": r, "f1": f, "seconds": dt}
@@ -137,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="OUT", help="write every score to OUT as JSON")
     ap.add_argument("--only", help="comma-separated systems (default: all: %s)" % ",".join(SYSTEMS))
     ap.add_argument("--limit", type=int, help="score only the first N pages")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="time each call N times and keep the fastest (steadier on a busy machine)")
     a = ap.parse_args(argv)
 
     corpus = corpus_dir()
@@ -151,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         if n not in SYSTEMS:
             ap.error(f"unknown system {n!r}; known: {', '.join(SYSTEMS)}")
 
-    results = run_systems(names, corpus, gold)
+    results = run_systems(names, corpus, gold, a.repeat)
     by = {r["system"]: r for r in results}
 
     if a.per_page:

@@ -270,23 +270,26 @@ def metadata(tree, url: str | None, main) -> Meta:
         cands.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
     cands.append(props.get("author") or props.get("article:author") or props.get("dc.creator")
                  or props.get("sailthru.author") or props.get("parsely-author"))
-    for el in tree.iterfind(".//*[@rel='author']"):
-        cands.append(text_of(el))
-        break
-    for el in tree.iterfind(".//*[@itemprop='author']"):
-        cands.append(text_of(el))
-        break
-    for el in tree.iter("*"):
-        if {"byline", "author"} & tokens_of(el) and el.tag not in ("body", "html", "article", "main"):
-            t = text_of(el)
-            if t and nwords(t) <= 15:
-                cands.append(t)
-                break
     for c in cands:
         b = clean_byline(c)
         if b:
             meta.byline = b
             break
+    else:
+        for el in tree.iter("*"):
+            if el.get("rel") != "author" and el.get("itemprop") != "author" and \
+                    not _class_has(el, ("author", "byline")):
+                continue
+            if el.tag in ("body", "html", "article", "main"):
+                continue
+            if not (el.get("rel") == "author" or el.get("itemprop") == "author"
+                    or {"byline", "author"} & tokens_of(el)):
+                continue
+            t = text_of(el)
+            b = clean_byline(t) if t and nwords(t) <= 15 else None
+            if b:
+                meta.byline = b
+                break
 
     # published
     for c in (art.get("datePublished"), props.get("article:published_time"),
@@ -298,7 +301,16 @@ def metadata(tree, url: str | None, main) -> Meta:
             meta.published = _iso(c)
             break
     if meta.published is None:
-        meta.published = _stated_date(tree)
+        # the date line stands near the headline: search the title's or the body's wrapper
+        near = meta.title_el if meta.title_el is not None else main
+        scope = tree
+        if near is not None:
+            scope = near
+            for _ in range(3):
+                if scope.getparent() is None:
+                    break
+                scope = scope.getparent()
+        meta.published = _stated_date(scope)
     if meta.published is None:
         scope = main.getparent() if main is not None and main.getparent() is not None else tree
         for t in list(scope.iter("time")) + list(tree.iter("time")):
@@ -314,11 +326,23 @@ _DATE_TOK = frozenset({"byline", "date", "dateline", "published", "pubdate", "ti
 _DATE_RX = [rx for rx in ages._ABSOLUTE if "mon" in rx.groupindex]
 
 
-def _stated_date(tree) -> str | None:
+def _class_has(el, words_: tuple[str, ...]) -> bool:
+    """Cheap prefilter on the raw class/id string before `tokens_of` checks whole words."""
+    raw = (el.get("class") or "") + (el.get("id") or "")
+    if not raw:
+        return False
+    raw = raw.lower()
+    return any(w in raw for w in words_)
+
+
+_DATE_WORDS = ("byline", "date", "published", "timestamp", "meta", "posted", "time")
+
+
+def _stated_date(scope) -> str | None:
     """'Published July 8, 2025' in a byline/date element, when no markup gives the date."""
     seen = 0
-    for el in tree.iter("*"):
-        if not (tokens_of(el) & _DATE_TOK):
+    for el in scope.iter("*"):
+        if not _class_has(el, _DATE_WORDS) or not (tokens_of(el) & _DATE_TOK):
             continue
         seen += 1
         if seen > 20:
@@ -496,26 +520,20 @@ def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
         protected.add(p)
         p = p.getparent()
     out: list[Chrome] = []
-    it = tree.iter()
-    skip_until = None
-    for el in it:
-        if skip_until is not None:
-            if _is_ancestor(skip_until, el):
-                continue
-            skip_until = None
-        if not isinstance(el.tag, str) or el in protected:
-            continue
-        rid = classify(el)
-        if rid is None:
-            continue
-        if rid in ("HT107",) and el.tag == "aside" and main is not None and _is_ancestor(main, el):
-            # an aside inside the article (a pull quote, a fact box) stays unless links dominate
-            if link_density(el) < 0.5:
-                continue
-        if not _removable(el, rid, main, main_words, page_words):
-            continue
-        out.append(Chrome(el, rid))
-        skip_until = el
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    stack = [c for c in reversed(root) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        rid = None if el in protected else classify(el)
+        if rid is not None:
+            inside = main is not None and _is_ancestor(main, el)
+            keep = False
+            if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
+                keep = True  # an aside inside the article (a pull quote, a fact box) stays
+            elif _removable(el, rid, main, main_words, page_words):
+                out.append(Chrome(el, rid))
+                continue  # its subtree goes with it
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
     return out
 
 
@@ -774,6 +792,8 @@ def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None)
     if main is None:
         return out
     for p in main.iter("p", "div", "aside"):
+        if p.tag != "p" and (p.find("p") is not None or p.find("div") is not None):
+            continue
         links = [a for a in p.iter("a") if _is_article_link(a)]
         if len(links) != 1:
             continue
