@@ -30,8 +30,10 @@ from .textfeatures import is_prose, words
 ARTICLE_MIN_WORDS = 60
 # A page that says it is a website (og:type) and holds this many <article> cards is a front page.
 TEASER_CARDS_MIN = 3
-_HEAD_TAGS = {"head", "p", "quote", "code", "pre", "item", "cell", "blockquote", "li", "td", "th",
-              "h1", "h2", "h3", "h4", "h5", "h6"}
+# Soft hyphens and zero-width characters: invisible in the page, they split words in the text.
+_INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
+# Block elements of trafilatura's output tree: each starts a line of its own.
+_BLOCK_TAGS = {"head", "p", "quote", "item", "list", "table", "row", "cell", "div"}
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -76,9 +78,25 @@ def _blocks(body) -> list[tuple[str, int]]:
     last = 1
 
     def emit(parts: list[str], line: int):
-        t = dom.norm("".join(parts))
-        if t:
-            out.append((t, line))
+        for piece in "".join(parts).split("\n"):  # "\n" marks a block boundary inside an element
+            t = dom.norm(piece.translate(_INVISIBLE))
+            if t:
+                out.append((t, line))
+
+    def flat(el, parts: list[str]):
+        """Text of `el` with "\n" at line breaks and around nested blocks."""
+        parts.append((el.text or "").replace("\n", " "))
+        for c in el:
+            if isinstance(c.tag, str):
+                if c.tag == "lb":
+                    parts.append("\n")
+                elif c.tag in _BLOCK_TAGS:  # a heading in a list item, a list in a list
+                    parts.append("\n")
+                    flat(c, parts)
+                    parts.append("\n")
+                else:  # inline: hi, ref, code in a sentence
+                    flat(c, parts)
+            parts.append((c.tail or "").replace("\n", " "))
 
     def walk(el):
         nonlocal last
@@ -99,27 +117,16 @@ def _blocks(body) -> list[tuple[str, int]]:
                     emit([c.tail], line)
             return
         parts: list[str] = []
-        if el.text:
-            parts.append(el.text)
-        for c in el.iter():
-            if c is el:
-                continue
-            if not isinstance(c.tag, str):
-                if c.tail:
-                    parts.append(c.tail)
-                continue
-            if c.tag == "lb":
-                emit(parts, line)
-                parts = []
-            elif c.text:
-                parts.append(c.text)
-            if c.tail:
-                parts.append(c.tail)
+        flat(el, parts)
         emit(parts, line)
 
+    if body.text and body.text.strip():
+        emit([body.text], last)
     for child in body:
         if isinstance(child.tag, str):
             walk(child)
+        if child.tail and child.tail.strip():  # text after a block (a heading's tail) is a block
+            emit([child.tail], last)
     return out
 
 
