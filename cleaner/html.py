@@ -23,6 +23,7 @@ from .model import Related, Removal, Result
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
+from .title import Head
 from .textfeatures import is_prose, words
 
 # A page whose extracted body has fewer prose words than this, with no article markup, is not
@@ -130,6 +131,23 @@ def _blocks(body) -> list[tuple[str, int]]:
     return out
 
 
+def _head(lines: list[Line], title: str | None, rules: RuleSet):
+    """The text stages' head for HTML mode: the page title is line 1 whatever its shape, and
+    every block near the top that repeats it goes (MD102)."""
+    from .title import REPEAT_WINDOW, find_head
+
+    head = find_head(lines, rules)
+    if title is None or head.title_idx == 0:
+        return head
+    head = Head(title=title, title_idx=0)
+    key = repair(title).casefold()
+    for j in range(1, min(len(lines), REPEAT_WINDOW + 1)):
+        if repair(lines[j].text).casefold() == key:
+            head.repeats.append(j)
+            head.repeat_idx = head.repeat_idx if head.repeat_idx is not None else j
+    return head
+
+
 def _extract(tree, url: str | None):
     from trafilatura import bare_extraction
 
@@ -210,7 +228,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         no = len(lines) + 1
         lines.append(Line(no, t, 1))
         src[no] = ln
-    res = run_lines(lines, rules, url=url, now=now, kind="html")
+    res = run_lines(lines, rules, url=url, now=now, kind="html", head=_head(lines, meta.title, rules))
     for r in res.removed:
         removed.append(Removal(r.rule, r.family, r.text, src.get(r.line, 1), r.col))
     related.extend(res.related)

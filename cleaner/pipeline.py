@@ -16,7 +16,7 @@ from .related import Record
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .title import find_head
+from .title import Head, find_head
 from .zones import comment_threads, find_zones
 
 
@@ -47,9 +47,11 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
 
 
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
-              kind: str = "text") -> Result:
-    """The text stages over numbered lines (`segment` output, or the blocks HTML mode extracts)."""
-    head = find_head(lines, rules)
+              kind: str = "text", head: Head | None = None) -> Result:
+    """The text stages over numbered lines (`segment` output, or the blocks HTML mode extracts).
+    `head`: title/byline already known (HTML mode), else found by `find_head`."""
+    if head is None:
+        head = find_head(lines, rules)
     taken: dict[int, Removal] = {}
     keep: set[int] = set()
     if head.title_idx is not None:
