@@ -224,7 +224,11 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     if meta.title:
         lines.append(Line(1, meta.title, 1))
         src[1] = _line(meta.title_el) if meta.title_el is not None else 1
+    stamp = rules.get("HT113") if rules.enabled("HT113") else None
     for t, ln in blocks_text:
+        if stamp is not None and stamp.rx is not None and stamp.match_line(t):
+            removed.append(Removal(stamp.id, stamp.family, t, ln, 1))
+            continue
         no = len(lines) + 1
         lines.append(Line(no, t, 1))
         src[no] = ln

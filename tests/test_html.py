@@ -76,3 +76,30 @@ def test_non_utf8_pages_decode():
         r = _result(case)
         assert "\ufffd" not in r.body and "\ufffd" not in (r.title or "")
         assert r.title == spec["title"]
+
+
+def test_stage_rules_with_patterns_match_their_examples():
+    """HT rules that carry patterns (applied by html.py) honour their examples like line rules do."""
+    rules = default_rules()
+    for rule in rules:
+        if rule.id.startswith("HT") and rule.rx is not None:
+            for ex in rule.examples:
+                assert rule.match_line(ex), (rule.id, ex)
+            for ex in rule.counterexamples:
+                assert not rule.match_line(ex), (rule.id, ex)
+
+
+def test_timestamp_block_is_removed_and_dated():
+    page = (
+        "<html><head><title>Harbour ferry returns to service | Coast Times</title></head><body>"
+        "<article><h1>Harbour ferry returns to service</h1><p>08.04.2025 12:46</p>"
+        + "".join(f"<p>The harbour ferry carried its first passengers in {n} months on Tuesday, "
+                  f"the operator said, after repairs to both engines were finished early.</p>"
+                  for n in range(2, 7))
+        + "</article></body></html>"
+    )
+    r = clean(page, kind="html", now=NOW)
+    assert r.title == "Harbour ferry returns to service"
+    assert "08.04.2025" not in r.body
+    assert any(x.rule == "HT113" for x in r.removed)
+    assert len(r.paragraphs) == 5
