@@ -276,7 +276,8 @@ def metadata(tree, url: str | None, main) -> Meta:
             meta.byline = b
             break
     else:
-        for el in tree.iter("*"):
+        # the byline stands near the headline: search the title's or the body's wrapper
+        for el in _near_scope(tree, meta.title_el, main).iter("*"):
             if el.get("rel") != "author" and el.get("itemprop") != "author" and \
                     not _class_has(el, ("author", "byline")):
                 continue
@@ -302,15 +303,7 @@ def metadata(tree, url: str | None, main) -> Meta:
             break
     if meta.published is None:
         # the date line stands near the headline: search the title's or the body's wrapper
-        near = meta.title_el if meta.title_el is not None else main
-        scope = tree
-        if near is not None:
-            scope = near
-            for _ in range(3):
-                if scope.getparent() is None:
-                    break
-                scope = scope.getparent()
-        meta.published = _stated_date(scope)
+        meta.published = _stated_date(_near_scope(tree, meta.title_el, main))
     if meta.published is None:
         scope = main.getparent() if main is not None and main.getparent() is not None else tree
         for t in list(scope.iter("time")) + list(tree.iter("time")):
@@ -324,6 +317,18 @@ def metadata(tree, url: str | None, main) -> Meta:
 _DATE_TOK = frozenset({"byline", "date", "dateline", "published", "pubdate", "timestamp", "meta",
                        "posted", "time"})
 _DATE_RX = [rx for rx in ages._ABSOLUTE if "mon" in rx.groupindex]
+
+
+def _near_scope(tree, title_el, main):
+    """The headline's (or else the article body's) great-grandparent: where bylines and dates stand."""
+    near = title_el if title_el is not None else main
+    if near is None:
+        return tree
+    for _ in range(3):
+        if near.getparent() is None:
+            break
+        near = near.getparent()
+    return near
 
 
 def _class_has(el, words_: tuple[str, ...]) -> bool:
@@ -794,10 +799,12 @@ def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None)
     for p in main.iter("p", "div", "aside"):
         if p.tag != "p" and (p.find("p") is not None or p.find("div") is not None):
             continue
+        t = text_of(p)
+        if ":" not in t[:45] and "：" not in t[:45]:
+            continue
         links = [a for a in p.iter("a") if _is_article_link(a)]
         if len(links) != 1:
             continue
-        t = text_of(p)
         m = _TEASER.match(t)
         if not m or _zone_kind(m.group("head") + ":", rules) != "related":
             continue
