@@ -47,7 +47,7 @@ def prf(pred: str | None, gold: str | None) -> tuple[float, float, float]:
 
 def corpus_dir() -> Path | None:
     env = os.environ.get("CLEANER_SHARED")
-    for base in ([Path(env)] if env else []) + [ROOT.parent / "shared"]:
+    for base in [Path(env)] if env else [ROOT.parent / "shared"]:
         d = base / "corpus"
         if (d / "gold.jsonl").is_file() and (d / "pages").is_dir():
             return d
