@@ -125,3 +125,50 @@ def parse_now(value: str | datetime | date | None) -> datetime | None:
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"
     return datetime.fromisoformat(text)
+
+
+
+_STAMP_PREFIX = re.compile(
+    r"(?:(?P<word>published|updated|posted|last updated|first published|veröffentlicht(?: am)?|aktualisiert(?: am)?"
+    r"|stand|publié le|mis à jour le|publicado(?: el)?|actualizado(?: el)?)\s?:?\s)?"
+    r"(?:(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?\s?m\.?)?\s?(?:[A-Z]{2,4})?,?\s))?"  # a time before the date
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?\s)?",
+    re.I,
+)
+_DATE_START = [re.compile(rx.pattern.replace("(?:\\w+,\\s)?", "").replace("(?:\\w+,?\\s)?", ""), rx.flags)
+               for rx in _ABSOLUTE]
+_STAMP_TAIL = re.compile(
+    r"(?:[\s,·|–—-]*(?:at\s|à\s|um\s|a las\s)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?(?:uhr|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?"
+    r"(?:[\s,·|–—-]*\d{1,3}\s?min(?:ute)?s?\.?\s(?:read|lesezeit|de lecture|de lectura))?"
+    r"(?:[\s,·|–—-]*(?:updated|aktualisiert|mis à jour|actualizado).{0,50})?[\s.]*",
+    re.I,
+)
+_NON_ENGLISH_PREFIX = ("veröffentlicht", "aktualisiert", "stand", "publié", "mis à jour", "publicado", "actualizado")
+# A timestamp line is short: a date, maybe a time and a zone, maybe "Updated ...".
+STAMP_MAX_WORDS = 14
+
+
+def stamp_date(text: str) -> date | None:
+    """The date of a dateline/timestamp line ('Published 14 May 2025', '12.11.2025, 17:45 Uhr',
+    'June 24, 2025 4:18 AM GMT+1 Updated 2 hours ago'); None if the line says more than that."""
+    if len(text) > 120 or len(text.split()) > STAMP_MAX_WORDS:
+        return None
+    m = _STAMP_PREFIX.match(text)
+    rest = text[m.end():]
+    word = (m.group("word") or "").lower()
+    for rx in _DATE_START:
+        d = rx.match(rest)
+        if d is None or not _STAMP_TAIL.fullmatch(rest[d.end():]):
+            continue
+        g = d.groupdict()
+        if "m" in g and "/" in d.group(0):  # 01/07/2025: day first outside English
+            a, b = int(g["m"]), int(g["d"])
+            dayfirst = a > 12 or (b <= 12 and word.startswith(_NON_ENGLISH_PREFIX))
+            if dayfirst:
+                a, b = b, a
+            try:
+                return date(int(g["y"]), a, b)
+            except ValueError:
+                return None
+        return parse_age(d.group(0))[1]
+    return None

@@ -17,6 +17,7 @@ import typer
 
 from . import __version__, clean
 from .decode import decode, normalize_newlines
+from .config import resolve_config
 from .errors import CleanerError
 from .render import render
 from .rules.registry import load_rules
@@ -108,7 +109,7 @@ def main_options(
 def clean_cmd(
     path: str = typer.Argument("-", help="A text dump or HTML page; '-' reads standard input."),
     input_kind: InputKind = typer.Option(InputKind.auto, "--input", "-i", help="What the input is."),
-    fmt: Format = typer.Option(Format.json, "--format", "-f", help="Output format."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: json, or the config's]."),
     url: Optional[str] = typer.Option(None, "--url", help="The page's URL (resolves related links)."),
     now: Optional[str] = typer.Option(None, "--now", help="When the page was fetched (ISO); fills 'published'."),
     rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
@@ -116,10 +117,16 @@ def clean_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse larger inputs."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the diff (default: on a terminal)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A config file (default: [tool.cleaner] in pyproject.toml)."),
 ) -> None:
     """Clean one page and print the result."""
     try:
-        ruleset = load_rules(packs=rules, disable=disable)
+        cfg = resolve_config(config, [path]).override(rules=rules, disable=disable)
+    except CleanerError as exc:
+        fail(str(exc))
+    fmt = fmt or Format(cfg.format or "json")
+    try:
+        ruleset = load_rules(packs=cfg.rules, disable=cfg.disable)
         data = read_source(path, max_bytes)
         text = decode(data, html=None if input_kind == InputKind.auto else input_kind == InputKind.html)
         result = clean(text, kind=input_kind.value, url=url, now=now, rules=ruleset)
@@ -177,6 +184,75 @@ def explain_cmd(
         lines += ["", "Counterexamples (kept):"] + [f"  - {e!r}" for e in r.counterexamples]
     lines += ["", f"Defined in: cleaner/rules/{r.source}"]
     typer.echo("\n".join(lines))
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _lint_setup(paths: List[str], config: Optional[Path], rules: List[Path], disable: List[str],
+                include: List[str], exclude: List[str]):
+    try:
+        cfg = resolve_config(config, paths).override(rules=rules, disable=disable, include=include,
+                                                     exclude=exclude)
+        return cfg, load_rules(packs=cfg.rules, disable=cfg.disable)
+    except CleanerError as exc:
+        fail(str(exc))
+
+
+_PATHS = typer.Argument(..., help="Dump files, or directories to walk for them.")
+_INCLUDE_HELP = "A glob of files to pick up in directories (default *.txt, *.dump); repeatable."
+
+
+@app.command("check")
+def check_cmd(
+    paths: List[str] = _PATHS,
+    fmt: Optional[CheckFormat] = typer.Option(None, "--format", "-f", help="text (path:line:col: ...) or json."),
+    input_kind: InputKind = typer.Option(InputKind.text, "--input", "-i", help="What the files are."),
+    rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
+    disable: List[str] = typer.Option([], "--disable", help="A rule id to switch off; repeatable."),
+    include: List[str] = typer.Option([], "--include", help=_INCLUDE_HELP),
+    exclude: List[str] = typer.Option([], "--exclude", help="A glob of files or directories to skip; repeatable."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A config file (default: [tool.cleaner] in pyproject.toml)."),
+) -> None:
+    """Report the chrome in text dumps, one line per finding. Exit 1 if any, 0 if clean, 2 on error."""
+    from .lint import check_paths, findings_json
+
+    cfg, ruleset = _lint_setup(paths, config, rules, disable, include, exclude)
+    findings, errors, _ = check_paths(paths, cfg, ruleset, kind=input_kind.value)
+    if (fmt or CheckFormat(cfg.check_format or "text")) == CheckFormat.json:
+        typer.echo(findings_json(findings))
+    else:
+        for f in findings:
+            typer.echo(f.format())
+    for e in errors:
+        typer.echo(f"cleaner: error: {e.format()}", err=True)
+    raise typer.Exit(2 if errors else 1 if findings else 0)
+
+
+@app.command("fix")
+def fix_cmd(
+    paths: List[str] = _PATHS,
+    sidecar: bool = typer.Option(False, "--sidecar", help="Also write <name>.clean.json (related records, removals)."),
+    rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
+    disable: List[str] = typer.Option([], "--disable", help="A rule id to switch off; repeatable."),
+    include: List[str] = typer.Option([], "--include", help=_INCLUDE_HELP),
+    exclude: List[str] = typer.Option([], "--exclude", help="A glob of files or directories to skip; repeatable."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A config file (default: [tool.cleaner] in pyproject.toml)."),
+) -> None:
+    """Rewrite text dumps in place to their clean form. Exit 1 if a file changed, 0 if none, 2 on error."""
+    from .lint import fix_paths
+
+    cfg, ruleset = _lint_setup(paths, config, rules, disable, include, exclude)
+    outcomes, errors = fix_paths(paths, cfg, ruleset, sidecar=sidecar)
+    for o in outcomes:
+        if o.changed:
+            extra = f", wrote {o.sidecar}" if o.sidecar else ""
+            typer.echo(f"fixed {o.path} ({o.findings} removals{extra})")
+    for e in errors:
+        typer.echo(f"cleaner: error: {e.format()}", err=True)
+    raise typer.Exit(2 if errors else 1 if any(o.changed for o in outcomes) else 0)
 
 
 def main() -> None:

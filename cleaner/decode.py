@@ -143,6 +143,9 @@ _HTML_HINT = re.compile(
 )
 
 
+_TAG = re.compile(r"<[a-zA-Z/!][^<>]{0,200}>")
+
+
 def looks_like_html_bytes(head: bytes) -> bool:
     return looks_like_html(head[:_SNIFF].decode("latin-1"))
 
@@ -154,8 +157,10 @@ def looks_like_html(text: str) -> bool:
     if low.startswith(("<!doctype html", "<html", "<?xml", "<head", "<!--")):
         return True
     if not start.startswith("<"):
-        # a dump may quote a tag in prose; demand a real density of tags
-        return len(_HTML_HINT.findall(start)) >= 8 and start.count("</") >= 4
+        # A page starts with markup. A dump that quotes tags (an article about HTML, a code
+        # listing) does not; call it HTML only when markup is most of what it says.
+        tags = _TAG.findall(start)
+        return len(tags) >= 8 and sum(map(len, tags)) > 0.5 * len(start)
     return len(_HTML_HINT.findall(start)) >= 2
 
 

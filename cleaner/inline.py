@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import Removal
 from .rules.registry import Rule, RuleSet
+from .segment import Line
 from .textfeatures import words
 
 # A caption is a sentence or three; a line this long that ends in a credit is still a caption.
@@ -90,3 +92,17 @@ def apply_cuts(text: str, cuts: list[Cut]) -> str:
         pos = c.end
     parts.append(text[pos:])
     return " ".join(p.strip() for p in parts if p.strip())
+
+
+def cut_line(line: Line, rules: RuleSet) -> tuple[str, list[Removal]]:
+    """The line's text with inline chrome cut out, and a Removal (line, column) for each cut."""
+    text = line.text
+    cuts = find_cuts(text, rules)
+    if not cuts:
+        return text, []
+    removals = []
+    for c in cuts:
+        span = text[c.start:c.end]
+        lead = len(span) - len(span.lstrip())
+        removals.append(Removal(c.rule.id, c.rule.family, span.strip(), line.no, line.col + c.start + lead))
+    return apply_cuts(text, cuts), removals

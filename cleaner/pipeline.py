@@ -10,7 +10,7 @@ from datetime import datetime
 
 from . import ages
 from .blocks import label_lines, periphery, resolve_weak
-from .inline import apply_cuts, find_cuts
+from .inline import cut_line
 from .model import Related, Removal, Result
 from .related import Record
 from .repair import repair
@@ -25,12 +25,9 @@ def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Re
     if rec.summary_lines:
         parts = []
         for ln in rec.summary_lines:
-            text = ln.text
-            cuts = find_cuts(text, rules)
-            for c in cuts:
-                removed.append(Removal(c.rule.id, c.rule.family, text[c.start:c.end].strip(), ln.no,
-                                       ln.col + c.start + (len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip()))))
-            parts.append(repair(apply_cuts(text, cuts)) if cuts else repair(text))
+            text, cuts = cut_line(ln, rules)
+            removed.extend(cuts)
+            parts.append(repair(text))
         summary = " ".join(p for p in parts if p) or None
     return Related(
         title=repair(rec.title or ""),
@@ -59,10 +56,13 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     for j in head.repeats:
         ln = lines[j]
         taken[j] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
-    if head.byline_idx is not None and rules.enabled("MD101"):
-        ln = lines[head.byline_idx]
-        taken[head.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+    for rule_id, found in (("MD101", head.bylines), ("MD103", head.stamps)):
+        if rules.enabled(rule_id):
+            for j in found:
+                ln = lines[j]
+                taken[j] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
     byline = head.byline if head.byline_idx in taken else None
+    published = head.published if head.stamp_idx in taken else None
 
     skip = keep | set(taken)
     chrome, weak = label_lines(lines, rules, skip)
@@ -95,15 +95,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     for i, ln in enumerate(lines):
         if ln.blank or i in taken or i in keep:
             continue
-        text = ln.text
-        cuts = find_cuts(text, rules)
+        text, cuts = cut_line(ln, rules)
         if cuts:
-            for c in cuts:
-                span = text[c.start:c.end]
-                lead = len(span) - len(span.lstrip())
-                removed.append(Removal(c.rule.id, c.rule.family, span.strip(), ln.no,
-                                       ln.col + c.start + lead))
-            text = apply_cuts(text, cuts)
+            removed.extend(cuts)
             if not text.strip(" .,;:|-–—"):
                 taken[i] = None  # type: ignore[assignment]  # removed by its cuts, reported above
                 continue
@@ -132,5 +126,6 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         paragraphs=tuple(paragraphs),
         related=tuple(related),
         removed=tuple(removed),
+        published=published,
         kind=kind,
     )

@@ -151,6 +151,26 @@ def _add_summary(rec: Record, it: Item) -> None:
     rec.lines.append(it.line)
 
 
+def _keep_summary(items: list[Item], rec: Record, j0: int, j: int, records: list[Record],
+                  starts) -> int:
+    """A teaser must be part of a pattern: the zone ends or another record follows it, or the
+    records before it had teasers too. Otherwise the lines are the article going on after a
+    mid-page box: they are given back (returns where the record really ends)."""
+    if j == j0:
+        return j
+    if j >= len(items) or items[j].kind == "HEAD" or starts(items, j) or any(r.summary for r in records):
+        return j
+    del rec.summary[-(j - j0):]
+    del rec.summary_lines[-(j - j0):]
+    given_back = {id(it.line) for it in items[j0:j]}
+    rec.lines = [ln for ln in rec.lines if id(ln) not in given_back]
+    return j0
+
+
+def _title_starts(items: list[Item], j: int) -> bool:
+    return _lead_source(items, j) or _title(_text(items, j))
+
+
 def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]:
     records: list[Record] = []
     i, n = start, len(items)
@@ -171,14 +191,29 @@ def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]
         rec.title = items[j].line.text
         rec.lines.append(items[j].line)
         j += 1
+        j0 = j
         while (j < n and items[j].kind == "TEXT" and not items[j].gap
                and len(rec.summary) < SUMMARY_MAX_LINES and not _starts_meta_record(items, j)):
             _add_summary(rec, items[j])
             j += 1
+        j = _keep_summary(items, rec, j0, j, records, _starts_meta_record)
         j = _take_tail(items, j, rec)
         records.append(rec)
         i = j
     return records, i
+
+
+def _source_and_title(items: list[Item], j: int, rec: Record) -> int | None:
+    """Read '[Source /] Title' into `rec`; the index after it, or None if no title stands there."""
+    if _lead_source(items, j):
+        rec.source = items[j].line.text
+        rec.lines.append(items[j].line)
+        j += 1
+    if not _title(_text(items, j)):
+        return None
+    rec.title = items[j].line.text
+    rec.lines.append(items[j].line)
+    return j + 1
 
 
 def _parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
@@ -187,16 +222,9 @@ def _parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
     i, n = start, len(items)
     while i < n:
         rec = Record()
-        j = i
-        if _lead_source(items, j):
-            rec.source = items[j].line.text
-            rec.lines.append(items[j].line)
-            j += 1
-        if not _title(_text(items, j)):
+        j = _source_and_title(items, i, rec)
+        if j is None:
             break
-        rec.title = items[j].line.text
-        rec.lines.append(items[j].line)
-        j += 1
         # "Title / Advertiser / next title": a sponsored card, if the feed is dated
         if records and any(r.age for r in records) and j < n and _is_source(items[j]) and \
                 not _starts_meta_record(items, j) and (j + 1 >= n or _title(_text(items, j + 1))):
@@ -222,21 +250,13 @@ def _parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
             rec.age = items[k].age
             rec.source = rec.source or items[k].source
             rec.lines.append(items[k].line)
-            j = _take_tail(items, k + 1, rec)
-            while (j < n and items[j].kind == "TEXT" and is_prose(items[j].line.text)
-                   and len(rec.summary) < SUMMARY_MAX_LINES):
-                _add_summary(rec, items[j])
+            j = j0 = _take_tail(items, k + 1, rec)
+            if j < n and items[j].kind == "TEXT" and is_prose(items[j].line.text) and not rec.summary:
+                _add_summary(rec, items[j])  # one teaser line after the meta
                 j += 1
+            j = _keep_summary(items, rec, j0, j, records, _title_starts)
         else:
-            # no meta: a sponsored card ("Title / Advertiser") inside a feed of dated records
-            if not records or not any(r.age for r in records):
-                break
-            if not (j < n and _is_source(items[j]) and not _starts_meta_record(items, j)):
-                break
-            rec.source = items[j].line.text
-            rec.lines.append(items[j].line)
-            rec.sponsored = True
-            j += 1
+            break
         records.append(rec)
         i = j
     return records, i
@@ -248,20 +268,15 @@ def _parse_groups(items: list[Item], start: int) -> tuple[list[Record], int]:
     i, n = start, len(items)
     while i < n:
         rec = Record()
-        j = i
-        if _lead_source(items, j):
-            rec.source = items[j].line.text
-            rec.lines.append(items[j].line)
-            j += 1
-        if not _title(_text(items, j)):
+        j = _source_and_title(items, i, rec)
+        if j is None:
             break
-        rec.title = items[j].line.text
-        rec.lines.append(items[j].line)
-        j += 1
+        j0 = j
         while j < n and items[j].kind == "TEXT" and is_prose(items[j].line.text) and \
                 len(rec.summary) < SUMMARY_MAX_LINES and not (items[j].gap and rec.summary):
             _add_summary(rec, items[j])
             j += 1
+        j = _keep_summary(items, rec, j0, j, records, _title_starts)
         j = _take_tail(items, j, rec)
         if rec.source is None and not rec.summary:
             break  # plain titles are the list layout's

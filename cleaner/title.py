@@ -3,7 +3,8 @@
 The title is the first non-blank line when it is headline-shaped and not chrome. A dump that
 starts with the page's <title> ('Story | Site') and repeats the headline a few lines later takes
 the repeated headline as the title (MD102 removes the repeat). The byline is a 'By ...' line
-within the first few lines after the title (MD101).
+within the first few lines after the title (MD101); a timestamp line there ('Published 14 May 2025')
+gives `published` (MD103).
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .ages import stamp_date
 from .blocks import line_rule
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
-from .textfeatures import is_titleish
+from .textfeatures import is_prose, is_titleish, words
 
-# How far below the title a repeated headline or a byline may stand.
-REPEAT_WINDOW = 12
-BYLINE_WINDOW = 6
 
 _SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::)\s")
 _BYLINE = re.compile(
@@ -30,16 +29,22 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_CHARS = 140
+# Byline and date may follow a standfirst (one paragraph of prose under the headline).
+HEAD_PROSE = 1
 
 
 @dataclass
 class Head:
     title: str | None = None
     title_idx: int | None = None
-    repeat_idx: int | None = None
+    repeat_idx: int | None = None  # the <h1> form of the headline, when the title came from it
     repeats: list[int] = field(default_factory=list)
     byline: str | None = None
     byline_idx: int | None = None
+    published: str | None = None
+    stamp_idx: int | None = None
+    bylines: list[int] = field(default_factory=list)  # every byline line of the head
+    stamps: list[int] = field(default_factory=list)  # every timestamp line ('Updated ...' too)
 
 
 # Chrome lines (menus, banners) may stand above the title; look this far for it.
@@ -63,47 +68,58 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
 def find_head(lines: list[Line], rules: RuleSet) -> Head:
     head = Head()
     i = _first_text(lines, rules)
-    if i is None:
+    if i is None or not is_titleish(lines[i].text):
         return head
-    text = lines[i].text
-    if not is_titleish(text):
-        return head
-    head.title, head.title_idx = text, i
-    # The page <title> often carries the site name; the <h1> repeats the headline alone.
-    # Every exact repeat of the headline goes (MD102); near the top, the <h1> form of a
-    # '<title> | Site' line becomes the title.
-    seen = 0
-    key = repair(text)
+    page = lines[i].text
+    head.title, head.title_idx = page, i
+    # The page <title> often carries the site name ('Story | Site'); the <h1> repeats the
+    # story side alone, and becomes the title.
+    key = repair(page)
+    story = _story_part(key)
     for j in range(i + 1, len(lines)):
-        if lines[j].blank:
-            continue
-        seen += 1
-        cand = repair(lines[j].text)
-        if cand == key or (head.repeat_idx is None and seen <= REPEAT_WINDOW and len(cand) >= 12
-                           and _is_title_prefix(cand, key)):
-            if head.repeat_idx is None:
-                head.title = lines[j].text
-            head.repeat_idx = j
-            head.repeats.append(j)
-    start = (head.repeat_idx if head.repeat_idx is not None else i) + 1
-    seen = 0
-    for j in range(start, len(lines)):
-        if lines[j].blank or line_rule(lines[j].text, rules) is not None:
-            continue
-        seen += 1
-        if seen > BYLINE_WINDOW:
+        if story is not None and not lines[j].blank and repair(lines[j].text) == story:
+            head.title, head.repeat_idx = lines[j].text, j
             break
-        name = byline_of(lines[j].text)
+    # Every exact repeat of either form goes (MD102), wherever it stands.
+    keys = {key, repair(head.title)}
+    head.repeats = [j for j in range(i + 1, len(lines))
+                    if not lines[j].blank and repair(lines[j].text) in keys]
+    # Byline and timestamp: between the title and the first paragraph of prose. The first of
+    # each fills the field; all of them leave the body.
+    # No count of lines here: a window would see other lines once chrome is gone, and
+    # cleaning the output again would find what the first pass did not.
+    prose = 0
+    for j in range(i + 1, len(lines)):
+        text = lines[j].text
+        if lines[j].blank or j in head.repeats or line_rule(text, rules) is not None:
+            continue
+        name = byline_of(text)
         if name:
-            head.byline, head.byline_idx = name, j
-            break
+            if head.byline_idx is None:
+                head.byline, head.byline_idx = name, j
+            head.bylines.append(j)
+            continue
+        when = stamp_date(text)
+        if when is not None:
+            if head.stamp_idx is None:
+                head.published, head.stamp_idx = when.isoformat(), j
+            head.stamps.append(j)
+            continue
+        if is_prose(text):
+            prose += 1
+            if prose > HEAD_PROSE:
+                break
     return head
 
 
-def _is_title_prefix(cand: str, page_title: str) -> bool:
-    """'Story' against the page title 'Story | Site' (or 'Site - Story')."""
-    parts = _SITE_SEP.split(page_title)
-    return len(parts) > 1 and cand in (parts[0].strip(), parts[-1].strip())
+def _story_part(page_title: str) -> str | None:
+    """The story side of 'Story | Site' or 'Site - Story': the longest part (the first on a tie),
+    if it has at least three words."""
+    parts = [p.strip() for p in _SITE_SEP.split(page_title)]
+    if len(parts) < 2:
+        return None
+    best = max(parts, key=len)  # max() keeps the first of equals
+    return best if words(best) >= 3 else None
 
 
 def byline_of(text: str) -> str | None:
