@@ -31,6 +31,8 @@ from .textfeatures import is_prose, words
 ARTICLE_MIN_WORDS = 60
 # A page that says it is a website (og:type) and holds this many <article> cards is a front page.
 TEASER_CARDS_MIN = 3
+# The page title repeated as one of the first blocks of the body (the <h1>) goes (MD102).
+TITLE_REPEAT_WINDOW = 12
 # Soft hyphens and zero-width characters: invisible in the page, they split words in the text.
 _INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 # Block elements of trafilatura's output tree: each starts a line of its own.
@@ -134,14 +136,14 @@ def _blocks(body) -> list[tuple[str, int]]:
 def _head(lines: list[Line], title: str | None, rules: RuleSet):
     """The text stages' head for HTML mode: the page title is line 1 whatever its shape, and
     every block near the top that repeats it goes (MD102)."""
-    from .title import REPEAT_WINDOW, find_head
+    from .title import find_head
 
     head = find_head(lines, rules)
     if title is None or head.title_idx == 0:
         return head
     head = Head(title=title, title_idx=0)
     key = repair(title).casefold()
-    for j in range(1, min(len(lines), REPEAT_WINDOW + 1)):
+    for j in range(1, min(len(lines), TITLE_REPEAT_WINDOW + 1)):
         if repair(lines[j].text).casefold() == key:
             head.repeats.append(j)
             head.repeat_idx = head.repeat_idx if head.repeat_idx is not None else j
