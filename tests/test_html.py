@@ -103,3 +103,37 @@ def test_timestamp_block_is_removed_and_dated():
     assert "08.04.2025" not in r.body
     assert any(x.rule == "HT113" for x in r.removed)
     assert len(r.paragraphs) == 5
+
+
+_ARTICLE = "".join(
+    f"<p>The county opened its {n} cooling centre on Monday after forecasters warned that the heat "
+    f"would last into the weekend, officials said in a statement.</p>" for n in
+    ("first", "second", "third", "fourth", "fifth"))
+
+
+def test_related_never_from_navigation():
+    page = ("<html><head><title>Cooling centres open | County Post</title></head><body><nav>"
+            "<h2>Related</h2><a href='/news/2025/07/a-long-story'>Heat wave grips the county again</a>"
+            "<a href='/news/2025/07/b-long-story'>Pools extend their opening hours</a></nav>"
+            "<article><h1>Cooling centres open</h1>" + _ARTICLE + "</article>"
+            "<section class='related-stories'><h2>Related stories</h2>"
+            "<a href='/news/2025/07/c-long-story'>Library keeps reading room cool for visitors</a>"
+            "<a href='https://other.example/d'>Farmers move cattle to shaded pasture early</a>"
+            "</section></body></html>")
+    r = clean(page, kind="html", url="https://post.example/news/2025/07/cooling", now=NOW)
+    assert [x.title for x in r.related] == ["Library keeps reading room cool for visitors",
+                                            "Farmers move cattle to shaded pasture early"]
+    assert [x.url for x in r.related] == ["https://post.example/news/2025/07/c-long-story",
+                                          "https://other.example/d"]
+    assert "Heat wave grips" not in r.body and "Library keeps" not in r.body
+    assert r.title == "Cooling centres open"
+    assert "second cooling centre" in r.body
+
+
+@pytest.mark.parametrize("page", ["", "<html></html>", "<p>x</p>", "<div><div><span>", "<?xml version='1.0'?><html/>",
+                                  b"\xef\xbb\xbf<html><body><p>caf\xc3\xa9</p></body></html>"])
+def test_degenerate_markup_gives_an_empty_result_not_an_error(page):
+    r = clean(page, kind="html", now=NOW)
+    assert r.kind == "html"
+    assert r.body == ""
+    assert any(x.rule == "HT190" for x in r.removed)
