@@ -259,7 +259,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         paragraphs=tuple(paragraphs),
         related=tuple(related),
         removed=tuple(removed),
-        published=meta.published,
+        published=meta.published or res.published,
         kind="html",
     )
 
