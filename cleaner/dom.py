@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
-from lxml import etree
-
 from . import ages
 from .rules.registry import RuleSet
 from .textfeatures import words
@@ -51,14 +49,6 @@ def text_of(el) -> str:
 
 
 _EMPTY: frozenset[str] = frozenset()
-
-
-def index_tokens(tree) -> None:
-    """Kept for callers; vocabulary is cached per class/id string (see `tokens_of`)."""
-
-
-def release() -> None:
-    """Kept for callers; nothing to free."""
 
 
 def tokens_of(el) -> frozenset[str]:
@@ -532,9 +522,8 @@ def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
         rid = None if el in protected else classify(el)
         if rid is not None:
             inside = main is not None and _is_ancestor(main, el)
-            keep = False
             if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
-                keep = True  # an aside inside the article (a pull quote, a fact box) stays
+                pass  # an aside inside the article (a pull quote, a fact box) stays
             elif _removable(el, rid, main, main_words, page_words):
                 out.append(Chrome(el, rid))
                 continue  # its subtree goes with it

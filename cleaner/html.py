@@ -162,8 +162,6 @@ def _extract(tree, url: str | None):
 
 
 def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
-    from .pipeline import run_lines
-
     tree = parse(text)
     if tree is None:
         return _not_article(None, None, None, [], [], rules, "no parseable markup")
