@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import ages
-from .blocks import label_lines, periphery, resolve_weak
+from .blocks import label_lines, line_rule, periphery, resolve_weak
+from .content import find_content
 from .inline import cut_line
 from .model import Related, Removal, Result
 from .related import Record
@@ -61,6 +62,14 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             for j in found:
                 ln = lines[j]
                 taken[j] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
+    # Whole-page dumps: the article's span; lines outside it go once rules and zones have named theirs.
+    content = find_content(lines, rules, keep | set(taken), head.title)
+    if head.byline_idx is None and content.byline_idx is not None and rules.enabled("MD101"):
+        head.byline, head.byline_idx = content.byline, content.byline_idx
+        ln = lines[content.byline_idx]
+        taken[content.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+    if head.repeat_idx is None and content.title:
+        head.title = content.title
     byline = head.byline if head.byline_idx in taken else None
     published = head.published if head.stamp_idx in taken else None
 
@@ -71,7 +80,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     removed: list[Removal] = []
     related: list[Related] = []
     index = {ln.no: i for i, ln in enumerate(lines)}
-    for zone in find_zones(lines, keep | set(taken), rules):
+    for zone in find_zones(lines, keep | set(taken) | content.no_zones, rules):
         rid = zone.rule_id
         if zone.heading is not None:
             h = zone.heading
@@ -87,7 +96,14 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 related.append(_related(rec, rules, now, removed))
 
     if rules.enabled("CH310"):
-        taken.update(comment_threads(lines, rules, taken, weak, keep))
+        start = content.span[0] if content.active and content.span else 0
+        taken.update(comment_threads(lines, rules, taken, weak, keep, start))
+    for i, rem in content.removed.items():
+        if rules.enabled(rem.rule) and i not in taken:
+            named = line_rule(lines[i].text, rules, weak=True) if i in weak else None
+            if named is not None:  # a weak label outside the article: name it by its own rule
+                rem = Removal(named.id, named.family, rem.text, rem.line, rem.col)
+            taken[i] = rem
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.

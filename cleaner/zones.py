@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from .related import Item, Record, classify, parse_meta_first, parse_records
 from .rules.registry import Rule, RuleSet
 from .segment import Line
+import re
+
+from .ages import stamp_date
 from .model import Removal
 from .textfeatures import is_prose, words
 
@@ -101,14 +104,61 @@ def _prose_words(lines: list[Line], idx: range, skip: dict) -> int:
                if not lines[i].blank and i not in skip and is_prose(lines[i].text))
 
 
+# A thread shows itself within its first lines: a commenter's "says:", a time stamp, a Reply
+# button, the widget's own text.
+THREAD_EVIDENCE_LINES = 8
+_COMMENTER = re.compile(
+    r".{1,60}?\s(?:says|said|wrote|schreibt|sagt|écrit|dit|dice|escribió|scrive|zegt)\s?(?:\.\.\.|…|:)?",
+    re.IGNORECASE,
+)
+_BUTTON = re.compile(
+    r"(?:reply|replies|like|report|share|antworten|melden|répondre|signaler|responder|denunciar|rispondi|reageer)\W*",
+    re.IGNORECASE,
+)
+
+
+# 'Comments (3)' then three comments: a thread this size is what the count says. Comments take
+# a few lines each (name, time, text, buttons).
+LINES_PER_COMMENT = 4
+
+
+def _fits_count(heading: str, lines: list[Line], start: int, end: int) -> bool:
+    m = re.search(r"\d+", heading)
+    if not m:
+        return False
+    n = sum(1 for j in range(start, end) if not lines[j].blank)
+    return 0 < n <= LINES_PER_COMMENT * int(m.group()) + 2
+
+
+def _looks_like_comments(lines: list[Line], start: int, end: int, rules: RuleSet, taken: dict) -> bool:
+    seen = 0
+    for j in range(start, end):
+        ln = lines[j]
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > THREAD_EVIDENCE_LINES:
+            break
+        rem = taken.get(j)
+        if rem is not None and rem.family == "comments":
+            return True
+        t = ln.text
+        if len(t) <= 80 and (_COMMENTER.fullmatch(t) or _BUTTON.fullmatch(t) or
+                             classify(ln, False).kind == "META" or stamp_date(t) is not None):
+            return True
+    return False
+
+
 def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[int],
-                    keep: set[int]) -> dict[int, Removal]:
+                    keep: set[int], article_start: int = 0) -> dict[int, Removal]:
     """Comment sections after the article, removed whole (CH310).
 
     A thread opens at a strong comment heading (CH302: '12 Comments', 'Leave a Reply') or at a
     bare 'Comments' (weak CH301) whose next line is comment-widget text, and runs to the next zone
-    heading or the end. It opens only where the prose after it is less than the prose before it,
-    so a comment count under the headline never takes the article."""
+    heading or the end. It opens only where its first lines look like comments (a commenter's
+    "says:", a time stamp, a Reply button, widget text) and where the prose after it is less
+    than the prose before it, so a comment count under the headline never takes the article.
+    Where the content stage found the article (`article_start`), no thread opens above it."""
     out: dict[int, Removal] = {}
     n = len(lines)
     i = 0
@@ -119,12 +169,16 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
             nxt = next((j for j in range(i + 1, n) if not lines[j].blank), None)
             r2 = taken.get(nxt) if nxt is not None else None
             opens = r2 is not None and r2.family == "comments"
-        if not opens:
+        if not opens or i < article_start:
             i += 1
             continue
         end = i + 1
         while end < n and (lines[end].blank or _zone_rule(lines[end].text, rules) is None):
             end += 1
+        if not (_looks_like_comments(lines, i + 1, end, rules, taken) or
+                _fits_count(lines[i].text, lines, i + 1, end)):
+            i += 1
+            continue
         if _prose_words(lines, range(i + 1, end), taken) >= _prose_words(lines, range(0, i), taken):
             i += 1
             continue

@@ -1,0 +1,624 @@
+"""Main content of a whole-page text dump: find the article among everything a scraper saved.
+
+Runs after segmentation and the title, before the chrome rules. Two passes, as jusText classifies
+paragraphs and then revises them from their neighbours:
+
+  1. classify each line from readable features: length in words, sentence punctuation, share of
+     stopwords of the page's language (`stopwords.py`), share of Title-Case words, separators
+     (| › ·), time stamps, how often the line recurs in the page, whether a chrome rule matches it,
+     whether it heads a zone. Classes: GOOD (a paragraph of prose), NEUTRAL (could be either: list
+     items, captions, short quotes), SHORT (a few words), LINKISH (a headline or link text), BAD
+     (chrome, menu rows, markup), BARRIER (the start of a comment thread).
+  2. revise from context: runs of short lines are menus, a GOOD line with no prose beside it is a
+     teaser's summary, lines of related records (zones.py) and of slide shows are furniture; then
+     pick the article's span: the run of lines with the highest sum of scores (GOOD lines count
+     their words, the rest cost a little), never across a comment thread's start or a long stretch
+     of boilerplate, preferring what stands before a comment thread; then widen it over the
+     standfirst/dateline/byline just above it and list items or credit lines just below it.
+
+The stage only acts on a page with a clear boilerplate periphery (`PERIPHERY_MIN_LINES` lines outside
+the span that no chrome rule explains, and some recognised chrome): a tidy dump (title, paragraphs,
+a little chrome) is left to the line rules untouched. Its result is a fixed point (the kept lines,
+read again, lose nothing more), so cleaning stays idempotent.
+
+Inside the span nothing is dropped for being short: subheadings, list items, quotes and datelines
+stay; only menu rows and markup go (CT102). Outside it every line goes: CT101, or CT104 in a comment
+thread, CT105 under a most-read heading; a line that a chrome rule or a zone names keeps that rule's
+id, and related records after the article still feed `related`. A page whose best span is too thin
+to be an article, or is a list of teasers (a section front, a search page), loses its body whole
+(CT103), but only when chrome rules recognise the page as a whole-page dump.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import line_rule
+from .inline import apply_cuts, find_cuts
+from .model import Removal
+from .repair import repair
+from .rules.registry import Rule, RuleSet
+from .segment import Line
+from .stopwords import STOPWORDS
+from .textfeatures import ends_sentence, words
+from .title import _story_part, byline_of
+from .zones import find_zones
+
+GOOD, NEUTRAL, SHORT, LINKISH, BAD, BARRIER = "good", "neutral", "short", "linkish", "bad", "barrier"
+
+# A paragraph of prose has at least this many words (a one-sentence paragraph of news is rarely
+# shorter; menu items, headlines and meta lines are).
+GOOD_MIN_WORDS = 10
+# ... or this many with no sentence end at all (a long paragraph cut by the scraper, a long quote).
+GOOD_LONG_WORDS = 25
+# Lines of at most this many words are SHORT: menu items, labels, bylines, subheadings.
+SHORT_MAX_WORDS = 5
+# Share of stopwords of the page's language: running prose has a third or more; headlines and link
+# text have little. Below LOW a line is link/headline text; a GOOD line needs at least GOOD.
+STOP_LOW = 0.12
+STOP_GOOD = 0.20
+# A page's language is the stopword list covering the largest share of its words; below this share
+# none fits (an unlisted language) and the stopword feature is not used.
+LANG_MIN_SHARE = 0.08
+# More than this share of Title-Case words: a headline or a list of names, not prose.
+TITLECASE_MAX = 0.6
+# Lines written without spaces (Chinese, Japanese): characters stand for words; a paragraph is long.
+CJK_GOOD_CHARS = 40
+# A row of items joined by separators (Home | News | Sport) has items of at most this many words
+# on average; prose that happens to hold two slashes has far longer stretches between them.
+MENU_ITEM_WORDS = 4
+# A line written with its own list marker ('- ', '+ ', '• ') and at least this many words is an
+# item of a list in the text (menus are not written with markers).
+LIST_ITEM_MIN_WORDS = 2
+# A short line occurring this often in the page is template text (a repeated label or link).
+REPEAT_MIN = 2
+# Scores in the span search: GOOD lines add their word count; the others cost this much each, so
+# that a long menu or a teaser list breaks the span but a subheading or a short list does not.
+COST = {SHORT: 1.0, LINKISH: 3.0, BAD: 5.0}
+# NEUTRAL lines (stopword-rich, but short or without a sentence end: list items, captions, short
+# quotes) count half their words, so that an article made of a list still forms a span.
+NEUTRAL_WEIGHT = 0.5
+# A GOOD line with no prose on either side (a teaser's one-sentence summary between its headline
+# and its date) counts this share of its words: an article's paragraphs come in runs.
+ISOLATED_WEIGHT = 0.5
+# This many boilerplate lines (chrome, zone headings, menu rows, markup) with no paragraph between
+# them (a sidebar, a footer) end the article: no span crosses them, however much prose lies beyond.
+# An article's own lists and tables are not boilerplate, nor is a related box set inside it (its
+# records are scored, not counted here).
+GAP_BREAK = 6
+# The headline repeated below the page's menus (its <h1>) marks where the article starts: it counts
+# as much as a good paragraph, so the span prefers the prose right after it to a teaser block.
+HEADLINE_BONUS = 40.0
+# MENU_RUN or more short / link-like / boilerplate lines in a row are a menu or a link list: each
+# costs at least MENU_COST, so that a few teaser summaries inside a mega-menu cannot carry the span
+# across it. Shorter runs (a subheading, a three-item list) keep their own small cost.
+MENU_RUN = 6
+MENU_COST = 2.0
+# A zone heading (related, most read) costs as much as a short paragraph: the span crosses it only
+# when a real paragraph follows (an inline "Related:" box inside an article).
+ZONE_HEADING_COST = 20.0
+# The stage acts only when at least this many non-blank lines outside the span are not explained by
+# a chrome rule: fewer is a tidy dump whose chrome the line rules handle.
+PERIPHERY_MIN_LINES = 8
+# ... and only when at least this many lines of the page are recognised boilerplate (lines a chrome
+# rule names, zone headings, lines of a menu run): the page is a whole-page dump, not text already
+# cleaned, whose cleaning again must change nothing.
+CHROME_EVIDENCE_MIN = 2
+# An article has at least this many words in GOOD lines of its span; fewer is not an article.
+ARTICLE_MIN_WORDS = 60
+# A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
+# teasers (headline, one-sentence summary, meta), not an article.
+TEASER_MAX_WORDS = 40
+TEASER_MIN_LINES = 3
+# When GOOD lines outside the span (not in a comment thread or a related zone) add up to more than
+# this many times the span's, the page holds two candidate articles and the stage leaves it alone
+# rather than guess.
+OUTSIDE_PROSE_MAX = 2.0
+# Two bare 'Reply' buttons make a thread; its first comment is found by walking back at most
+# THREAD_BACK_LINES lines of text and THREAD_HEADER_LINES author/date lines from the first button.
+REPLY_MIN = 2
+THREAD_BACK_LINES = 6
+THREAD_HEADER_LINES = 2
+# Prose after a comment thread's heading counts this share against the best span before it.
+THREAD_DISCOUNT = 0.3
+# A slide show: at least this many 'n/N' counters with the same N; each slide is its counter line
+# and up to GALLERY_TAIL_LINES lines of caption and credit.
+GALLERY_MIN_SLIDES = 3
+GALLERY_TAIL_LINES = 3
+# A dateline or byline (at most DATELINE_MAX_WORDS words) within this many lines above the lede,
+# with no paragraph between, belongs to the article.
+DATELINE_SEARCH_LINES = 10
+DATELINE_MAX_WORDS = 20
+# The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
+BYLINE_SPAN_LINES = 8
+# Chrome of these families (a newsletter box, footer links) closes a comment thread or a most-read
+# list: what follows is reported as outside the article (CT101), not as part of the thread.
+ZONE_ENDERS = ("newsletter", "navigation")
+# Rounds of re-reading the kept lines as a page of their own (see `find_content`); one or two
+# suffice in practice.
+FIXED_POINT_ROUNDS = 3
+# How far the span widens: upwards over a standfirst, dateline and byline; downwards over list items
+# and credit lines that close the article.
+WIDEN_UP = 3
+WIDEN_DOWN = 8
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
+_COMMENT_COUNT = re.compile(
+    r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
+    r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
+    re.IGNORECASE,
+)
+_VIEW_COMMENTS = re.compile(
+    r"(?:view|show|read|see|load|hide)(?: all)? comments? ?\(\d[\d,.]*\)", re.IGNORECASE)
+# The reply button under each comment of a thread.
+_REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
+                    r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
+_SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[-+*•–]\s\S")
+_SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
+_MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
+_CJK_SENTENCE = re.compile(r"[。！？、，]")
+_STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
+_CREDITS = re.compile(
+    r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)(?: by)?\b.{0,200})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class LineInfo:
+    idx: int
+    words: int
+    stop: float
+    titlecase: float
+    cls: str = NEUTRAL
+    chrome: Rule | None = None
+    zone: str | None = None  # "related" | "most-read" | "comments" when the line heads one
+    record: bool = False  # a line of a related/most-read record that zones.py parses
+    headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
+    menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
+    boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
+
+
+@dataclass
+class Content:
+    """What the stage decided. `removed` maps line indices to their removals."""
+
+    active: bool = False
+    span: tuple[int, int] | None = None  # first and last line index of the article
+    not_article: bool = False
+    removed: dict[int, Removal] = field(default_factory=dict)
+    no_zones: set[int] = field(default_factory=set)  # lines zones must not read
+    byline: str | None = None
+    byline_idx: int | None = None
+    title: str | None = None  # the headline alone, when the page title carries the site name
+    reason: str = ""  # why the stage left the page alone: "tidy", "ambiguous" or "unsure"
+
+
+def page_language(texts: list[str]) -> str | None:
+    counts: Counter[str] = Counter()
+    total = 0
+    for t in texts:
+        for tok in _TOKEN.findall(t.lower()):
+            total += 1
+            for lang, sw in STOPWORDS.items():
+                if tok in sw:
+                    counts[lang] += 1
+    if not total or not counts:
+        return None
+    lang, hits = counts.most_common(1)[0]
+    return lang if hits / total >= LANG_MIN_SHARE else None
+
+
+def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
+    toks = _TOKEN.findall(text)
+    n = words(text)
+    if toks and stop is not None:
+        sw = sum(1 for t in toks if t.lower() in stop)
+        density = sw / len(toks)
+    else:
+        density = 0.0
+    caps = [t for t in toks if len(t) > 3]
+    tc = sum(1 for t in caps if t[0].isupper()) / len(caps) if caps else 0.0
+    return LineInfo(i, n, density, tc)
+
+
+def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
+    if info.zone == "comments":
+        return BARRIER
+    if info.chrome is not None or info.zone is not None:
+        return BAD
+    n = info.words
+    if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
+        return LINKISH  # a repeated label or link; a subheading listed in a contents box too
+    parts = _SEPARATORS.split(text)
+    if len(parts) >= 3 and n <= MENU_ITEM_WORDS * len(parts) or _MARKUP.match(text):
+        info.boiler = True  # a menu row, or markup a scraper saved as text (noscript, ad tags)
+        return BAD
+    if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
+        return BAD
+    cjk = len(_CJK.findall(text))
+    if cjk and cjk * 2 >= len(text.replace(" ", "")):
+        # Without spaces, a sentence mark tells prose from headlines and link text.
+        if not _CJK_SENTENCE.search(text):
+            return SHORT if cjk < 10 else LINKISH
+        return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
+    if n >= LIST_ITEM_MIN_WORDS and _LIST_ITEM.match(text) and not n >= GOOD_LONG_WORDS:
+        return NEUTRAL  # '+ Added Slime Block', '• Two zipped pockets': an item of the article's list
+    if n <= SHORT_MAX_WORDS:
+        return SHORT
+    if n < GOOD_LONG_WORDS and _STAMP.match(text):  # '14:32 Title': an item of a news feed
+        return LINKISH
+    headline = info.titlecase > TITLECASE_MAX
+    if use_stop:
+        if info.stop < STOP_LOW or (headline and not ends_sentence(text)):
+            return LINKISH
+        if info.stop >= STOP_GOOD and not headline and \
+                (n >= GOOD_LONG_WORDS or (n >= GOOD_MIN_WORDS and ends_sentence(text))):
+            return GOOD
+        return NEUTRAL
+    if headline and not ends_sentence(text):
+        return LINKISH
+    if n >= GOOD_LONG_WORDS or (n >= GOOD_MIN_WORDS and ends_sentence(text)):
+        return GOOD
+    return NEUTRAL
+
+
+def _zone_of(text: str, rules: RuleSet) -> str | None:
+    for rule in rules.zone:
+        if rule.match_line(text):
+            return rule.zone
+    return None
+
+
+def _comment_heading(text: str, rules: RuleSet) -> bool:
+    """A comment thread's heading: a comments rule's heading ('12 Comments', 'Leave a Reply', a
+    plural 'Comments') or a short line counting comments ('There are 13 comments')."""
+    if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
+        return True
+    for rule in rules.line:
+        if rule.family == "comments" and rule.match_line(text) and rule.id in ("CH301", "CH302"):
+            # A singular 'Comment' is a button or a table cell, not a thread's heading.
+            return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
+    return False
+
+
+def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
+    """A thread with no heading: two or more bare 'Reply' buttons. It starts at the first comment:
+    back from the first button over the comment's text, then over its author and date lines."""
+    replies = [k for k, t in enumerate(texts) if _REPLY.fullmatch(t)]
+    if len(replies) < REPLY_MIN:
+        return
+    k = replies[0] - 1
+    while k >= 0 and replies[0] - k <= THREAD_BACK_LINES and infos[k].cls in (GOOD, NEUTRAL):
+        k -= 1
+    head = 0
+    while k >= 0 and head < THREAD_HEADER_LINES and infos[k].cls in (SHORT, LINKISH) and \
+            not _CREDITS.fullmatch(texts[k]):
+        k -= 1
+        head += 1
+    start = k + 1
+    if any(x.cls == BARRIER for x in infos[max(0, start - THREAD_BACK_LINES):replies[0]]):
+        return  # the thread already has a heading
+    infos[start].cls = BARRIER
+    infos[start].zone = "comments"
+    for r in replies:
+        infos[r].cls = BAD
+
+
+def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
+    """A slide show flattened into text: '1/50 Caption title', its caption, a credit, '2/50 ...'.
+    The counters and the lines between them are a gallery, not the article (scored like records)."""
+    slides = [(k, m) for k, t in enumerate(texts) if (m := _SLIDE.match(t))]
+    by_total: dict[str, list[int]] = {}
+    for k, m in slides:
+        by_total.setdefault(m.group(2), []).append(k)
+    for ks in by_total.values():
+        if len(ks) < GALLERY_MIN_SLIDES:
+            continue
+        for first, nxt in zip(ks, ks[1:] + [None]):
+            end = nxt if nxt is not None else min(len(infos), first + GALLERY_TAIL_LINES + 1)
+            if nxt is not None and nxt - first > GALLERY_TAIL_LINES + 1:
+                end = first + GALLERY_TAIL_LINES + 1
+            for j in range(first, end):
+                infos[j].record = True
+
+
+def _mark_menus(infos: list[LineInfo]) -> None:
+    run: list[LineInfo] = []
+    for info in infos + [LineInfo(-1, 0, 0.0, 0.0, GOOD)]:
+        if info.cls in (SHORT, LINKISH, BAD) and not info.headline:
+            run.append(info)
+            continue
+        if len(run) >= MENU_RUN:
+            for x in run:
+                x.menu = True
+        run = []
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_rule(text: str, rules: RuleSet, weak: bool = False) -> Rule | None:
+    """`blocks.line_rule`, remembered: the stage asks about the same lines several times."""
+    return line_rule(text, rules, weak=weak)
+
+
+def _after_cuts(text: str, rules: RuleSet) -> str:
+    cuts = find_cuts(text, rules)
+    return apply_cuts(text, cuts).strip() if cuts else text
+
+
+def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
+    if not title or not title_key:
+        return False
+    t = repair(text)
+    return t.lower() == title_key or t == _story_part(repair(title))
+
+
+def _score(infos: list[LineInfo], k: int) -> float:
+    info = infos[k]
+    if info.headline:
+        return HEADLINE_BONUS
+    if info.record:
+        return -COST[LINKISH]
+    if info.cls == GOOD:
+        near = [infos[j].cls for j in (k - 1, k + 1) if 0 <= j < len(infos)]
+        isolated = not any(c in (GOOD, NEUTRAL) for c in near)
+        return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
+    if info.cls == NEUTRAL:
+        return NEUTRAL_WEIGHT * info.words
+    if info.zone is not None:
+        return -ZONE_HEADING_COST
+    if info.menu:
+        return -max(MENU_COST, COST[info.cls])
+    return -COST[info.cls]
+
+
+def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
+    """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER nor across
+    GAP_BREAK boilerplate lines with no paragraph between them."""
+    best: tuple[int, int, float] | None = None
+    cur, start, gap = 0.0, 0, 0
+    for k, info in enumerate(infos):
+        if info.cls == BARRIER:
+            cur, start, gap = 0.0, k + 1, 0
+            continue
+        score = _score(infos, k)
+        if info.cls == BAD and not info.record:
+            gap += 1
+            if gap >= GAP_BREAK:
+                cur = 0.0
+        elif info.cls == GOOD:
+            gap = 0
+        if cur <= 0:
+            cur, start = 0.0, k
+        cur += score
+        if cur > 0 and (best is None or cur > best[2]):
+            best = (start, k, cur)
+    return best
+
+
+def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
+                 title: str | None = None) -> Content:
+    """Classify the lines not in `skip` (title, byline, title repeats) and pick the article span.
+
+    The result is a fixed point: the lines it keeps, read again as a page of their own (as cleaning
+    the output again would read them), lose nothing more. Lines that would go on a second reading go
+    now, so cleaning stays idempotent.
+    """
+    out = _find_content(lines, rules, skip, title)
+    if not out.active or out.not_article:
+        return out
+    for _ in range(FIXED_POINT_ROUNDS):
+        kept = [i for i, ln in enumerate(lines)
+                if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
+                and _line_rule(ln.text, rules) is None]
+        page = [Line(1, title or "", 1), Line(2, "", 1)]
+        back: dict[int, int] = {}
+        for i in kept:
+            back[len(page)] = i
+            page.append(Line(len(page) + 1, repair(_after_cuts(lines[i].text, rules)), 1))
+            page.append(Line(len(page) + 1, "", 1))
+        again = _find_content(page, rules, {0} if title else set(), title)
+        more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
+        if not again.active or not more:
+            break
+        for i, r in more.items():
+            ln = lines[i]
+            out.removed[i] = Removal(r.rule, r.family, ln.text, ln.no, ln.col)
+    return out
+
+
+def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None) -> Content:
+    out = Content()
+    order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
+    if not order:
+        return out
+    # Features are read on the text the inline rules leave (a caption cut from a paragraph's
+    # start), as a second cleaning would read it.
+    texts = [_after_cuts(lines[i].text, rules) for i in order]
+    lang = page_language(texts)
+    stop = STOPWORDS.get(lang) if lang else None
+    counts = Counter(repair(t).lower() for t in texts)
+    records: set[int] = set()
+    index = {ln.no: i for i, ln in enumerate(lines)}
+    chrome = {i: _line_rule(t, rules) for i, t in zip(order, texts)}
+    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules):
+        for rec in zone.records:
+            records.update(index[ln.no] for ln in rec.lines)
+    infos: list[LineInfo] = []
+    for i, text in zip(order, texts):
+        info = _features(i, text, stop)
+        info.chrome = chrome[i]
+        info.zone = _zone_of(text, rules)
+        if info.zone is None and _comment_heading(text, rules):
+            info.zone = "comments"
+            info.chrome = None
+        info.record = i in records
+        infos.append(info)
+    # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
+    # (Like / Comment / Share), not the heading of a thread.
+    for k, info in enumerate(infos):
+        if info.zone == "comments" and _line_rule(texts[k], rules, weak=True) is not None:
+            near = [infos[j] for j in (k - 1, k + 1) if 0 <= j < len(infos)]
+            if near and all(x.words <= 2 and x.zone is None for x in near):
+                info.zone = None
+                info.chrome = _line_rule(texts[k], rules)
+    for info, text in zip(infos, texts):
+        info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+    # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
+    # thread's heading is followed by the widget (a log-in prompt, an author and date line).
+    for k, info in enumerate(infos[:-1]):
+        if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
+                _line_rule(texts[k], rules, weak=True) is not None:
+            info.zone = None
+            info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
+    _mark_reply_thread(infos, texts)
+
+    _mark_gallery(infos, texts)
+    _mark_menus(infos)
+    title_key = repair(title).lower() if title else None
+    for info, text in zip(infos, texts):
+        info.headline = _is_headline(text, title, title_key)
+    # A comment thread can hold more prose than the article: what lies before the first thread
+    # heading is preferred whenever it holds an article's worth of prose.
+    first_barrier = next((k for k, x in enumerate(infos) if x.cls == BARRIER), len(infos))
+    before = _best_span(infos[:first_barrier])
+    after = _best_span(infos[first_barrier:])
+    best = before
+    if after is not None:
+        a_, b_, sc = after
+        after = (a_ + first_barrier, b_ + first_barrier, sc)
+        if before is None or before[2] < ARTICLE_MIN_WORDS or sc * THREAD_DISCOUNT > before[2]:
+            best = _best_span(infos)
+    if best is None:
+        a, b = 0, -1
+    else:
+        a, b, _ = best
+        a, b = _widen(infos, lines, a, b)
+
+    # Is the stage needed? Count what lies outside the span that no chrome rule explains.
+    periphery = sum(1 for k, info in enumerate(infos)
+                    if not (a <= k <= b) and info.chrome is None and not info.record)
+    evidence = sum(1 for x in infos if x.chrome is not None or x.zone is not None or x.menu)
+    if periphery < PERIPHERY_MIN_LINES or evidence < CHROME_EVIDENCE_MIN:
+        out.reason = "tidy"
+        return out
+    inside = sum(x.words for x in infos[a:b + 1] if x.cls == GOOD and not x.record)
+    barrier_after = next((k for k in range(b + 1, len(infos)) if infos[k].cls == BARRIER), len(infos))
+    outside = sum(x.words for k, x in enumerate(infos)
+                  if x.cls == GOOD and not x.record and (k < a or b < k < barrier_after))
+    if best is not None and outside > OUTSIDE_PROSE_MAX * inside:
+        out.reason = "ambiguous"
+        return out
+    out.active = True
+
+    span = infos[a:b + 1]
+    good = [x for x in span if x.cls == GOOD and not x.record]
+    adjacent = any(x.cls == GOOD and y.cls == GOOD for x, y in zip(span, span[1:]))
+    prose = sum(x.words for x in good) + NEUTRAL_WEIGHT * sum(
+        x.words for x in span if x.cls == NEUTRAL and not x.record)
+    if best is None or prose < ARTICLE_MIN_WORDS or \
+            (len(good) >= TEASER_MIN_LINES and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
+        if sum(1 for x in infos if x.chrome is not None or x.zone is not None) < CHROME_EVIDENCE_MIN:
+            # Too little chrome to call the page anything but an article: leave it be.
+            out.active, out.reason = False, "unsure"
+            return out
+        out.not_article = True
+        for info in infos:
+            ln = lines[info.idx]
+            out.removed[info.idx] = Removal("CT103", "content", ln.text, ln.no, ln.col)
+            out.no_zones.add(info.idx)
+        return out
+
+    out.span = (infos[a].idx, infos[b].idx)
+    # The byline and the dateline often stand a few lines above the lede, with a share row or a
+    # section label between them: they stay (the rules take what lies between).
+    above: set[int] = set()
+    for j in range(a - 1, max(-1, a - 1 - DATELINE_SEARCH_LINES), -1):
+        x = infos[j]
+        t = lines[x.idx].text
+        if x.cls in (GOOD, BARRIER) or x.zone is not None or x.record or x.headline:
+            break
+        if x.chrome is None and x.words <= DATELINE_MAX_WORDS and (_DATELINE.fullmatch(t) or byline_of(t)):
+            above.add(j)
+    # Byline near the start of the span (a whole-page dump puts it far below line 1).
+    first = min(above | {a})
+    for info in infos[max(0, first - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
+        name = byline_of(lines[info.idx].text)
+        if name:
+            out.byline, out.byline_idx = name, info.idx
+            break
+
+    zone: str | None = None
+    for k, info in enumerate(infos):
+        ln = lines[info.idx]
+        if k > b and info.zone is not None:
+            zone = info.zone
+        elif zone is not None and info.chrome is not None and info.chrome.family in ZONE_ENDERS:
+            zone = None  # a newsletter box or the footer: the thread or the list is over
+        if info.idx == out.byline_idx:
+            continue
+        if info.headline:
+            out.removed[info.idx] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
+            if out.title is None and len(ln.text) < len(title or ""):
+                out.title = ln.text
+            continue
+        if k in above:
+            continue
+        if a <= k <= b:
+            if info.boiler:
+                out.removed[info.idx] = Removal("CT102", "content", ln.text, ln.no, ln.col)
+            continue
+        if k < a:
+            rid = "CT101"
+            out.no_zones.add(info.idx)
+        elif zone == "comments":
+            rid = "CT104"
+            out.no_zones.add(info.idx)
+        elif zone == "most-read":
+            rid = "CT105"
+        else:
+            rid = "CT101"
+        out.removed[info.idx] = Removal(rid, "content", ln.text, ln.no, ln.col)
+    return out
+
+
+def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[int, int]:
+    """Take in the standfirst/dateline/byline above the span and list items or credits below it.
+    Lines a chrome rule names (a share button between the date and the lede) are stepped over: the
+    rules remove them wherever they stand."""
+    a2, j, taken = a, a - 1, 0
+    while j >= 0 and taken < WIDEN_UP:
+        x = infos[j]
+        t = lines[x.idx].text
+        if x.chrome is not None and x.zone is None:
+            j -= 1
+            continue
+        if x.zone is not None or x.record or x.cls == BARRIER or not (
+                x.cls in (NEUTRAL, GOOD) or byline_of(t) or _DATELINE.fullmatch(t)):
+            break
+        a2, j, taken = j, j - 1, taken + 1
+    b2, j, taken = b, b + 1, 0
+    while j < len(infos) and taken < WIDEN_DOWN:
+        x = infos[j]
+        t = lines[x.idx].text
+        if x.chrome is not None and x.zone is None:
+            j += 1
+            continue
+        if x.zone is not None or x.record or x.cls == BARRIER or not (
+                x.cls in (NEUTRAL, GOOD) or _CREDITS.fullmatch(t)):
+            break
+        b2, j, taken = j, j + 1, taken + 1
+    return a2, b2
+
+
+_DATELINE = re.compile(
+    r"(?:(?:updated|published|posted|last updated|aktualisiert|publié|mis à jour|actualizado|publicado)\b.{0,60}"
+    r"|.{0,40}\b(?:19|20)\d\d\b.{0,40})",
+    re.IGNORECASE,
+)

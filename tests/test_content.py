@@ -1,0 +1,253 @@
+"""The content stage on whole-page dumps written for these tests: nav, cookie banner, article,
+related list, comments and footer, in several languages; a section front that must come out empty;
+tidy input that must come out untouched."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean, default_rules
+from cleaner.content import find_content, page_language
+from cleaner.segment import segment
+
+NAV = {
+    "en": ["Skip to main content", "Home", "World", "Business", "Opinion", "Sport", "Culture", "Subscribe",
+           "Sign in", "We use cookies to improve your experience.", "Accept all"],
+    "de": ["Zum Inhalt springen", "Startseite", "Politik", "Wirtschaft", "Kultur", "Sport", "Wissen",
+           "Abo", "Anmelden", "Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.", "Alle akzeptieren"],
+    "fr": ["Aller au contenu", "Accueil", "International", "Économie", "Culture", "Sport", "Sciences",
+           "S'abonner", "Se connecter", "Nous utilisons des cookies pour améliorer votre expérience.", "Tout accepter"],
+    "es": ["Ir al contenido", "Inicio", "Internacional", "Economía", "Cultura", "Deportes", "Ciencia",
+           "Suscríbete", "Iniciar sesión", "Utilizamos cookies para mejorar su experiencia.", "Aceptar todo"],
+}
+ARTICLE = {
+    "en": [
+        "The town council voted on Tuesday to reopen the old ferry landing, which has been closed since a storm damaged its pilings two winters ago.",
+        "Repairs will cost about 1.2 million pounds, most of it from a regional fund, and work is expected to start in the spring if the weather allows.",
+        "What changes",
+        "The ferry will run every half hour in the summer and every hour in the winter, and the first crossing will leave at seven in the morning.",
+        "Residents who had to drive around the estuary for two years said the decision was long overdue, and several of them thanked the crews who kept the old boat in working order.",
+        "Reporting by Ann Lowe; Editing by Tom Reed",
+    ],
+    "de": [
+        "Der Gemeinderat hat am Dienstag beschlossen, die alte Fähranlegestelle wieder zu öffnen, die seit einem Sturm vor zwei Jahren gesperrt ist.",
+        "Die Reparatur kostet rund 1,2 Millionen Euro, der größte Teil kommt aus einem Förderprogramm des Landes, und die Arbeiten sollen im Frühjahr beginnen.",
+        "Was sich ändert",
+        "Die Fähre soll im Sommer jede halbe Stunde und im Winter jede Stunde fahren, die erste Überfahrt ist um sieben Uhr morgens geplant.",
+        "Anwohner, die zwei Jahre lang um die Bucht herumfahren mussten, sagten, die Entscheidung sei längst überfällig gewesen, und dankten den Helfern.",
+    ],
+    "fr": [
+        "Le conseil municipal a voté mardi la réouverture de l'ancien embarcadère, fermé depuis qu'une tempête a endommagé ses pieux il y a deux hivers.",
+        "Les travaux coûteront environ 1,2 million d'euros, financés pour l'essentiel par un fonds régional, et devraient commencer au printemps si le temps le permet.",
+        "Ce qui change",
+        "Le bac circulera toutes les demi-heures en été et toutes les heures en hiver, et la première traversée partira à sept heures du matin.",
+        "Les habitants, qui devaient faire le tour de l'estuaire depuis deux ans, ont salué une décision qu'ils jugent très attendue et ont remercié les équipes.",
+    ],
+    "es": [
+        "El ayuntamiento aprobó el martes la reapertura del antiguo embarcadero, que está cerrado desde que una tormenta dañó sus pilotes hace dos inviernos.",
+        "Las obras costarán unos 1,2 millones de euros, en su mayor parte de un fondo regional, y se espera que comiencen en primavera si el tiempo lo permite.",
+        "Qué cambia",
+        "El transbordador saldrá cada media hora en verano y cada hora en invierno, y el primer cruce partirá a las siete de la mañana.",
+        "Los vecinos, que durante dos años tuvieron que rodear el estuario, dijeron que la decisión llegaba tarde y agradecieron a los equipos su trabajo.",
+    ],
+}
+RELATED = {
+    "en": ["Related Articles", "Bridge tolls to rise in the new year", "Harbour museum wins heritage award",
+           "New cycle path links the two villages"],
+    "de": ["Weitere Artikel", "Brückenmaut steigt im neuen Jahr", "Hafenmuseum erhält Denkmalpreis",
+           "Neuer Radweg verbindet die beiden Dörfer"],
+    "fr": ["À lire aussi", "Le péage du pont augmentera l'an prochain", "Le musée du port primé",
+           "Une nouvelle piste cyclable relie les deux villages"],
+    "es": ["Noticias relacionadas", "El peaje del puente subirá el año que viene", "El museo del puerto, premiado",
+           "Un nuevo carril bici une los dos pueblos"],
+}
+COMMENTS = {
+    "en": ["3 Comments", "Jo Marsh", "2 days ago", "About time. I used that ferry every day to get to work and the detour added an hour each way.", "Reply"],
+    "de": ["3 Kommentare", "Jo Marsh", "vor 2 Tagen", "Endlich. Ich habe die Fähre jeden Tag genutzt, um zur Arbeit zu kommen, und der Umweg kostete mich eine Stunde.", "Antworten"],
+    "fr": ["3 commentaires", "Jo Marsh", "il y a 2 jours", "Enfin. Je prenais ce bac tous les jours pour aller au travail et le détour me coûtait une heure.", "Répondre"],
+    "es": ["3 comentarios", "Jo Marsh", "hace 2 días", "Por fin. Usaba ese transbordador cada día para ir al trabajo y el desvío me costaba una hora.", "Responder"],
+}
+FOOTER = ["About us", "Contact", "Privacy Policy", "Terms of Use", "© 2025 Estuary News Ltd"]
+TITLE = "Ferry landing to reopen after two years"
+
+
+def page(lang: str) -> str:
+    blocks = [TITLE, "", *NAV[lang], TITLE, *ARTICLE[lang], *RELATED[lang], *COMMENTS[lang], *FOOTER]
+    return "\n\n".join(blocks) + "\n"
+
+
+LANGS = sorted(ARTICLE)
+
+
+def test_page_language():
+    for lang in LANGS:
+        assert page_language(ARTICLE[lang]) == lang
+
+
+def test_whole_pages_keep_the_article_and_drop_the_rest():
+    for lang in LANGS:
+        r = clean(page(lang), kind="text")
+        assert r.title == TITLE
+        for line in ARTICLE[lang]:
+            assert line in r.paragraphs, (lang, line)
+        for line in NAV[lang] + FOOTER + COMMENTS[lang]:
+            assert line not in r.body, (lang, line)
+        assert RELATED[lang][1] not in r.body
+        # every line that is gone is accounted for, with a rule the registry knows
+        rules = default_rules()
+        assert all(rules.get(x.rule) is not None for x in r.removed)
+        gone = {x.text for x in r.removed}
+        assert COMMENTS[lang][3] in gone
+        assert NAV[lang][0] in gone
+
+
+def test_comment_thread_goes_whole_as_comments():
+    r = clean(page("en"), kind="text")
+    by_text = {x.text: x for x in r.removed}
+    for line in (COMMENTS["en"][3], "Jo Marsh"):
+        assert by_text[line].family == "comments"
+        assert by_text[line].rule in ("CH310", "CT104")
+
+
+def test_related_list_after_the_article_feeds_related():
+    r = clean(page("en"), kind="text")
+    assert [x.title for x in r.related] == RELATED["en"][1:]
+
+
+def test_short_lines_inside_the_span_stay():
+    r = clean(page("en"), kind="text")
+    assert "What changes" in r.paragraphs
+    assert "Reporting by Ann Lowe; Editing by Tom Reed" in r.paragraphs
+
+
+def test_byline_far_below_line_one_goes_to_byline():
+    lines = page("en").split("\n\n")
+    k = lines.index(ARTICLE["en"][0])
+    lines.insert(k, "By Ann Lowe and Tom Reed")
+    r = clean("\n\n".join(lines), kind="text")
+    assert r.byline == "Ann Lowe and Tom Reed"
+    assert "By Ann Lowe and Tom Reed" not in r.body
+    assert ARTICLE["en"][0] in r.paragraphs
+
+
+SECTION_FRONT = [
+    "Local news | Estuary News", "", *NAV["en"], "Local news",
+    "Bridge tolls to rise in the new year",
+    "Drivers will pay more from January, the operator said on Monday.",
+    "2 hours ago",
+    "Harbour museum wins heritage award",
+    "The museum was praised for its work with schools and volunteers.",
+    "5 hours ago",
+    "New cycle path links the two villages",
+    "The path follows the old railway line along the river bank.",
+    "1 day ago",
+    "Library extends its opening hours",
+    "The library will stay open until eight on weekday evenings.",
+    "1 day ago",
+    "Load more", *FOOTER,
+]
+
+
+def test_section_front_comes_out_empty():
+    r = clean("\n\n".join(SECTION_FRONT), kind="text")
+    assert r.body == ""
+    assert any(x.rule == "CT103" for x in r.removed)
+
+
+SEARCH = ["Search results for “harbour” | Estuary News", "", "Skip to main content", "Home", "News", "Sport", "Business", "Sign in", "Subscribe",
+ "Search", "harbour", "Showing 1-5 of 214 results", "Sort by: Newest",
+ "Harbour wall repairs to start in March", "The council has approved a plan to rebuild the damaged section of the wall before winter storms.", "12 February 2025",
+ "Harbour master retires after 30 years", "Colleagues gathered on the quay to mark the end of a long career at the port.", "3 February 2025",
+ "New ferry timetable for the harbour", "Crossings will run every half hour from April, the operator said in a statement.", "28 January 2025",
+ "Fishing fleet returns to the harbour", "Boats came back early as the forecast warned of strong winds along the coast.", "20 January 2025",
+ "Harbour festival dates announced", "The two-day event will include music, food stalls and boat trips for families.", "9 January 2025",
+ "Next page", "About us", "Contact", "Privacy Policy", "© 2025 Estuary News Ltd"]
+PRODUCT = ["Trail Runner 3 waterproof jacket | Outdoor Shop", "", "Skip to content", "Men", "Women", "Kids", "Sale", "Sign in", "Basket (0)",
+ "Home › Men › Jackets", "Trail Runner 3 waterproof jacket", "£89.99", "4.5 out of 5 stars", "128 reviews", "Colour: Blue", "Size", "S", "M", "L", "XL",
+ "Add to basket", "Free delivery on orders over £50", "Lightweight waterproof jacket with taped seams.", "Features", "Packs into its own pocket", "Adjustable hood",
+ "Two zipped hand pockets", "Reviews", "Great jacket, kept me dry on a wet hill run.", "Runs a little small, order a size up.",
+ "You may also like", "Trail Runner 3 trousers", "Summit fleece", "About us", "Delivery", "Returns", "Privacy Policy", "© 2025 Outdoor Shop Ltd"]
+
+def test_search_and_product_pages_come_out_empty():
+    for page in (SEARCH, PRODUCT):
+        r = clean("\n\n".join(page), kind="text")
+        assert r.body == ""
+        assert any(x.rule == "CT103" for x in r.removed)
+
+
+def test_not_an_article_is_stable():
+    r = clean("\n\n".join(SECTION_FRONT), kind="text")
+    again = clean(r.text, kind="text")
+    assert again.text == r.text
+    assert again.removed == ()
+
+
+def test_tidy_article_is_untouched_by_the_stage():
+    text = "\n\n".join([TITLE, *ARTICLE["en"], "Share", "Advertisement"])
+    lines = segment(text)
+    content = find_content(lines, default_rules(), {0}, TITLE)
+    assert not content.active and not content.removed
+    r = clean(text, kind="text")
+    assert all(not x.rule.startswith("CT") for x in r.removed)
+    assert r.paragraphs == tuple(ARTICLE["en"])
+
+
+def test_whole_page_output_is_stable():
+    for lang in LANGS:
+        first = clean(page(lang), kind="text")
+        second = clean(first.text, kind="text")
+        assert second.text == first.text
+        assert second.removed == ()
+
+
+LINE = st.sampled_from(
+    ARTICLE["en"] + NAV["en"] + RELATED["en"] + COMMENTS["en"] + FOOTER + SECTION_FRONT[-14:] + [TITLE, ""])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, min_size=0, max_size=60).map("\n".join))
+def test_idempotent_on_page_like_documents(doc):
+    first = clean(doc, kind="text")
+    second = clean(first.text, kind="text")
+    assert second.text == first.text
+
+
+def test_dateline_above_a_share_row_goes_to_published_and_a_reaction_subheading_stays():
+    body = [
+        "By Ann Lowe", "Updated 5:48 PM, June 12, 2025", "Share", "Copy link",
+        ARTICLE["en"][0], ARTICLE["en"][1],
+        "Reaction",
+        ARTICLE["en"][3], ARTICLE["en"][4],
+    ]
+    text = "\n\n".join([TITLE, *NAV["en"], *body, *FOOTER])
+    r = clean(text, kind="text")
+    assert r.byline == "Ann Lowe"
+    assert r.published == "2025-06-12"  # the dateline goes to `published`, not lost
+    assert any(x.rule == "MD103" and x.text == "Updated 5:48 PM, June 12, 2025" for x in r.removed)
+    assert "Reaction" in r.paragraphs
+    assert ARTICLE["en"][4] in r.paragraphs
+    assert NAV["en"][0] not in r.body and FOOTER[-1] not in r.body
+    again = clean(r.text, kind="text")
+    assert again.text == r.text and again.removed == ()
+
+
+def test_comment_thread_without_heading_found_by_reply_buttons():
+    thread = ["Jo Marsh · 2 days ago", COMMENTS["en"][3], "Reply",
+              "Sam Reed · 1 day ago", "Good news for the villages on the far side of the water, and about time too.", "Reply"]
+    text = "\n\n".join([TITLE, *NAV["en"], *ARTICLE["en"], *thread, *FOOTER])
+    r = clean(text, kind="text")
+    assert ARTICLE["en"][-1] in r.paragraphs
+    assert COMMENTS["en"][3] not in r.body
+    assert "Good news for the villages" not in r.body
+
+
+def test_most_read_list_goes_whole_and_not_to_related():
+    most_read = ["Most Read", "1", "Bridge tolls to rise in the new year", "2", "Harbour museum wins heritage award",
+                 "3", "New cycle path links the two villages"]
+    text = "\n\n".join([TITLE, *NAV["en"], *ARTICLE["en"], *most_read, *FOOTER])
+    r = clean(text, kind="text")
+    assert ARTICLE["en"][-1] in r.paragraphs
+    assert "Most Read" not in r.body and "Harbour museum wins heritage award" not in r.body
+    assert r.related == ()
+    assert {x.rule for x in r.removed if "museum" in x.text} <= {"RL112", "CT105"}
