@@ -232,7 +232,8 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         no = len(lines) + 1
         lines.append(Line(no, t, 1))
         src[no] = ln
-    res = run_lines(lines, rules, url=url, now=now, kind="html", head=_head(lines, meta.title, rules))
+    res = run_lines(lines, rules, url=url, now=now, kind="html", head=_head(lines, meta.title, rules),
+                    whole_page=False)
     for r in res.removed:
         removed.append(Removal(r.rule, r.family, r.text, src.get(r.line, 1), r.col))
     related.extend(res.related)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from . import ages
 from .blocks import label_lines, line_rule, periphery, resolve_weak
-from .content import find_content
+from .content import Content, find_content
 from .inline import cut_line
 from .model import Related, Removal, Result
 from .related import Record
@@ -45,9 +45,10 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
 
 
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
-              kind: str = "text", head: Head | None = None) -> Result:
+              kind: str = "text", head: Head | None = None, whole_page: bool = True) -> Result:
     """The text stages over numbered lines (`segment` output, or the blocks HTML mode extracts).
-    `head`: title/byline already known (HTML mode), else found by `find_head`."""
+    `head`: title/byline already known (HTML mode), else found by `find_head`. `whole_page=False`:
+    the lines are already the article's blocks (HTML mode), so the content stage is skipped."""
     if head is None:
         head = find_head(lines, rules)
     taken: dict[int, Removal] = {}
@@ -63,7 +64,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 ln = lines[j]
                 taken[j] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
     # Whole-page dumps: the article's span; lines outside it go once rules and zones have named theirs.
-    content = find_content(lines, rules, keep | set(taken), head.title)
+    content = find_content(lines, rules, keep | set(taken), head.title) if whole_page else Content()
     if head.byline_idx is None and content.byline_idx is not None and rules.enabled("MD101"):
         head.byline, head.byline_idx = content.byline, content.byline_idx
         ln = lines[content.byline_idx]
