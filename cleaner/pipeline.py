@@ -10,7 +10,7 @@ from datetime import datetime
 
 from . import ages
 from .blocks import label_lines, line_rule, periphery, resolve_weak
-from .content import find_content
+from .content import Content, find_content
 from .inline import cut_line
 from .model import Related, Removal, Result
 from .related import Record
@@ -18,7 +18,7 @@ from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import words
-from .title import SITE_NAME_MAX_WORDS, find_head, headline_before
+from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before
 from .zones import comment_threads, find_zones
 
 
@@ -69,8 +69,16 @@ def _zone_end(lines: list[Line], i: int, rules: RuleSet) -> int:
 
 
 def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
-    lines = segment(text)
-    head = find_head(lines, rules)
+    return run_lines(segment(text), rules, url=url, now=now)
+
+
+def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
+              kind: str = "text", head: Head | None = None, whole_page: bool = True) -> Result:
+    """The text stages over numbered lines (`segment` output, or the blocks HTML mode extracts).
+    `head`: title/byline already known (HTML mode), else found by `find_head`. `whole_page=False`:
+    the lines are already the article's blocks (HTML mode), so the content stage is skipped."""
+    if head is None:
+        head = find_head(lines, rules)
     taken: dict[int, Removal] = {}
     keep: set[int] = set()
     if head.title_idx is not None:
@@ -84,7 +92,7 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
                 ln = lines[j]
                 taken[j] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
     # Whole-page dumps: the article's span; lines outside it go once rules and zones have named theirs.
-    content = find_content(lines, rules, keep | set(taken), head.title)
+    content = find_content(lines, rules, keep | set(taken), head.title) if whole_page else Content()
     if head.byline_idx is None and content.byline_idx is not None and rules.enabled("MD101"):
         head.byline, head.byline_idx = content.byline, content.byline_idx
         ln = lines[content.byline_idx]
@@ -193,5 +201,5 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         related=tuple(r for _, r in sorted(related, key=lambda x: x[0])),
         removed=tuple(removed),
         published=published,
-        kind="text",
+        kind=kind,
     )

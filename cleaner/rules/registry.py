@@ -15,7 +15,9 @@ Scopes:
           "caption" (the whole line when the line is short and the match ends it, else "sentence")
   zone    the whole line is a heading that opens a zone (`zone = "related" | "comments" | ...`)
   stage   no pattern: a pipeline stage removes the text (related records, the byline, ...);
-          the entry documents it so that every removal names a rule `cleaner explain` knows
+          the entry documents it so that every removal names a rule `cleaner explain` knows.
+          HTML mode's DOM rules (html.toml, HT1xx) are stage rules; one that has `patterns`
+          is matched by `cleaner/html.py` against whole extracted blocks (HTML mode only)
 
 Strength: a `weak` line rule (a bare "Share", "Comments", "Tags") only removes its line when a
 neighbouring line is chrome too; `strong` (the default) removes it wherever it matches.

@@ -1,0 +1,804 @@
+"""DOM evidence for HTML mode: metadata, related-article blocks, and chrome elements.
+
+Everything here reads the parsed lxml tree once, before main-content extraction:
+  - `metadata`: title (h1 / og:title / <title> reconciled, site-name suffix dropped), byline,
+    published date (meta tags, JSON-LD, <time>), and the base URL links resolve against
+    (<base href>, the page URL, the canonical link, og:url).
+  - `find_main`: the element holding most paragraph text (the article body); chrome found inside
+    it may only be small, and none of its ancestors is ever removed.
+  - `chrome`: elements whose tag, role, attributes or class/id vocabulary mark them as chrome
+    (figcaption/credit, share, newsletter, comments, ads/promo, cookie banners, nav/aside/footer,
+    hidden nodes, author bios, most-read lists) -> (element, rule id) pairs.
+  - `related_blocks`: >= 2 article links under a related-style heading or container -> records.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+from . import ages
+from .rules.registry import RuleSet
+from .textfeatures import words
+
+_WS = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def norm(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def nwords(text: str) -> int:
+    """`textfeatures.words`, cheaply: whitespace words, unless the text is written without spaces."""
+    n = sum(1 for w in text.split() if not _PUNCT_ONLY.fullmatch(w))
+    return n if n * 12 >= len(text) else max(n, words(text))
+
+
+_PUNCT_ONLY = re.compile(r"[^\w]+")
+
+
+def text_of(el) -> str:
+    return norm(" ".join(el.itertext())) if isinstance(el.tag, str) else ""
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def tokens_of(el) -> frozenset[str]:
+    """Class and id vocabulary: 'c-related-stories__list' -> {c, related, stories, list}."""
+    cls = el.get("class")
+    ident = el.get("id") if el.tag in _ID_TAGS else None
+    if not cls and not ident:
+        return _EMPTY
+    return _tok_str(f"{cls or ''} {ident or ''}")
+
+
+@functools.lru_cache(maxsize=8192)
+def _tok_str(raw: str) -> frozenset[str]:
+    raw = _CAMEL.sub("-", raw).lower()
+    return frozenset(t for t in _TOKEN_SPLIT.split(raw) if t)
+
+
+# An id is vocabulary only on containers: heading and span ids are often made from their text.
+_ID_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "header", "form", "table", "article"}
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _ISO_DATE.search(value)
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3))).date().isoformat()
+    except ValueError:
+        return None
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+@dataclass
+class Meta:
+    title: str | None = None
+    title_el: object = None
+    byline: str | None = None
+    published: str | None = None
+    base: str | None = None
+    article_type: bool | None = None  # og:type / JSON-LD says article (True) or not (False)
+    site: str | None = None
+
+
+_SITE_SEP = re.compile(r"\s+(?:\||-|–|—|·|::|»|/)\s+")
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportage", "analysisnewsarticle",
+                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
+                  "scholarlyarticle", "report", "liveblogposting", "posting", "socialmediaposting"}
+_BY_PREFIX = re.compile(r"^(?:(?:written|posted|published|reported|story|text)\s+)?(?:by|von|par|por|di|door|av|de|文|記者)\s*[:：]?\s+",
+                        re.IGNORECASE)
+_BYLINE_TAIL = re.compile(r"\s*(?:[,|·•]\s*(?:\d|updated|published|staff|reporter|correspondent).*|\s+(?:on|am|le|el)\s+\d.*)$",
+                          re.IGNORECASE)
+
+
+def _jsonld_objects(tree) -> list[dict]:
+    out: list[dict] = []
+    for s in tree.iter("script"):
+        if (s.get("type") or "").lower() != "application/ld+json" or not s.text:
+            continue
+        try:
+            data = json.loads(s.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            d = stack.pop()
+            if isinstance(d, list):
+                stack.extend(d)
+            elif isinstance(d, dict):
+                out.append(d)
+                if "@graph" in d:
+                    stack.append(d["@graph"])
+    return out
+
+
+def _ld_type(d: dict) -> set[str]:
+    t = d.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        n = value.get("name")
+        return [n] if isinstance(n, str) else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def clean_byline(text: str | None) -> str | None:
+    text = norm(text)
+    if not text or text.startswith(("http://", "https://", "@")) or len(text) > 100:
+        return None
+    text = _BY_PREFIX.sub("", text)
+    text = _BYLINE_TAIL.sub("", text).strip(" ,|·•:：")
+    if not text or len(text) > 80 or nwords(text) > 12:
+        return None
+    return text
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    parts = [p.strip() for p in _SITE_SEP.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    if site:
+        s = site.lower()
+        kept = [p for p in parts if p.lower() != s and s not in p.lower()]
+        if kept and len(kept) < len(parts):
+            return _SITE_SEP_JOIN(title, kept)
+    # 'Story | Site' or 'Site | Story': the site name is the short side.
+    first, last = parts[0], parts[-1]
+    if nwords(last) <= 4 and nwords(first) > nwords(last):
+        return title[:title.rfind(last)].rstrip(" |-–—·:»/")
+    if nwords(first) <= 3 and nwords(last) > nwords(first) + 2:
+        return title[title.find(first) + len(first):].lstrip(" |-–—·:»/")
+    return title.strip()
+
+
+def _SITE_SEP_JOIN(title: str, kept: list[str]) -> str:
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return norm(a).lower().strip(" .") == norm(b).lower().strip(" .")
+
+
+def metadata(tree, url: str | None, main) -> Meta:
+    meta = Meta()
+    props: dict[str, str] = {}
+    canonical = None
+    base_href = None
+    for el in tree.iter("meta", "link", "base"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower().strip()
+            val = el.get("content")
+            if key and val and key not in props:
+                props[key] = norm(val)
+        elif tag == "link":
+            rel = (el.get("rel") or "").lower().split()
+            if "canonical" in rel and el.get("href") and canonical is None:
+                canonical = el.get("href").strip()
+        elif tag == "base" and el.get("href") and base_href is None:
+            base_href = el.get("href").strip()
+    ld = [d for d in _jsonld_objects(tree) if _ld_type(d) & _ARTICLE_TYPES]
+    art = ld[0] if ld else {}
+
+    # base URL: <base href> (itself resolved against the page), the page URL, canonical, og:url
+    page = url or None
+    if page and canonical:
+        canonical = urljoin(page, canonical)
+    anchor_url = page or canonical or props.get("og:url")
+    meta.base = urljoin(anchor_url or "", base_href) if base_href else anchor_url
+
+    meta.site = props.get("og:site_name") or props.get("application-name")
+    og_type = props.get("og:type", "").lower()
+    if art or og_type == "article":
+        meta.article_type = True
+    elif og_type in ("website", "profile", "video.other", "product"):
+        meta.article_type = False
+
+    # title: the h1 that the page title or og:title confirms, else og:title, headline, <title>
+    h1s = [h for h in tree.iter("h1") if text_of(h)]
+    if main is not None:
+        inside = [h for h in h1s if _is_ancestor(h, main) or _is_ancestor(main, h) or _near(h, main)]
+        h1s = inside + [h for h in h1s if h not in inside]
+    og = props.get("og:title") or props.get("twitter:title")
+    headline = art.get("headline") if isinstance(art.get("headline"), str) else None
+    page_title = None
+    for t in tree.iter("title"):
+        page_title = text_of(t)
+        break
+    refs = [x for x in (og, headline, page_title) if x]
+    chosen = None
+    for h in h1s[:3]:
+        ht = text_of(h)
+        if any(_same(ht, r) or norm(ht).lower() in norm(r).lower() for r in refs):
+            chosen, meta.title_el = ht, h
+            break
+    if chosen is None and len(h1s) == 1 and nwords(text_of(h1s[0])) >= 3 and not refs:
+        chosen, meta.title_el = text_of(h1s[0]), h1s[0]
+    if chosen is None:
+        for r in (headline, og, page_title):
+            if r:
+                chosen = _strip_site(norm(r), meta.site)
+                break
+        if chosen and h1s:
+            for h in h1s[:3]:
+                if _same(text_of(h), chosen):
+                    meta.title_el = h
+    if chosen is None and h1s:
+        chosen, meta.title_el = text_of(h1s[0]), h1s[0]
+    meta.title = norm(chosen) or None
+
+    # byline
+    names = [n.strip() for n in _names(art.get("author")) if n and n.strip()]
+    cands: list[str | None] = []
+    if names:
+        cands.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    cands.append(props.get("author") or props.get("article:author") or props.get("dc.creator")
+                 or props.get("sailthru.author") or props.get("parsely-author"))
+    for c in cands:
+        b = clean_byline(c)
+        if b:
+            meta.byline = b
+            break
+    else:
+        # the byline stands near the headline: search the title's or the body's wrapper
+        for el in _near_scope(tree, meta.title_el, main).iter("*"):
+            if el.get("rel") != "author" and el.get("itemprop") != "author" and \
+                    not _class_has(el, ("author", "byline")):
+                continue
+            if el.tag in ("body", "html", "article", "main"):
+                continue
+            if not (el.get("rel") == "author" or el.get("itemprop") == "author"
+                    or {"byline", "author"} & tokens_of(el)):
+                continue
+            t = text_of(el)
+            b = clean_byline(t) if t and nwords(t) <= 15 else None
+            if b:
+                meta.byline = b
+                break
+
+    # published
+    for c in (art.get("datePublished"), props.get("article:published_time"),
+              props.get("og:published_time"), props.get("datepublished"), props.get("pubdate"),
+              props.get("publishdate"), props.get("date"), props.get("dc.date"),
+              props.get("dc.date.issued"), props.get("parsely-pub-date"), props.get("sailthru.date"),
+              art.get("dateCreated")):
+        if isinstance(c, str) and _iso(c):
+            meta.published = _iso(c)
+            break
+    if meta.published is None:
+        # the date line stands near the headline: search the title's or the body's wrapper
+        meta.published = _stated_date(_near_scope(tree, meta.title_el, main))
+    if meta.published is None:
+        scope = main.getparent() if main is not None and main.getparent() is not None else tree
+        for t in list(scope.iter("time")) + list(tree.iter("time")):
+            d = _iso(t.get("datetime")) or _iso(text_of(t))
+            if d:
+                meta.published = d
+                break
+    return meta
+
+
+_DATE_TOK = frozenset({"byline", "date", "dateline", "published", "pubdate", "timestamp", "meta",
+                       "posted", "time"})
+_DATE_RX = [rx for rx in ages._ABSOLUTE if "mon" in rx.groupindex]
+
+
+def _near_scope(tree, title_el, main):
+    """The headline's (or else the article body's) great-grandparent: where bylines and dates stand."""
+    near = title_el if title_el is not None else main
+    if near is None:
+        return tree
+    for _ in range(3):
+        if near.getparent() is None:
+            break
+        near = near.getparent()
+    return near
+
+
+def _class_has(el, words_: tuple[str, ...]) -> bool:
+    """Cheap prefilter on the raw class/id string before `tokens_of` checks whole words."""
+    raw = (el.get("class") or "") + (el.get("id") or "")
+    if not raw:
+        return False
+    raw = raw.lower()
+    return any(w in raw for w in words_)
+
+
+_DATE_WORDS = ("byline", "date", "published", "timestamp", "meta", "posted", "time")
+
+
+def _stated_date(scope) -> str | None:
+    """'Published July 8, 2025' in a byline/date element, when no markup gives the date."""
+    seen = 0
+    for el in scope.iter("*"):
+        if not _class_has(el, _DATE_WORDS) or not (tokens_of(el) & _DATE_TOK):
+            continue
+        seen += 1
+        if seen > 20:
+            break
+        t = text_of(el)
+        if len(t) > 200:
+            continue
+        for rx in _DATE_RX:
+            m = rx.search(t)
+            if m:
+                d = ages.published(m.group(0), None)
+                if d:
+                    return d
+    return None
+
+
+def _is_ancestor(a, b) -> bool:
+    """a is b or an ancestor of b."""
+    while b is not None:
+        if b is a:
+            return True
+        b = b.getparent()
+    return False
+
+
+def _near(h, main) -> bool:
+    """h stands in the article's wrapper (the main element's parent or grandparent)."""
+    p = main.getparent()
+    for _ in range(2):
+        if p is None:
+            return False
+        if _is_ancestor(p, h):
+            return True
+        p = p.getparent()
+    return False
+
+
+# --- the article body container ------------------------------------------------------------
+
+_PARA_TAGS = {"p", "blockquote", "pre", "li", "h2", "h3", "h4"}
+
+
+def find_main(tree):
+    """The element whose paragraphs hold the most non-link words: <p> children count for their
+    parent (and half for the grandparent), text standing directly in a <div>/<td> (br-separated
+    layouts) counts for the element itself."""
+    score: dict = {}
+    for p in tree.iter("p", "div", "td", "pre"):
+        # characters, not words: cheap, and fair to scripts written without spaces
+        if p.tag in ("p", "pre"):
+            n = len("".join(p.itertext()).strip())
+            if n < 25:
+                continue
+            n -= sum(len("".join(a.itertext())) for a in p.iter("a"))
+            par = p.getparent()
+        else:
+            own = (p.text or "") + " ".join(c.tail for c in p if c.tail and c.tag != "a")
+            n = len(own.strip())
+            n = n if n > 40 else 0
+            par = p
+        if n <= 0 or par is None:
+            continue
+        score[par] = score.get(par, 0) + n
+        gp = par.getparent()
+        if gp is not None:
+            score[gp] = score.get(gp, 0) + n * 0.5  # sibling wrappers (paragraph <div>s)
+    if not score:
+        return None
+    return max(score, key=score.get)
+
+
+# --- chrome elements ------------------------------------------------------------------------
+
+_VOCAB: list[tuple[str, frozenset[str]]] = [
+    ("HT101", frozenset({"caption", "figcaption", "credit", "credits", "photocredit", "imagecredit"})),
+    ("HT102", frozenset({"share", "sharing", "social", "sharedaddy", "addthis", "sharebar",
+                         "shareable", "socials", "sociallinks"})),
+    ("HT103", frozenset({"newsletter", "newsletters", "subscribe", "subscription", "signup",
+                         "optin", "mailinglist"})),
+    ("HT104", frozenset({"comment", "comments", "disqus", "respond", "commentlist", "reactions",
+                         "feedback"})),
+    ("HT105", frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot",
+                         "adunit", "adcontainer", "sponsor", "sponsored", "promo",
+                         "outbrain", "taboola", "dfp", "poll", "quiz", "survey", "paywall", "meter", "commercial", "native"})),
+    ("HT106", frozenset({"cookie", "cookies", "consent", "gdpr", "cmp"})),
+    ("HT107", frozenset({"breadcrumb", "breadcrumbs", "navbar", "menu", "sidebar", "widget",
+                         "widgets", "toolbar", "tools", "pagination", "prevnext", "postnav"})),
+    ("HT109", frozenset({"bio", "authorbio", "authorbox", "about"})),
+    ("HT111", frozenset({"trending", "popular", "mostread", "mostpopular", "ranking", "latest"})),
+]
+_PAIRS = {("most", "read"): "HT111", ("most", "popular"): "HT111", ("most", "viewed"): "HT111",
+          ("author", "bio"): "HT109", ("author", "box"): "HT109", ("post", "navigation"): "HT107",
+          ("print", "edition"): "HT109", ("audio", "player"): "HT105", ("listen", "article"): "HT105"}
+_STRUCT = {"nav": "HT107", "footer": "HT107", "aside": "HT107", "figcaption": "HT101",
+           "form": "HT103", "dialog": "HT106", "noscript": "HT108"}
+_ROLES = {"navigation": "HT107", "contentinfo": "HT107", "complementary": "HT107",
+          "dialog": "HT106", "alertdialog": "HT106", "banner": None}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLOCKS = {"div", "p", "section", "aside", "blockquote", "figure", "ul", "ol", "table", "form"}
+# Chrome found inside the article container may hold at most this share of its words.
+INSIDE_MAX_SHARE = 0.3
+
+
+def _vocab_rule(tok: frozenset[str]) -> str | None:
+    for rid, vocab in _VOCAB:
+        if tok & vocab:
+            return rid
+    for (a, b), rid in _PAIRS.items():
+        if a in tok and b in tok:
+            return rid
+    return None
+
+
+def classify(el) -> str | None:
+    """The HT rule an element's own markup marks it with, or None."""
+    tag = el.tag
+    rid = _STRUCT.get(tag)
+    if rid:
+        return rid
+    role = (el.get("role") or "").lower()
+    if role in _ROLES and _ROLES[role]:
+        return _ROLES[role]
+    if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+        return "HT108"
+    if el.get("aria-hidden") == "true" and tag in _BLOCKS:
+        return "HT108"
+    tok = tokens_of(el)
+    if tok and tag not in ("html", "body", "main"):
+        return _vocab_rule(tok)
+    return None
+
+
+@dataclass
+class Chrome:
+    el: object
+    rule: str
+
+
+# Outside the article, a chrome element found by class/id alone that holds more characters than this
+# must be link-dense (a menu, a link list) to go; long prose under a 'share' id is a section.
+VOCAB_MAX_CHARS = 500
+VOCAB_LINK_DENSITY = 0.4
+# No element holding this share of the page's words goes, whatever its markup says.
+DOMINANT_SHARE = 0.5
+
+
+# A hidden single paragraph goes even inside the article: nobody sees it.
+_HIDDEN_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
+
+
+def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
+    """`main_words`, `page_words`: sizes in characters of the article container and the page."""
+    n = len(text_of(el))
+    if n == 0:
+        return True
+    inside = main is not None and _is_ancestor(main, el)
+    hidden_para = rid == "HT108" and el.tag in _HIDDEN_PARA
+    if inside and main_words and n > INSIDE_MAX_SHARE * main_words and not hidden_para:
+        return False
+    if page_words and n > DOMINANT_SHARE * page_words and link_density(el) < VOCAB_LINK_DENSITY \
+            and not hidden_para:
+        return False
+    structural = el.tag in _STRUCT or rid == "HT108"
+    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_CHARS and \
+            link_density(el) < VOCAB_LINK_DENSITY:
+        return False
+    return True
+
+
+def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
+    """Outermost chrome elements, none of them the article container or one of its ancestors."""
+    protected = set()
+    p = main
+    while p is not None:
+        protected.add(p)
+        p = p.getparent()
+    out: list[Chrome] = []
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    stack = [c for c in reversed(root) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        rid = None if el in protected else classify(el)
+        if rid is not None:
+            inside = main is not None and _is_ancestor(main, el)
+            if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
+                pass  # an aside inside the article (a pull quote, a fact box) stays
+            elif _removable(el, rid, main, main_words, page_words):
+                out.append(Chrome(el, rid))
+                continue  # its subtree goes with it
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+    return out
+
+
+def link_density(el) -> float:
+    total = len(text_of(el))
+    if not total:
+        return 0.0
+    return sum(len(text_of(a)) for a in el.iter("a")) / total
+
+
+# --- related blocks ---------------------------------------------------------------------------
+
+@dataclass
+class Rec:
+    title: str
+    url: str | None
+    source: str | None = None
+    age: str | None = None
+    published: str | None = None
+    summary: str | None = None
+    el: object = None
+
+
+@dataclass
+class Block:
+    el: object  # the container
+    heading: object | None
+    records: list[Rec] = field(default_factory=list)
+    kind: str = "related"  # or "most-read"
+
+
+_RELATED_TOK = frozenset({"related", "recommended", "recommendations", "relatedposts", "readnext",
+                          "morestories", "morefrom", "suggested", "similar", "teasers", "moreon"})
+_RELATED_PAIRS = (("more", "from"), ("read", "next"), ("more", "stories"), ("more", "news"),
+                  ("you", "may"), ("read", "more"), ("more", "for"), ("also", "read"))
+_SOURCE_TOK = frozenset({"source", "provider", "publisher", "brand", "attribution", "outlet", "byline",
+                         "author", "kicker", "label", "category", "section"})
+_AGE_TOK = frozenset({"time", "age", "date", "timestamp", "ago", "published", "pubdate"})
+_SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promo", "advertisement", "native", "paid"})
+_SKIP_TEXT = re.compile(r"^(?:sponsored|ad|advertisement|promoted|paid (?:content|post)|anzeige|publicité|publicidad|広告|pr)$", re.I)
+_CONTAINERS = {"div", "section", "aside", "ul", "ol", "article", "footer", "nav"}
+_RELATED_ANY = _RELATED_TOK | {"more", "read", "trending", "popular", "mostread", "mostpopular",
+                               "ranking", "most", "you", "also"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?(?P<path>[^?#]*)", re.I)
+
+
+def _article_path(href: str) -> bool:
+    """Article URLs are deep or slugged ('/news/2025/07/x.html', '/a-long-slug'); '/advertise/',
+    '/contact' and '/' are site pages."""
+    m = _PATH.match(href)
+    path = m.group("path") if m else href
+    segs = [x for x in path.split("/") if x and x not in (".", "..")]
+    if len(segs) >= 2:
+        return True
+    return bool(segs) and ("-" in segs[0] or "_" in segs[0] or any(ch.isdigit() for ch in segs[0]))
+
+
+def _is_article_link(a) -> bool:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    t = text_of(a)
+    if not (nwords(t) >= 3 or len(t) >= 12):
+        return False
+    return _article_path(href) or nwords(t) >= 6
+
+
+def _in_nav(el) -> bool:
+    p = el
+    while p is not None:
+        if p.tag in ("nav", "header") or (p.get("role") or "") == "navigation":
+            return True
+        p = p.getparent()
+    return False
+
+
+def _zone_kind(text: str, rules: RuleSet) -> str | None:
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    for r in rules.zone:
+        if r.match_line(text):
+            return r.zone or "related"
+    return None
+
+
+def _container_kind(el, rules: RuleSet) -> tuple[str | None, object | None]:
+    """('related' | 'most-read' | None, heading element) from class vocabulary or a heading."""
+    tok = tokens_of(el)
+    kind = None
+    if tok & _RELATED_TOK or any(a in tok and b in tok for a, b in _RELATED_PAIRS):
+        kind = "related"
+    elif tok & {"trending", "popular", "mostread", "mostpopular", "ranking"} or \
+            ("most" in tok and tok & {"read", "popular", "viewed"}):
+        kind = "most-read"
+    heading = None
+    for h in el.iter(*_HEADINGS, "header", "strong", "span", "div", "p"):
+        if h is el:
+            continue
+        t = text_of(h)
+        if not t:
+            continue
+        k = _zone_kind(t, rules)
+        if k:
+            heading = h
+            kind = kind or k
+        break  # only the first text-bearing element can be the heading
+    return kind, heading
+
+
+def _resolve(href: str | None, base: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:
+        return href
+
+
+def _link_title(a) -> str:
+    """The link's text without the source/age labels some cards put inside the link."""
+    for h in a.iter(*_HEADINGS):
+        if text_of(h):
+            return text_of(h)
+    parts = [a.text or ""]
+    for c in a.iterchildren():
+        if not isinstance(c.tag, str):
+            parts.append(c.tail or "")
+            continue
+        tok = tokens_of(c)
+        if c.tag == "time" or tok & (_AGE_TOK | _SOURCE_TOK):
+            parts.append(c.tail or "")
+            continue
+        parts.append("".join(c.itertext()))
+        parts.append(c.tail or "")
+    t = norm(" ".join(parts))
+    return t or text_of(a)
+
+
+_SEPS = " ·•|-–—,:"
+
+
+def _own_text(el) -> str:
+    """An element's text without the time/age elements inside it ('Tribune <span>· 3h</span>')."""
+    parts = [el.text or ""]
+    for c in el.iterchildren():
+        if isinstance(c.tag, str) and not (c.tag == "time" or tokens_of(c) & _AGE_TOK):
+            parts.append("".join(c.itertext()))
+        parts.append(c.tail or "")
+    return norm(" ".join(parts))
+
+
+def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
+    title = _link_title(a)
+    if _SKIP_TEXT.match(title):
+        return None
+    rec = Rec(title=title, url=_resolve(a.get("href"), base), el=item)
+    for el in item.iter():
+        if not isinstance(el.tag, str) or el is a:
+            continue
+        tok = tokens_of(el)
+        t = text_of(el)
+        if not t:
+            continue
+        if el.tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
+            if rec.age is None:
+                rec.age = t.strip(_SEPS) or t
+                rec.published = _iso(el.get("datetime")) or ages.published(rec.age, now)
+            continue
+        if (el.tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
+            own = _own_text(el).strip(_SEPS)
+            if own and nwords(own) <= 6 and not ages.is_age(own):
+                rec.source = own
+            continue
+        if el.tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
+            rec.summary = t
+    return rec
+
+
+def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
+    links = [a for a in container.iter("a") if _is_article_link(a)]
+    recs: list[Rec] = []
+    seen: set[str] = set()
+    # items: climb from each link while the parent holds no other article link
+    link_set = set(links)
+    for a in links:
+        item = a
+        while item.getparent() is not None and item.getparent() is not container:
+            par = item.getparent()
+            if sum(1 for x in par.iter("a") if x in link_set and x.get("href") != a.get("href")) > 0:
+                break
+            item = par
+        if tokens_of(item) & _SKIP_TOK or any(_SKIP_TEXT.match(text_of(x)) for x in item.iter()
+                                               if isinstance(x.tag, str) and x is not a and len(x) == 0):
+            continue
+        rec = _record(a, item, base, now)
+        if rec is None or not rec.url or rec.url in seen:
+            continue
+        seen.add(rec.url)
+        recs.append(rec)
+    return recs
+
+
+def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime | None) -> list[Block]:
+    """Containers of >= 2 article links under a related-style heading or class; never in nav."""
+    protected = set()
+    p = main
+    while p is not None:
+        protected.add(p)
+        p = p.getparent()
+    blocks: list[Block] = []
+    taken: list = []
+    for el in tree.iter(*_CONTAINERS):
+        if el.tag not in _CONTAINERS or not (tokens_of(el) & _RELATED_ANY):
+            continue
+        if el in protected or any(_is_ancestor(t, el) for t in taken):
+            continue
+        kind, heading = _container_kind(el, rules)
+        if kind is None or _in_nav(el):
+            continue
+        recs = _records(el, base, now)
+        if len(recs) < 2:
+            continue
+        blocks.append(Block(el, heading, recs, kind))
+        taken.append(el)
+    # a related heading whose container has no related vocabulary: climb to the links
+    for h in tree.iter(*_HEADINGS):
+        if any(_is_ancestor(t, h) for t in taken):
+            continue
+        k = _zone_kind(text_of(h), rules)
+        if not k:
+            continue
+        box = h.getparent()
+        while box is not None and box not in protected:
+            recs = _records(box, base, now)
+            if len(recs) >= 2:
+                break
+            box = box.getparent()
+        if box is None or box in protected or _in_nav(box) or any(_is_ancestor(box, t) for t in taken):
+            continue
+        blocks.append(Block(box, h, recs, k))
+        taken.append(box)
+    return blocks
+
+
+_TEASER = re.compile(r"^(?P<head>[^:：]{3,40})\s?[:：]\s*(?P<rest>.+)$")
+
+
+def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None) -> list[Block]:
+    """'Read also: <link>' paragraphs inside the article body -> one-record related blocks."""
+    out: list[Block] = []
+    if main is None:
+        return out
+    for p in main.iter("p", "div", "aside"):
+        if p.tag != "p" and (p.find("p") is not None or p.find("div") is not None):
+            continue
+        t = text_of(p)
+        if ":" not in t[:45] and "：" not in t[:45]:
+            continue
+        links = [a for a in p.iter("a") if _is_article_link(a)]
+        if len(links) != 1:
+            continue
+        m = _TEASER.match(t)
+        if not m or _zone_kind(m.group("head") + ":", rules) != "related":
+            continue
+        a = links[0]
+        if len(text_of(a)) < 0.6 * len(m.group("rest")):
+            continue
+        out.append(Block(p, None, [Rec(text_of(a), _resolve(a.get("href"), base), el=p)], "related"))
+    return out
