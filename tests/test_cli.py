@@ -50,7 +50,7 @@ def test_output_file(tmp_path):
 @pytest.mark.parametrize("make,needle", [
     (lambda d: d / "missing.txt", "no such file"),
     (lambda d: d, "is a directory"),
-    (lambda d: (d / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256))) or d / "b.png", "binary"),
+    (lambda d: ((d / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256))), d / "b.png")[1], "binary"),
 ])
 def test_errors_are_one_line_exit_2(tmp_path, make, needle):
     p = run("clean", str(make(tmp_path)))
