@@ -95,7 +95,11 @@ def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     out: list[Cut] = []
     for c in cuts:
         if out and c.start < out[-1].end:
-            continue
+            if c.end <= out[-1].end:
+                continue
+            # Overlaps the previous cut and reaches past it: remove the rest of it too, or the
+            # leftover is a caption fragment that cleaning the output again would remove.
+            c = Cut(out[-1].end, c.end, c.rule)
         out.append(c)
     return out
 
