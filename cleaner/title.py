@@ -20,6 +20,8 @@ from .textfeatures import is_titleish
 # How far below the title a repeated headline or a byline may stand.
 REPEAT_WINDOW = 12
 BYLINE_WINDOW = 6
+# However much chrome stands between, the head is looked for only this many lines down.
+HEAD_SCAN_MAX = 400
 
 _SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::)\s")
 _BYLINE = re.compile(
@@ -71,26 +73,32 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     head.title, head.title_idx = text, i
     # The page <title> often carries the site name; the <h1> repeats the headline alone.
     # Every repeat of the headline near the top goes (MD102); the title keeps the shortest form.
+    # The windows count only lines that stay: chrome lines and the repeats themselves go, so
+    # they do not use the window up (else cleaning the output again finds a repeat or a byline
+    # that has moved into the window, and the output is not a fixed point).
     seen = 0
     key = repair(text)
-    for j in range(i + 1, len(lines)):
+    for j in range(i + 1, min(len(lines), i + 1 + HEAD_SCAN_MAX)):
         if lines[j].blank:
             continue
-        seen += 1
-        if seen > REPEAT_WINDOW:
-            break
         cand = repair(lines[j].text)
         if cand == key or (head.repeat_idx is None and len(cand) >= 12 and _is_title_prefix(cand, key)):
             if head.repeat_idx is None:
                 head.title = lines[j].text
             head.repeat_idx = j
             head.repeats.append(j)
-    start = (head.repeat_idx if head.repeat_idx is not None else i) + 1
-    seen = 0
-    for j in range(start, len(lines)):
-        if lines[j].blank:
             continue
-        seen += 1
+        if not _chrome(lines[j].text, rules):
+            seen += 1
+            if seen >= REPEAT_WINDOW:
+                break
+    start = i + 1
+    seen = 0
+    for j in range(start, min(len(lines), start + HEAD_SCAN_MAX)):
+        if lines[j].blank or j in head.repeats:
+            continue
+        if not _chrome(lines[j].text, rules):
+            seen += 1
         if seen > BYLINE_WINDOW:
             break
         name = byline_of(lines[j].text)
@@ -98,6 +106,11 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
             head.byline, head.byline_idx = name, j
             break
     return head
+
+
+def _chrome(text: str, rules: RuleSet) -> bool:
+    """A line a line rule (strong, or weak) may remove."""
+    return line_rule(text, rules) is not None or line_rule(text, rules, weak=True) is not None
 
 
 def _is_title_prefix(cand: str, page_title: str) -> bool:

@@ -357,3 +357,51 @@ def test_deep_nesting_cli(tmp_path):
     path.write_bytes(HTML_PAGES["deep-nesting-100k"])
     run_cli(path, "--input", "html", timeout=300)
     run_cli(path, timeout=300)
+
+
+# --------------------------------------------------------------------------------------------
+# regressions: each was a crash, a super-linear path or a non-idempotent output found here
+
+
+def test_regression_huge_age_with_now_does_not_overflow():
+    doc = (f"{TITLE}\n{PROSE}\nRelated Articles\nJapan Times · 9999 years ago\n"
+           "Markets slide as tariffs loom\n")
+    r = outcome(doc, kind="text", now="2025-01-01")
+    assert isinstance(r, Result)
+    assert all(rel.published is None for rel in r.related)
+
+
+def test_regression_gzip_is_binary_not_utf16():
+    # b"\x1f\x8b\x08\x00" has a NUL in every other byte: it was read as BOM-less UTF-16
+    assert isinstance(outcome(b"\x1f\x8b\x08\x00" + bytes(200), kind="text"), DecodeError)
+
+
+def test_regression_many_captions_on_one_line_is_linear():
+    # each inline match used to rescan the line from its start for sentence boundaries
+    assert_linear(lambda n: "He spoke. A man walks in Kyiv. (AP Photo/Jane Doe) " * n, 500, kind="text")
+
+
+def _fixed_point(doc: str) -> None:
+    first = clean(doc, kind="text")
+    assert clean(first.text, kind="text").text == first.text
+
+
+def test_regression_overlapping_caption_cuts_are_a_fixed_point():
+    _fixed_point("A man walks past a destroyed building in Kharkiv, July 3, 2025. REUTERS/Jane Doe/File Photo"
+                 "    Leer más  Kim and Putin attend a state reception in Pyongyang on June 19, 2024. | Reuters"
+                 " He said more talks would follow.")
+
+
+def test_regression_title_repeat_beyond_chrome_is_a_fixed_point():
+    _fixed_point("Under pressure, the board weighs its options\n" + (PROSE + "\n") * 11 +
+                 "Advertisement\nShare\nUnder pressure, the board weighs its options")
+    _fixed_point("'We are pleased,' the mayor said . 'Good day.'\n" + (PROSE + "\n") * 11 +
+                 "'We are pleased,' the mayor said . 'Good day.'\n" * 2)
+
+
+def test_regression_byline_after_chrome_and_repeat():
+    doc = f"{TITLE}\nMenu\nLog in\nAccept all\nManage preferences\nAdvertisement\nShare\nBy Jane Doe\n{PROSE}\n"
+    r = clean(doc, kind="text")
+    assert r.byline == "Jane Doe"
+    _fixed_point(doc)
+    _fixed_point("2h\n\nBy Jane Doe and John Smith\n2h\nAnzeige\n")
