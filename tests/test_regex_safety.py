@@ -202,3 +202,19 @@ def _internal():
 def test_pipeline_regex_is_linear(name, rx, mode, samples):
     res, findings = safety.check_pattern(rx.pattern, rx.flags, mode=mode, samples=samples, **FULL)
     assert res.safe, f"{name}: {res.family.why if res.family else ''}: {res.detail}; {findings}"
+
+
+@pytest.mark.parametrize("depth", [5000, 50000])
+def test_deeply_nested_user_pattern_is_a_rule_error(tmp_path, monkeypatch, depth):
+    """Nesting deep enough to overflow the regex parser (or the screen) is a RuleError, not a
+    RecursionError escaping to the caller."""
+    monkeypatch.delenv("CLEANER_REGEX_SAFETY", raising=False)
+    path = _pack(tmp_path, "(?:" * depth + "ab" + ")" * depth, "ab")
+    with pytest.raises(RuleError) as exc:
+        load_rules(packs=[path])
+    assert "nested too deeply" in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_screen_survives_deep_nesting():
+    deep = "(?:" * 3000 + "a" + ")" * 3000
+    assert safety.static_findings(deep)[0].kind == "too-deep"

@@ -115,6 +115,8 @@ def _compile(patterns: Sequence[str], macros: dict[str, str], flags: int, where:
         return re.compile("|".join(f"(?:{p})" for p in expanded), flags)
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
+    except RecursionError:
+        raise RuleError(f"{where}: bad pattern: groups nested too deeply") from None
 
 
 def _tuple(value, where: str, key: str) -> tuple[str, ...]:

@@ -78,7 +78,7 @@ class RegexSafetyWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "nested-quantifier" | "overlapping-alternation" | "superlinear" | "too-long"
+    kind: str  # "nested-quantifier" | "overlapping-alternation" | "too-long" | "too-deep"
     detail: str
 
     def __str__(self) -> str:
@@ -407,7 +407,10 @@ def static_findings(pattern: str, flags: int = 0) -> list[Finding]:
     """Backtracking-prone constructs in `pattern` (a screen: may over-report)."""
     if len(pattern) > MAX_PATTERN_CHARS:
         return [Finding("too-long", f"pattern is {len(pattern)} characters after macros")]
-    return [s.finding for s in _sites(pattern, flags)[0]]
+    try:
+        return [s.finding for s in _sites(pattern, flags)[0]]
+    except RecursionError:
+        return [Finding("too-deep", "groups nested too deeply to check")]
 
 
 # --------------------------------------------------------------------------------------------
@@ -571,7 +574,11 @@ def check_pattern(pattern: str, flags: int = 0, *, mode: str = "finditer", sampl
         f = Finding("too-long", f"pattern is {len(pattern)} characters after macros")
         return ProbeResult(False, detail=str(f)), [f]
     rx = re.compile(pattern, flags)
-    parsed = _sites(pattern, flags)
+    try:
+        parsed = _sites(pattern, flags)
+    except RecursionError:
+        f = Finding("too-deep", "groups nested too deeply to check")
+        return ProbeResult(False, detail=str(f)), [f]
     findings = [site.finding for site in parsed[0]]
     fams = families(pattern, flags, samples, max_families=max_families, parsed=parsed)
     return probe(rx, mode, fams, max_chars=max_chars, budget=budget, call_cap=call_cap), findings
@@ -595,9 +602,10 @@ def check_rule(rule, *, max_chars: int = 2048, budget: float = 0.015, call_cap: 
         res, findings = check_pattern(rx.pattern, rx.flags, mode=mode, samples=samples,
                                       max_chars=max_chars, budget=budget, call_cap=call_cap,
                                       max_families=max_families)
-        if not res.safe:
-            what = res.family.why if res.family is not None else "pattern"
-            problems.append(f"pattern backtracks super-linearly ({what}): {res.detail}")
+        if not res.safe and res.family is None:
+            problems.append(f"pattern refused: {res.detail}")
+        elif not res.safe:
+            problems.append(f"pattern backtracks super-linearly ({res.family.why}): {res.detail}")
     return problems
 
 
