@@ -15,10 +15,10 @@ from .blocks import line_rule
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
-from .textfeatures import is_titleish
+from .textfeatures import is_prose, is_titleish
 
 # How far below the title a repeated headline or a byline may stand.
-REPEAT_WINDOW = 12
+REPEAT_WINDOW = 12  # prose paragraphs
 BYLINE_WINDOW = 6
 # However much chrome stands between, the head is looked for only this many lines down.
 HEAD_SCAN_MAX = 400
@@ -73,9 +73,10 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     head.title, head.title_idx = text, i
     # The page <title> often carries the site name; the <h1> repeats the headline alone.
     # Every repeat of the headline near the top goes (MD102); the title keeps the shortest form.
-    # The windows count only lines that stay: chrome lines and the repeats themselves go, so
-    # they do not use the window up (else cleaning the output again finds a repeat or a byline
-    # that has moved into the window, and the output is not a fixed point).
+    # The windows count only lines that stay, or cleaning the output again finds a repeat or a
+    # byline that has moved into the window and the output is not a fixed point: the repeat
+    # window counts prose paragraphs (chrome, zone records and the repeats themselves go), the
+    # byline window counts lines no line rule or zone heading takes.
     seen = 0
     key = repair(text)
     for j in range(i + 1, min(len(lines), i + 1 + HEAD_SCAN_MAX)):
@@ -88,7 +89,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
             head.repeat_idx = j
             head.repeats.append(j)
             continue
-        if not _chrome(lines[j].text, rules):
+        if is_prose(lines[j].text):
             seen += 1
             if seen >= REPEAT_WINDOW:
                 break
@@ -109,8 +110,9 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
 
 
 def _chrome(text: str, rules: RuleSet) -> bool:
-    """A line a line rule (strong, or weak) may remove."""
-    return line_rule(text, rules) is not None or line_rule(text, rules, weak=True) is not None
+    """A line a line rule (strong, or weak) may remove, or a zone heading."""
+    return line_rule(text, rules) is not None or line_rule(text, rules, weak=True) is not None or \
+        any(r.match_line(text) for r in rules.zone)
 
 
 def _is_title_prefix(cand: str, page_title: str) -> bool:
