@@ -53,8 +53,9 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
         ln = lines[j]
         taken[j] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
     if head.byline_idx is not None and rules.enabled("MD101"):
-        ln = lines[head.byline_idx]
-        taken[head.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+        for k in (head.byline_idx, *head.byline_repeats):
+            ln = lines[k]
+            taken[k] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
     byline = head.byline if head.byline_idx in taken else None
 
     skip = keep | set(taken)

@@ -42,6 +42,7 @@ class Head:
     repeats: list[int] = field(default_factory=list)
     byline: str | None = None
     byline_idx: int | None = None
+    byline_repeats: list[int] = field(default_factory=list)
 
 
 # Chrome lines (menus, banners) may stand above the title; look this far for it.
@@ -98,14 +99,18 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     for j in range(start, min(len(lines), start + HEAD_SCAN_MAX)):
         if lines[j].blank or j in head.repeats:
             continue
+        if head.byline_idx is not None and lines[j].text == lines[head.byline_idx].text:
+            head.byline_repeats.append(j)  # the same byline again goes with it
+            continue
         if not _chrome(lines[j].text, rules):
             seen += 1
         if seen > BYLINE_WINDOW:
             break
-        name = byline_of(lines[j].text)
-        if name:
-            head.byline, head.byline_idx = name, j
-            break
+        if head.byline_idx is None:
+            name = byline_of(repair(lines[j].text))  # as the output will read it
+            if name:
+                head.byline, head.byline_idx = name, j
+                seen -= 1  # it goes: it does not use the window up
     return head
 
 

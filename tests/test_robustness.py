@@ -405,3 +405,10 @@ def test_regression_byline_after_chrome_and_repeat():
     assert r.byline == "Jane Doe"
     _fixed_point(doc)
     _fixed_point("2h\n\nBy Jane Doe and John Smith\n2h\nAnzeige\n")
+
+
+def test_regression_duplicate_and_spaced_bylines_are_a_fixed_point():
+    r = clean(f"{TITLE}\nBy Jane Doe and John Smith\nBy Jane Doe and John Smith\n{PROSE}\n", kind="text")
+    assert r.byline == "Jane Doe and John Smith" and "By Jane" not in r.body
+    _fixed_point("\x1dh\U0007c148\nBy Jane Doe and John Smith\nBy Jane Doe and John Smith")
+    _fixed_point(f"{TITLE}\n\nBy Jane  Doe\n\n{PROSE}")
