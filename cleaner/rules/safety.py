@@ -33,6 +33,7 @@ Policy for packs loaded at run time (env `CLEANER_REGEX_SAFETY`):
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 import warnings
@@ -480,24 +481,26 @@ def families(pattern: str, flags: int = 0, samples: Iterable[str] = (), *,
                 if len(pump) > 1:
                     add(prefix, pump[0], tail, str(site.finding))
     samples = [s.split("\n")[0].strip() for s in samples if s.strip()]
-    for s in samples:
-        add("", s + " ", "\x00", f"example {s[:30]!r} repeated")
-        add("", s, "\x00", f"example {s[:30]!r} repeated")
-    for s in samples:
-        ws = s.split()
-        for i, w in enumerate(dict.fromkeys(ws)):
-            if i >= 6:
-                break
-            pre = s[:s.find(w)]
-            add(pre, w + " ", "\x00", f"word {w[:20]!r} of {s[:30]!r} repeated")
+    # Four kinds, interleaved so that a short probe (load time) still tries each kind: one
+    # character repeated (the usual trigger: 'aaaa…' for '\w+x'), a generic shape, a word
+    # repeated, the whole example repeated.
+    chars, words, whole = [], [], []
     for s in samples:
         for i, ch in enumerate(dict.fromkeys(s)):
             if i >= 10:
                 break
-            add(s[:s.find(ch)], ch, "\x00", f"character {ch!r} of {s[:30]!r} repeated")
-    # generic shapes every pattern should survive
-    for unit in ("a", " ", "A ", "a.", "1", "aA1 ", "|"):
-        add("", unit, "\x00", f"{unit!r} repeated")
+            chars.append((s[:s.find(ch)], ch, "\x00", f"character {ch!r} of {s[:30]!r} repeated"))
+        for i, w in enumerate(dict.fromkeys(s.split())):
+            if i >= 6:
+                break
+            words.append((s[:s.find(w)], w + " ", "\x00", f"word {w[:20]!r} of {s[:30]!r} repeated"))
+        whole.append(("", s + " ", "\x00", f"example {s[:30]!r} repeated"))
+        whole.append(("", s, "\x00", f"example {s[:30]!r} repeated"))
+    generic = [("", unit, "\x00", f"{unit!r} repeated") for unit in ("a", " ", "A ", "a.", "1", "aA1 ", "|")]
+    for group in itertools.zip_longest(chars, generic, words, whole):
+        for fam in group:
+            if fam is not None:
+                add(*fam)
     return out[:max_families]
 
 
@@ -513,11 +516,11 @@ def probe(rx: re.Pattern, mode: str, fams: list[Family], *, max_chars: int = 409
           call_cap: float = 0.05, budget: float = 0.5) -> ProbeResult:
     """Time `rx` on each family at growing sizes up to `max_chars`; unsafe if time grows
     super-linearly. `call_cap`: one call slower than this stops the family's growth (and, if
-    the last step grew super-linearly, marks the pattern unsafe). `budget`: seconds for all."""
+    the last step grew super-linearly, marks the pattern unsafe). `budget`: CPU seconds for all."""
     run = _runner(rx, mode)
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: a busy machine does not shorten the probe
     for fam in fams:
-        if time.perf_counter() - start > budget:
+        if time.thread_time() - start > budget:
             break
         ulen = max(1, len(fam.unit))
         top = max(4, max_chars // ulen)
@@ -525,7 +528,7 @@ def probe(rx: re.Pattern, mode: str, fams: list[Family], *, max_chars: int = 409
             [k for k in (48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536) if k < top] + [top]
         seen: list[tuple[int, float]] = []  # (length, seconds)
         for k in ks:
-            if time.perf_counter() - start > budget:
+            if time.thread_time() - start > budget:
                 break
             s = fam.make(k)
             t = _time(run, s)
@@ -539,11 +542,11 @@ def probe(rx: re.Pattern, mode: str, fams: list[Family], *, max_chars: int = 409
                 if _superlinear([(len(ref), t_small)], len(s), t_big) is not None:
                     return ProbeResult(False, fam, f"{len(ref)} chars took "
                                        f"{t_small * 1000:.2f} ms, {len(s)} chars took {t_big * 1000:.2f} ms",
-                                       time.perf_counter() - start)
+                                       time.thread_time() - start)
             if t > call_cap:
                 break
             seen.append((len(s), t))
-    return ProbeResult(True, seconds=time.perf_counter() - start)
+    return ProbeResult(True, seconds=time.thread_time() - start)
 
 
 def _with_len(fam: Family, n: int) -> str:
