@@ -80,13 +80,16 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     # byline window counts lines no line rule or zone heading takes.
     seen = 0
     key = repair(text)
+    short = None
     for j in range(i + 1, min(len(lines), i + 1 + HEAD_SCAN_MAX)):
         if lines[j].blank:
             continue
         cand = repair(lines[j].text)
-        if cand == key or (head.repeat_idx is None and len(cand) >= 12 and _is_title_prefix(cand, key)):
+        if cand == key or cand == short or \
+                (head.repeat_idx is None and len(cand) >= 12 and _is_title_prefix(cand, key)):
             if head.repeat_idx is None:
                 head.title = lines[j].text
+                short = cand  # later copies of the short form are repeats too
             head.repeat_idx = j
             head.repeats.append(j)
             continue

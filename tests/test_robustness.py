@@ -412,3 +412,9 @@ def test_regression_duplicate_and_spaced_bylines_are_a_fixed_point():
     assert r.byline == "Jane Doe and John Smith" and "By Jane" not in r.body
     _fixed_point("\x1dh\U0007c148\nBy Jane Doe and John Smith\nBy Jane Doe and John Smith")
     _fixed_point(f"{TITLE}\n\nBy Jane  Doe\n\n{PROSE}")
+
+
+def test_regression_repeats_of_the_short_title_go_too():
+    _fixed_point(" |  | hace 5 horas\rhace 5 horas\rhace 5 horas\rhace 5 horas")
+    r = clean(f"{TITLE} | Daily Ledger\n{TITLE}\n{TITLE}\n{PROSE}\n", kind="text")
+    assert r.title == TITLE and TITLE not in r.body
