@@ -43,6 +43,7 @@ def clean(
     url: str | None = None,
     now: str | datetime | date | None = None,
     rules: RulesArg = None,
+    max_bytes: int | None = None,
 ) -> Result:
     """Clean one page.
 
@@ -51,10 +52,15 @@ def clean(
     url: the page's address (resolves related links in HTML). now: the time the page was
         fetched, to turn ages like "3 hours ago" into dates. rules: a `RuleSet` (see
         `load_rules`) or paths of extra rule packs; None for the built-in rules.
-    Raises `CleanerError` subclasses for input that cannot be cleaned (binary, bad rule pack).
+    max_bytes: refuse input larger than this many bytes (a str counts its UTF-8 length) with
+        `InputTooLarge`; None for no limit. Cleaning time is linear in the input's size.
+    Raises `CleanerError` subclasses for input that cannot be cleaned (binary, bad rule pack,
+    too large).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if max_bytes is not None:
+        _check_size(source, max_bytes)
     ruleset = _ruleset(rules)
     when = _parse_now(now)
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -72,6 +78,19 @@ def clean(
     from .pipeline import run_text
 
     return run_text(text, ruleset, url=url, now=when)
+
+
+def _check_size(source: object, max_bytes: int) -> None:
+    if isinstance(source, str):
+        size = len(source)  # a lower bound on its UTF-8 length; exact length only when it matters
+        if size <= max_bytes < 4 * size:
+            size = len(source.encode("utf-8", "surrogatepass"))
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        size = memoryview(source).nbytes
+    else:
+        return  # the type error is reported below
+    if size > max_bytes:
+        raise InputTooLarge(f"input is larger than max_bytes ({max_bytes} bytes)")
 
 
 def _parse_now(now: str | datetime | date | None) -> datetime | None:

@@ -112,7 +112,10 @@ def published(age: str | None, now: datetime | None) -> str | None:
     if when is not None:
         return when.isoformat()
     if delta is not None and now is not None:
-        return (now - delta).date().isoformat()
+        try:
+            return (now - delta).date().isoformat()
+        except OverflowError:  # "9999 years ago" reaches before year 1
+            return None
     return None
 
 

@@ -95,7 +95,7 @@ def decode(data: bytes | bytearray | memoryview, *, html: bool | None = None) ->
         if data.startswith(bom):
             return data[len(bom):].decode(enc, errors="replace")
     head = data[:_SNIFF]
-    for magic, what in _BINARY_MAGIC:
+    for magic, what in _BINARY_MAGIC:  # before the UTF-16 sniff: a gzip header has NULs too
         if head.startswith(magic):
             raise DecodeError(f"input looks binary ({what}), not text or HTML")
     enc16 = _utf16_without_bom(head)

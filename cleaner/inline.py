@@ -10,6 +10,7 @@ credit. A rule's `extent` says how far a match reaches:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,13 +38,13 @@ class Cut:
     rule: Rule
 
 
-def sentence_start(text: str, end: int) -> int:
-    """Index where the sentence that ends at `end` begins."""
-    start = 0
-    for m in _BOUNDARY.finditer(text, 0, end):
+def sentence_starts(text: str) -> list[int]:
+    """Indices where a sentence of `text` begins after a boundary, in order (one pass)."""
+    starts = []
+    for m in _BOUNDARY.finditer(text):
         p = m.start()  # the punctuation
         nxt = m.end()
-        if nxt >= end:
+        if nxt >= len(text):
             break
         word = re.search(r"(\w+)\W*$", text[max(0, p - 12):p])
         w = word.group(1) if word else ""
@@ -55,24 +56,40 @@ def sentence_start(text: str, end: int) -> int:
             continue
         ch = text[nxt]
         if ch.isupper() or ch.isdigit() or ch in "\"'“‘«¿¡(":
-            start = nxt
-    return start
+            starts.append(nxt)
+    return starts
+
+
+def sentence_start(text: str, end: int, starts: list[int] | None = None) -> int:
+    """Index where the sentence that ends at `end` begins. `starts`: `sentence_starts(text)`,
+    when the caller asks for many ends of one text (keeps a long line linear, not quadratic)."""
+    if starts is None:
+        starts = sentence_starts(text)
+    k = bisect.bisect_left(starts, end)
+    return starts[k - 1] if k else 0
 
 
 def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     """Non-overlapping spans of `text` that inline rules remove, left to right."""
     cuts: list[Cut] = []
+    starts: list[int] | None = None  # computed once, on the first match that needs them
+    n_words: int | None = None
+    text_end = len(text.rstrip())
     for rule in rules.inline:
         if len(text) > rule.max_chars * 50:
             continue
         for m in rule.rx.finditer(text):
             s, e = m.start(), m.end()
             if rule.extent in ("sentence", "caption"):
-                line_end = not text[e:].strip()
-                if rule.extent == "caption" and line_end and words(text) <= CAPTION_MAX_WORDS:
+                line_end = e >= text_end
+                if rule.extent == "caption" and line_end and n_words is None:
+                    n_words = words(text)
+                if rule.extent == "caption" and line_end and n_words <= CAPTION_MAX_WORDS:
                     s = 0
                 else:
-                    st = sentence_start(text, s)
+                    if starts is None:
+                        starts = sentence_starts(text)
+                    st = sentence_start(text, s, starts)
                     if s - st <= SENTENCE_MAX_CHARS:
                         s = st
             cuts.append(Cut(s, e, rule))
@@ -80,7 +97,11 @@ def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     out: list[Cut] = []
     for c in cuts:
         if out and c.start < out[-1].end:
-            continue
+            if c.end <= out[-1].end:
+                continue
+            # Overlaps the previous cut and reaches past it: remove the rest of it too, or the
+            # leftover is a caption fragment that cleaning the output again would remove.
+            c = Cut(out[-1].end, c.end, c.rule)
         out.append(c)
     return out
 

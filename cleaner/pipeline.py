@@ -17,9 +17,9 @@ from .related import Record
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .textfeatures import words
+from .textfeatures import is_titleish, words
 from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before
-from .zones import comment_threads, find_zones
+from .zones import comment_threads, find_zones, next_headings
 
 
 def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Removal]) -> Related:
@@ -50,22 +50,13 @@ def _apply(taken: dict, found: dict) -> dict:
     return found
 
 
-def _bare_headings(lines: list[Line], rules: RuleSet, bare: list, taken: dict) -> dict[int, Removal]:
-    """Zone headings with nothing under them but chrome (or nothing at all)."""
+def _bare_headings(lines: list[Line], bare: list, ends: list[int], taken: dict) -> dict[int, Removal]:
+    """Zone headings with nothing under them (up to the next heading, `ends`) but chrome."""
     out = {}
     for i, zone in bare:
-        if i not in taken and all(lines[j].blank or j in taken
-                                  for j in range(i + 1, _zone_end(lines, i, rules))):
+        if i not in taken and all(lines[j].blank or j in taken for j in range(i + 1, ends[i])):
             out[i] = Removal(zone.rule_id, "related", lines[i].text, lines[i].no, lines[i].col)
     return out
-
-
-def _zone_end(lines: list[Line], i: int, rules: RuleSet) -> int:
-    """Index of the next zone heading after line i, or the end."""
-    for j in range(i + 1, len(lines)):
-        if not lines[j].blank and any(z.match_line(lines[j].text) for z in rules.zone):
-            return j
-    return len(lines)
 
 
 def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
@@ -174,28 +165,39 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     # Revise weak labels, bare zone headings and the page's edges from their neighbours until
     # nothing changes: each can make the others' neighbours chrome (jusText's revision pass).
     weak_gone: dict[int, Removal] = {}
+    ends = next_headings(lines, rules) if bare else []
     for _ in range(REVISION_ROUNDS):
-        found = _bare_headings(lines, rules, bare, taken)
+        found = _bare_headings(lines, bare, ends, taken)
         taken.update(found)
         found.update(_apply(taken, resolve_weak(lines, rules, weak - set(taken), set(taken), keep)))
-        found.update(_apply(taken, _bare_headings(lines, rules, bare, taken)))
+        found.update(_apply(taken, _bare_headings(lines, bare, ends, taken)))
         found.update(_apply(taken, periphery(lines, rules, taken, keep)))
         weak_gone.update(found)
         if not found:
             break
 
-    paragraphs: list[str] = []
+    kept: list[tuple[int, str]] = []
     for i, text in texts.items():
         if i in weak_gone:
             continue
         text = repair(text)
         if text:
-            paragraphs.append(text)
+            kept.append((i, text))
+    title = repair(head.title) if head.title else None
+    if title is None and kind == "text" and kept and is_titleish(kept[0][1]):
+        # No headline stood first, but what survives starts with one: that is the title, as it
+        # would be on cleaning this output again (and its repeats go, MD102).
+        title = kept.pop(0)[1]
+        for i, text in [x for x in kept if x[1] == title]:
+            ln = lines[i]
+            taken[i] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
+        kept = [x for x in kept if x[1] != title]
+    paragraphs = [text for _, text in kept]
 
     removed.extend(r for r in taken.values() if r is not None)
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
-        title=repair(head.title) if head.title else None,
+        title=title,
         byline=byline,
         paragraphs=tuple(paragraphs),
         related=tuple(r for _, r in sorted(related, key=lambda x: x[0])),

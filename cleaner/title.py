@@ -101,9 +101,10 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     # No count of lines here: a window would see other lines once chrome is gone, and
     # cleaning the output again would find what the first pass did not.
     prose = 0
+    repeat_set = set(head.repeats)
     for j in range(i + 1, len(lines)):
         text = lines[j].text
-        if lines[j].blank or j in head.repeats or line_rule(text, rules) is not None:
+        if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None:
             continue
         name = byline_of(text)
         if name:
@@ -135,6 +136,7 @@ def _story_part(page_title: str) -> str | None:
 
 
 def byline_of(text: str) -> str | None:
+    text = " ".join(text.split())  # as repair will print it: cleaning again must see the same
     if len(text) > BYLINE_MAX_CHARS:
         return None
     m = _BYLINE.fullmatch(text)

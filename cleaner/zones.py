@@ -61,6 +61,17 @@ def build_items(lines: list[Line], exclude: set[int], rules: RuleSet) -> tuple[l
     return items, heads
 
 
+def next_headings(lines: list[Line], rules: RuleSet) -> list[int]:
+    """For each line, the index of the next zone heading after it (or len(lines)): one pass."""
+    out = [len(lines)] * len(lines)
+    nxt = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        out[k] = nxt
+        if not lines[k].blank and _zone_rule(lines[k].text, rules) is not None:
+            nxt = k
+    return out
+
+
 def _drop_section_sources(records: list[Record], rules: RuleSet) -> None:
     """A label above a title may be a section ('Commodities'), not a source: sections are the
     navigation words of CH903."""
@@ -108,11 +119,6 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
             seen_prose = True
         k += 1
     return zones
-
-
-def _prose_words(lines: list[Line], idx: range, skip: dict) -> int:
-    return sum(words(lines[i].text) for i in idx
-               if not lines[i].blank and i not in skip and is_prose(lines[i].text))
 
 
 # A thread shows itself within its first lines: a commenter's "says:", a time stamp, a Reply
@@ -172,6 +178,8 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
     Where the content stage found the article (`article_start`), no thread opens above it."""
     out: dict[int, Removal] = {}
     n = len(lines)
+    prefix: list[int] | None = None
+    next_head: list[int] | None = None
     i = 0
     while i < n:
         rem = taken.get(i)
@@ -183,14 +191,19 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
         if not opens or i < article_start:
             i += 1
             continue
-        end = i + 1
-        while end < n and (lines[end].blank or _zone_rule(lines[end].text, rules) is None):
-            end += 1
+        if next_head is None:
+            next_head = next_headings(lines, rules)
+        end = next_head[i]
         if not (_looks_like_comments(lines, i + 1, end, rules, taken) or
                 _fits_count(lines[i].text, lines, i + 1, end)):
             i += 1
             continue
-        if _prose_words(lines, range(i + 1, end), taken) >= _prose_words(lines, range(0, i), taken):
+        if prefix is None:  # prose words before each line, computed once (linear in the page)
+            prefix = [0]
+            for k, ln in enumerate(lines):
+                w = 0 if ln.blank or k in taken or not is_prose(ln.text) else words(ln.text)
+                prefix.append(prefix[-1] + w)
+        if prefix[end] - prefix[i + 1] >= prefix[i]:
             i += 1
             continue
         if rem is None:

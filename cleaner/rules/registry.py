@@ -54,6 +54,9 @@ DEFAULT_MAX_CHARS = 200
 _MAX_KEYS = 6
 _BACKREF = re.compile(r"\\\d|\(\?P=")
 
+# A user macro that expands past this (macros doubling each other) is refused.
+MAX_MACRO_CHARS = 20_000
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -130,6 +133,8 @@ def _compile(patterns: Sequence[str], macros: dict[str, str], flags: int, where:
         return re.compile("|".join(f"(?:{p})" for p in expanded), flags)
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
+    except RecursionError:
+        raise RuleError(f"{where}: bad pattern: groups nested too deeply") from None
 
 
 def _tuple(value, where: str, key: str) -> tuple[str, ...]:
@@ -227,19 +232,31 @@ def load_macros(path: Path = RULES_DIR / "macros.toml") -> dict[str, str]:
     return macros
 
 
-def load_pack(path: Path | str, macros: dict[str, str] | None = None) -> list[Rule]:
+def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
+              check_safety: bool | None = None) -> list[Rule]:
+    """Load and validate one pack. Packs other than the built-in ones are also screened for
+    patterns that backtrack catastrophically (`safety.enforce`; `check_safety` overrides)."""
     path = Path(path)
     macros = load_macros() if macros is None else macros
     data = _read_toml(path)
     local = dict(macros)
     for k, v in data.get("macros", {}).items():
         local[k] = _expand(str(v), local, f"{path}: macro {k}")
+        if len(local[k]) > MAX_MACRO_CHARS:
+            raise RuleError(f"{path}: macro {k} expands to more than {MAX_MACRO_CHARS} characters")
     defaults = {k: data[k] for k in ("family", "scope", "strength", "languages", "max_chars")
                 if k in data}
     rules = data.get("rule", [])
     if not isinstance(rules, list):
         raise RuleError(f"{path}: [[rule]] tables expected")
-    return [_build(r, defaults, local, path.name) for r in rules]
+    built = [_build(r, defaults, local, path.name) for r in rules]
+    if check_safety is None:
+        check_safety = path.resolve().parent != RULES_DIR
+    if check_safety:
+        from .safety import enforce
+
+        enforce(built, path.name)
+    return built
 
 
 class _FirstMatch:
