@@ -6,9 +6,7 @@ Exit codes: 0 success, 2 usage or input error (one line on stderr, never a trace
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -73,22 +71,10 @@ def read_source(path: str, max_bytes: int) -> bytes:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a reader sees the old file or the whole new one."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write `text` (UTF-8) to `path` so that a reader sees the old file or the whole new one."""
+    from .lint import replace_atomic
+
+    replace_atomic(path, text.encode("utf-8"))
 
 
 def _version(value: bool) -> None:

@@ -9,10 +9,8 @@ import logging
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
