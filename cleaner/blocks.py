@@ -30,12 +30,10 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
     chrome: dict[int, Removal] = {}
     weak: set[int] = set()
     n = len(lines)
-    prev_text_idx = None
     for i, line in enumerate(lines):
         if line.blank or i in skip:
             continue
         if i in chrome:  # second line of a pair
-            prev_text_idx = i
             continue
         rule = rules.first_line_any(line.text)  # strong first, else weak: one search
         if rule is not None and not rule.weak:
@@ -51,8 +49,6 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
             else:
                 if rule is not None:  # weak
                     weak.add(i)
-        prev_text_idx = i
-    del prev_text_idx
     return chrome, weak
 
 
