@@ -42,7 +42,7 @@ from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
 from .segment import Line
-from .stopwords import STOPWORDS
+from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
 from .title import _story_part, byline_of
 from .zones import find_zones
@@ -201,14 +201,14 @@ class Content:
 
 
 def page_language(texts: list[str]) -> str | None:
+    """The language whose stopwords are the most frequent words of the page (at least
+    LANG_MIN_SHARE of its words), or None."""
+    tokens = Counter(_TOKEN.findall("\n".join(texts).lower()))
+    total = sum(tokens.values())
     counts: Counter[str] = Counter()
-    total = 0
-    for t in texts:
-        for tok in _TOKEN.findall(t.lower()):
-            total += 1
-            for lang, sw in STOPWORDS.items():
-                if tok in sw:
-                    counts[lang] += 1
+    for tok, n in tokens.items():  # first occurrences in page order: ties break as they always did
+        for lang in LANGUAGES_OF.get(tok, ()):
+            counts[lang] += n
     if not total or not counts:
         return None
     lang, hits = counts.most_common(1)[0]
@@ -270,19 +270,27 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
 
 
 def _zone_of(text: str, rules: RuleSet) -> str | None:
-    for rule in rules.zone:
-        if rule.match_line(text):
-            return rule.zone
-    return None
+    rule = rules.first_zone(text)
+    return rule.zone if rule is not None else None
 
 
 def _comment_heading(text: str, rules: RuleSet) -> bool:
     """A comment thread's heading: a comments rule's heading ('12 Comments', 'Leave a Reply', a
     plural 'Comments') or a short line counting comments ('There are 13 comments')."""
+    memo = rules.memo("comment-heading")
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= memo.limit:
+            memo.clear()
+        found = memo[text] = _is_comment_heading(text, rules)
+    return found
+
+
+def _is_comment_heading(text: str, rules: RuleSet) -> bool:
     if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
         return True
     for rule in rules.line:
-        if rule.family == "comments" and rule.match_line(text) and rule.id in ("CH301", "CH302"):
+        if rule.family == "comments" and rule.id in ("CH301", "CH302") and rule.match_line(text):
             # A singular 'Comment' is a button or a table cell, not a thread's heading.
             return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
     return False

@@ -71,6 +71,18 @@ def sentence_start(text: str, end: int, starts: list[int] | None = None) -> int:
 
 def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     """Non-overlapping spans of `text` that inline rules remove, left to right."""
+    memo = rules.memo("cuts")
+    found = memo.get(text)
+    if found is None:
+        screen = rules.inline_screen()
+        found = () if screen is not None and screen.search(text) is None else tuple(_find_cuts(text, rules))
+        if len(memo) >= memo.limit:
+            memo.clear()
+        memo[text] = found
+    return list(found)
+
+
+def _find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     cuts: list[Cut] = []
     starts: list[int] | None = None  # computed once, on the first match that needs them
     n_words: int | None = None

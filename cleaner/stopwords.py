@@ -87,3 +87,10 @@ _LISTS = {
 }
 
 STOPWORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in _LISTS.items()}
+
+# Word -> the languages whose list holds it (in the order of the lists), so that counting a page's
+# stopwords costs one lookup per word, not one per language.
+LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in STOPWORDS.items():
+    for _w in sorted(_words):
+        LANGUAGES_OF[_w] = LANGUAGES_OF.get(_w, ()) + (_lang,)

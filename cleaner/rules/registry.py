@@ -259,6 +259,15 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
     return built
 
 
+class Memo(dict):
+    """Answers already given for a line's text. The stages ask about the same lines several
+    times (the content stage, its fixed-point check, the line rules, the zones), and a site's
+    menus and footers recur from page to page. Bounded: cleared when full, so memory stays flat
+    on any stream; answers never depend on it."""
+
+    limit = 1 << 16
+
+
 class _FirstMatch:
     """The first of `rules` (in order) whose pattern matches a whole line, in one regex call.
 
@@ -276,6 +285,7 @@ class _FirstMatch:
         self.bounds = sorted({r.max_chars for r in self.rules})
         self.longest = self.bounds[-1] if self.bounds else -1
         self._combined: dict[int, tuple] = {}
+        self.memo = Memo()
 
     def _build(self, bound: int) -> tuple:
         allowed = tuple(r for r in self.rules if r.max_chars >= bound)
@@ -298,6 +308,16 @@ class _FirstMatch:
         n = len(text)
         if n > self.longest:
             return None
+        try:
+            return self.memo[text]
+        except KeyError:
+            pass
+        found = self.memo[text] = self._match(text, n)
+        return found
+
+    def _match(self, text: str, n: int) -> Rule | None:
+        if len(self.memo) >= self.memo.limit:
+            self.memo.clear()
         bound = self.bounds[bisect.bisect_left(self.bounds, n)]
         try:
             rx, lookup = self._combined[bound]
@@ -306,7 +326,13 @@ class _FirstMatch:
         if rx is None:
             return next((r for r in lookup if r.match_line(text)), None)
         m = rx.fullmatch(text)
-        return None if m is None else lookup[m.lastindex]
+        if m is None:
+            return None
+        rule = lookup[m.lastindex]
+        if rule.max_words and len(text.split()) > rule.max_words:
+            # Too many words for the rule the alternation found: a later rule may still match.
+            return next((r for r in lookup if r is not None and r.match_line(text)), None)
+        return rule
 
 
 def _keyed(rules: Sequence[Rule]) -> list[tuple[Rule, frozenset[str] | None, bool]]:
@@ -406,6 +432,29 @@ class RuleSet:
         if pf is None:
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
         return pf(text)  # type: ignore[operator]
+
+    def inline_screen(self) -> re.Pattern | None:
+        """One pattern that finds a match wherever some inline rule would (their alternation):
+        a line it finds nothing in needs no rule-by-rule search. None when the patterns cannot
+        be combined."""
+        key = ("inline", "screen")
+        if key not in self._matchers:
+            parts = [f"(?:{r.rx.pattern})" if r.case_sensitive else f"(?i:{r.rx.pattern})" for r in self.inline]
+            rx = None
+            if parts and not any(_BACKREF.search(r.rx.pattern) or r.rx.groupindex for r in self.inline):
+                try:
+                    rx = re.compile("|".join(parts), re.UNICODE)
+                except re.error:
+                    rx = None
+            self._matchers[key] = rx
+        return self._matchers[key]
+
+    def memo(self, name: str) -> Memo:
+        """A bounded memo for answers about a line's text that depend only on these rules."""
+        m = self._matchers.get(("memo", name))
+        if m is None:
+            m = self._matchers[("memo", name)] = Memo()
+        return m
 
     def first_zone(self, text: str) -> Rule | None:
         """The first zone rule whose heading pattern matches `text` whole."""
