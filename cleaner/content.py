@@ -216,6 +216,12 @@ def page_language(texts: list[str]) -> str | None:
 
 
 def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
+    n, density, tc = _measure(text, stop)
+    return LineInfo(i, n, density, tc)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the fixed-point round reads the same lines again
+def _measure(text: str, stop: frozenset[str] | None) -> tuple[int, float, float]:
     toks = _TOKEN.findall(text)
     n = words(text)
     if toks and stop is not None:
@@ -225,7 +231,7 @@ def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
         density = 0.0
     caps = [t for t in toks if len(t) > 3]
     tc = sum(1 for t in caps if t[0].isupper()) / len(caps) if caps else 0.0
-    return LineInfo(i, n, density, tc)
+    return n, density, tc
 
 
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:

@@ -83,7 +83,25 @@ def _clean_src(s: str | None) -> str | None:
     return s
 
 
+# classify's answers by line text (kind, age, source): zones are read on every page twice or
+# more (the content stage, the pipeline) and a site's lists recur. Bounded; cleared when full.
+_CLASSES: dict[str, tuple[str, str | None, str | None]] = {}
+_CLASSES_MAX = 1 << 16
+
+
 def classify(line: Line, gap: bool) -> Item:
+    found = _CLASSES.get(line.text)
+    if found is None:
+        if len(_CLASSES) >= _CLASSES_MAX:
+            _CLASSES.clear()
+        it = _classify(line, gap)
+        _CLASSES[line.text] = (it.kind, it.age, it.source)
+        return it
+    kind, age, source = found
+    return Item(line, kind, age=age, source=source, gap=gap)
+
+
+def _classify(line: Line, gap: bool) -> Item:
     t = line.text
     if len(t) <= 120:
         m = _META.fullmatch(t)

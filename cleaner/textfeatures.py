@@ -14,12 +14,13 @@ TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 300
 
 
-@functools.lru_cache(maxsize=4096)  # stages ask again about the same lines
+@functools.lru_cache(maxsize=1 << 16)  # stages ask again about the same lines
 def words(text: str) -> int:
     """Words in `text`; each CJK character counts as a word (they are written without spaces)."""
     n = len(_WORD.findall(text))
-    cjk = len(_CJK.findall(text))
-    return max(n, cjk) if cjk else n
+    if _CJK.search(text) is None:
+        return n
+    return max(n, len(_CJK.findall(text)))
 
 
 def ends_sentence(text: str) -> bool:

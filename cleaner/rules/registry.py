@@ -397,6 +397,15 @@ class RuleSet:
 
     def first_line(self, text: str, *, weak: bool = False) -> Rule | None:
         """The first line rule (strong, or weak if asked) that matches `text` whole."""
+        # One search answers most questions: strong rules come first in `first_line_any`, so
+        # its answer is the first strong rule, or else the first weak one, or None for both.
+        found = self.first_line_any(text)
+        if found is None:
+            return None
+        if not weak:
+            return None if found.weak else found
+        if found.weak:
+            return found
         m = self._matchers.get(("line", weak))
         if m is None:
             m = self._matchers[("line", weak)] = _FirstMatch([r for r in self.line if r.weak == weak])
@@ -455,6 +464,13 @@ class RuleSet:
         if m is None:
             m = self._matchers[("memo", name)] = Memo()
         return m
+
+    def forget(self) -> None:
+        """Empty every memo (answers stay the same; benchmarks use it to time pages cold)."""
+        for m in self._matchers.values():
+            memo = m if isinstance(m, Memo) else getattr(m, "memo", None)
+            if memo is not None:
+                memo.clear()
 
     def first_zone(self, text: str) -> Rule | None:
         """The first zone rule whose heading pattern matches `text` whole."""
