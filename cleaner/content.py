@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from .blocks import line_rule
 from .inline import apply_cuts, find_cuts
+from .memo import register
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
@@ -285,11 +286,7 @@ def _comment_heading(text: str, rules: RuleSet) -> bool:
     plural 'Comments') or a short line counting comments ('There are 13 comments')."""
     memo = rules.memo("comment-heading")
     found = memo.get(text)
-    if found is None:
-        if len(memo) >= memo.limit:
-            memo.clear()
-        found = memo[text] = _is_comment_heading(text, rules)
-    return found
+    return memo.put(text, _is_comment_heading(text, rules)) if found is None else found
 
 
 def _is_comment_heading(text: str, rules: RuleSet) -> bool:
@@ -359,6 +356,10 @@ def _mark_menus(infos: list[LineInfo]) -> None:
 def _line_rule(text: str, rules: RuleSet, weak: bool = False) -> Rule | None:
     """`blocks.line_rule`, remembered: the stage asks about the same lines several times."""
     return line_rule(text, rules, weak=weak)
+
+
+register(_line_rule.cache_clear)
+register(_measure.cache_clear)
 
 
 def _after_cuts(text: str, rules: RuleSet) -> str:

@@ -75,10 +75,8 @@ def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     found = memo.get(text)
     if found is None:
         screen = rules.inline_screen()
-        found = () if screen is not None and screen.search(text) is None else tuple(_find_cuts(text, rules))
-        if len(memo) >= memo.limit:
-            memo.clear()
-        memo[text] = found
+        found = memo.put(text, () if screen is not None and screen.search(text) is None
+                         else tuple(_find_cuts(text, rules)))
     return list(found)
 
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .ages import AGE_TEXT, is_age
+from .memo import Memo
 from .segment import Line
 from .textfeatures import is_prose, is_titleish, words
 
@@ -85,17 +86,14 @@ def _clean_src(s: str | None) -> str | None:
 
 # classify's answers by line text (kind, age, source): zones are read on every page twice or
 # more (the content stage, the pipeline) and a site's lists recur. Bounded; cleared when full.
-_CLASSES: dict[str, tuple[str, str | None, str | None]] = {}
-_CLASSES_MAX = 1 << 16
+_CLASSES = Memo()
 
 
 def classify(line: Line, gap: bool) -> Item:
     found = _CLASSES.get(line.text)
     if found is None:
-        if len(_CLASSES) >= _CLASSES_MAX:
-            _CLASSES.clear()
         it = _classify(line, gap)
-        _CLASSES[line.text] = (it.kind, it.age, it.source)
+        _CLASSES.put(line.text, (it.kind, it.age, it.source))
         return it
     kind, age, source = found
     return Item(line, kind, age=age, source=source, gap=gap)

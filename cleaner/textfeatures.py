@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .memo import register
+
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TERMINAL = ".!?…。！？:;\"'”’»)"
@@ -21,6 +23,9 @@ def words(text: str) -> int:
     if _CJK.search(text) is None:
         return n
     return max(n, len(_CJK.findall(text)))
+
+
+register(words.cache_clear)
 
 
 def ends_sentence(text: str) -> bool:

@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import default_rules, load_rules
+
+from .conftest import ROOT
 from cleaner.rules.prefilter import fold, required_keys
 
 RULES = default_rules()
@@ -86,3 +88,50 @@ def test_extra_pack_with_groups_falls_back(tmp_path):
     rs = load_rules(packs=[pack])
     assert rs.first_line("abab").id == "XX101"
     assert rs.first_line("abcd") is None
+
+
+def test_extra_pack_with_max_words_is_honoured(tmp_path):
+    """A rule the alternation finds first but that has too many words gives way to a later one."""
+    pack = tmp_path / "p.toml"
+    pack.write_text(
+        '[[rule]]\nid = "XX201"\nname = "short"\nfamily = "promo"\nscope = "line"\nexplanation = "x"\n'
+        'max_words = 2\npatterns = [\'zork .+\']\nexamples = ["zork now"]\n'
+        '[[rule]]\nid = "XX202"\nname = "long"\nfamily = "promo"\nscope = "line"\nexplanation = "x"\n'
+        'patterns = [\'zork .+ today\']\nexamples = ["zork it all today"]\n', encoding="utf-8")
+    rs = load_rules(packs=[pack])
+    assert rs.first_line("zork now").id == "XX201"
+    assert rs.first_line("zork it all today").id == "XX202"
+    assert rs.first_line("zork it all tomorrow") is None
+
+
+def plain_cuts(text, rules):
+    from cleaner.inline import _find_cuts
+
+    return _find_cuts(text, rules)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SAMPLES), st.sampled_from(SAMPLES), st.text(alphabet=ODD + "abc .|", max_size=8))
+def test_inline_screen_and_memo_agree_with_the_plain_search(a, b, noise):
+    from cleaner.inline import find_cuts
+
+    for text in (a, f"{a} {b}", f"{a}{noise} {b}", f"Prose here. {a} | Reuters {b}"):
+        assert find_cuts(text, RULES) == plain_cuts(text, RULES)
+        assert find_cuts(text, RULES) == plain_cuts(text, RULES)  # now from the memo
+
+
+def test_memos_are_bounded_and_clearing_them_changes_no_answer(monkeypatch):
+    from cleaner import clean
+    from cleaner.memo import Memo, clear_all
+
+    page = (ROOT / "fixtures" / "daily8-nk-troops" / "input.txt").read_text(encoding="utf-8")
+    first = clean(page, kind="text").to_dict()
+    clear_all()
+    assert clean(page, kind="text").to_dict() == first
+    monkeypatch.setattr(Memo, "limit", 3)  # memos that keep almost nothing give the same answers
+    clear_all()
+    assert clean(page, kind="text").to_dict() == first
+    m = Memo()
+    for k in range(10):
+        m.put(k, k)
+    assert len(m) <= 3

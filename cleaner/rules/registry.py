@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import RuleError
+from ..memo import Memo
 from .prefilter import fold
 
 if sys.version_info >= (3, 11):
@@ -259,15 +260,6 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
     return built
 
 
-class Memo(dict):
-    """Answers already given for a line's text. The stages ask about the same lines several
-    times (the content stage, its fixed-point check, the line rules, the zones), and a site's
-    menus and footers recur from page to page. Bounded: cleared when full, so memory stays flat
-    on any stream; answers never depend on it."""
-
-    limit = 1 << 16
-
-
 class _FirstMatch:
     """The first of `rules` (in order) whose pattern matches a whole line, in one regex call.
 
@@ -312,12 +304,9 @@ class _FirstMatch:
             return self.memo[text]
         except KeyError:
             pass
-        found = self.memo[text] = self._match(text, n)
-        return found
+        return self.memo.put(text, self._match(text, n))
 
     def _match(self, text: str, n: int) -> Rule | None:
-        if len(self.memo) >= self.memo.limit:
-            self.memo.clear()
         bound = self.bounds[bisect.bisect_left(self.bounds, n)]
         try:
             rx, lookup = self._combined[bound]
@@ -464,13 +453,6 @@ class RuleSet:
         if m is None:
             m = self._matchers[("memo", name)] = Memo()
         return m
-
-    def forget(self) -> None:
-        """Empty every memo (answers stay the same; benchmarks use it to time pages cold)."""
-        for m in self._matchers.values():
-            memo = m if isinstance(m, Memo) else getattr(m, "memo", None)
-            if memo is not None:
-                memo.clear()
 
     def first_zone(self, text: str) -> Rule | None:
         """The first zone rule whose heading pattern matches `text` whole."""
