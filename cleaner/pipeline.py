@@ -192,6 +192,28 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             ln = lines[i]
             taken[i] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
         kept = [x for x in kept if x[1] != title]
+        # Read the head again below the new title, as cleaning this output again would: a date
+        # or a byline under it is the article's metadata, not a paragraph.
+        page = [Line(1, title, 1)]
+        for _, text in kept:
+            page += [Line(len(page) + 1, "", 1), Line(len(page) + 2, text, 1)]
+        again = find_head(page, rules)
+        if again.title_idx == 0:
+            drop: set[int] = set()
+            for rule_id, found in (("MD101", again.bylines), ("MD103", again.stamps), ("MD102", again.repeats)):
+                if rule_id == "MD102" or rules.enabled(rule_id):
+                    for j in found:
+                        i = kept[(j - 2) // 2][0]
+                        ln = lines[i]
+                        taken[i] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
+                        drop.add(i)
+            if again.byline_idx is not None and (again.byline_idx - 2) // 2 < len(kept) and \
+                    kept[(again.byline_idx - 2) // 2][0] in drop and byline is None:
+                byline = again.byline
+            if again.stamp_idx is not None and (again.stamp_idx - 2) // 2 < len(kept) and \
+                    kept[(again.stamp_idx - 2) // 2][0] in drop and published is None:
+                published = again.published
+            kept = [x for x in kept if x[0] not in drop]
     paragraphs = [text for _, text in kept]
 
     removed.extend(r for r in taken.values() if r is not None)

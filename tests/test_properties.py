@@ -69,6 +69,19 @@ def test_idempotent(doc):
     assert second.removed == ()
 
 
+def test_idempotent_when_the_title_is_found_late():
+    """The first line is a caption with the lede after it: once the caption is cut, the lede is
+    the title, and the date under the next line is the article's date on the first pass too."""
+    doc = ("President Smith speaks in Washington, Jan. 5, 2025. (AP Photo/Jane Doe) The talks resume "
+           "Monday.\n\nMarkets slide as tariffs loom | Daily Ledger\nJul 5, 2025\n")
+    first = clean(doc, kind="text")
+    assert first.title == "The talks resume Monday."
+    assert first.published == "2025-07-05"
+    assert "Jul 5, 2025" not in first.body
+    second = clean(first.text, kind="text")
+    assert second.text == first.text and second.removed == ()
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(DOC, st.text()))
 def test_every_paragraph_comes_from_one_input_line(doc):
