@@ -135,5 +135,5 @@ def cut_line(line: Line, rules: RuleSet) -> tuple[str, list[Removal]]:
     for c in cuts:
         span = text[c.start:c.end]
         lead = len(span) - len(span.lstrip())
-        removals.append(Removal(c.rule.id, c.rule.family, span.strip(), line.no, line.col + c.start + lead))
+        removals.append(Removal(c.rule.id, c.rule.family, span.strip(), line.no, line.col_at(c.start + lead)))
     return apply_cuts(text, cuts), removals

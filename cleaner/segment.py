@@ -6,6 +6,7 @@ and column it came from. Lines are stripped for matching; `col` keeps where the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .decode import normalize_newlines
@@ -14,15 +15,33 @@ from .decode import normalize_newlines
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
 
+# Runs of spaces, tabs and other blanks inside a line: rules and output see one space, as the
+# page showed it.
+_BLANKS = re.compile(r"\s{2,}|[^\S ]")
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     no: int  # 1-based line number in the input
-    text: str  # stripped text
+    text: str  # stripped text, inner runs of blanks made one space
     col: int  # 1-based column where `text` starts
+    starts: tuple[int, ...] | None = None  # where each run-collapsed stretch of `text` starts in the input
 
     @property
     def blank(self) -> bool:
         return not self.text
+
+    def col_at(self, k: int) -> int:
+        """The input column of `text[k]`."""
+        if self.starts is None:
+            return self.col + k
+        # starts: pairs (offset in text, offset in the input line from `col`), one per stretch
+        pos = 0
+        for j in range(0, len(self.starts), 2):
+            if self.starts[j] > k:
+                break
+            pos = j
+        return self.col + self.starts[pos + 1] + (k - self.starts[pos])
 
 
 def segment(text: str) -> list[Line]:
@@ -31,5 +50,15 @@ def segment(text: str) -> list[Line]:
     for i, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip().strip(_INVISIBLE).strip()
         col = raw.find(stripped) + 1 if stripped else 1
-        out.append(Line(i, stripped, col))
+        if _BLANKS.search(stripped) is None:
+            out.append(Line(i, stripped, col))
+            continue
+        parts, starts, k, last = [], [0, 0], 0, 0
+        for m in _BLANKS.finditer(stripped):
+            parts.append(stripped[last:m.start()] + " ")
+            k += m.start() - last + 1
+            last = m.end()
+            starts += [k, last]
+        parts.append(stripped[last:])
+        out.append(Line(i, "".join(parts), col, tuple(starts)))
     return out

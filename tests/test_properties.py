@@ -101,9 +101,29 @@ def test_deterministic(doc):
 @settings(max_examples=200, deadline=None)
 @given(DOC)
 def test_removals_point_at_their_text(doc):
+    _point_at_their_text(doc)
+
+
+def _point_at_their_text(doc: str) -> None:
+    # Runs of blanks inside a line read as one space (as rules and output see them).
     lines = doc.split("\n")
     for rem in clean(doc, kind="text").removed:
-        assert lines[rem.line - 1][rem.col - 1:].startswith(rem.text)
+        assert " ".join(lines[rem.line - 1][rem.col - 1:].split()).startswith(rem.text)
+        assert not lines[rem.line - 1][rem.col - 1].isspace()
+
+
+def test_runs_of_blanks_read_as_one_space():
+    """'Share  this' with two spaces is still a share prompt; a caption cut after a run of spaces
+    still points at its own column."""
+    doc = ("Council approves school budget\n\nThe council approved the budget on Tuesday after a long "
+           "debate, officials said.\n\nShare  this\tarticle\n\nThe mayor  spoke   first. People "
+           "gather outside city hall in April.   | Reuters The vote was close, and both sides claimed it.\n")
+    r = clean(doc, kind="text")
+    assert "Share this article" in [x.text for x in r.removed]
+    assert "The mayor spoke first. The vote was close, and both sides claimed it." in r.paragraphs
+    _point_at_their_text(doc)
+    caption = next(x for x in r.removed if x.rule.startswith("CH4"))
+    assert doc.split("\n")[caption.line - 1][caption.col - 1:].startswith("People gather")
 
 
 # --- robustness properties: any text, tokens, determinism across processes ---------------
