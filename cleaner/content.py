@@ -31,14 +31,13 @@ to be an article, or is a list of teasers (a section front, a search page), lose
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import line_rule
 from .inline import apply_cuts, find_cuts
-from .memo import register
+from .memo import MAX_KEY_CHARS, Memo
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
@@ -216,12 +215,20 @@ def page_language(texts: list[str]) -> str | None:
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 
+_MEASURES = Memo()  # the fixed-point round reads the same lines again
+
+
 def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
-    n, density, tc = _measure(text, stop)
+    key = (text, stop)
+    found = _MEASURES.get(key)
+    if found is None:
+        found = _measure(text, stop)
+        if len(text) <= MAX_KEY_CHARS:
+            _MEASURES.put(key, found)
+    n, density, tc = found
     return LineInfo(i, n, density, tc)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the fixed-point round reads the same lines again
 def _measure(text: str, stop: frozenset[str] | None) -> tuple[int, float, float]:
     toks = _TOKEN.findall(text)
     n = words(text)
@@ -352,14 +359,8 @@ def _mark_menus(infos: list[LineInfo]) -> None:
         run = []
 
 
-@functools.lru_cache(maxsize=8192)
 def _line_rule(text: str, rules: RuleSet, weak: bool = False) -> Rule | None:
-    """`blocks.line_rule`, remembered: the stage asks about the same lines several times."""
-    return line_rule(text, rules, weak=weak)
-
-
-register(_line_rule.cache_clear)
-register(_measure.cache_clear)
+    return line_rule(text, rules, weak=weak)  # (the rule set remembers its answers)
 
 
 def _after_cuts(text: str, rules: RuleSet) -> str:

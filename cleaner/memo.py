@@ -2,9 +2,10 @@
 
 The stages ask about the same lines several times (the content stage and its fixed-point check,
 the line rules, the zones), and a site's menus and footers recur from page to page. Each memo
-is bounded (cleared when full), so memory stays flat on any stream, and answers never depend on
-it: `clear_all()` empties every memo (the speed benchmark uses it to time each page as if it
-were the first).
+is bounded: it remembers lines of at most `MAX_KEY_CHARS` characters (long paragraphs are seldom
+asked about twice and would cost memory) and is emptied when it holds `limit` answers, so memory
+stays flat on any stream. Answers never depend on a memo: `clear_all()` empties every one (the
+speed benchmark uses it to time each page as if it were the first).
 """
 
 from __future__ import annotations
@@ -12,24 +13,45 @@ from __future__ import annotations
 import weakref
 from typing import Callable
 
+# Longer keys are not remembered: a paragraph this long is rarely asked about again.
+MAX_KEY_CHARS = 1000
+
 _CLEARERS: list[Callable[[], None]] = []
 _MEMOS: "weakref.WeakValueDictionary[int, Memo]" = weakref.WeakValueDictionary()  # go with their owner
 
 
 class Memo(dict):
-    """A dict of answers, emptied when it holds `limit` of them."""
+    """A dict of answers, emptied when it holds `limit` of them (at most limit x MAX_KEY_CHARS
+    characters of keys: 64 MB in the worst case, a few MB on real pages)."""
 
-    limit = 1 << 16
+    limit = 1 << 15
 
     def __init__(self) -> None:
         super().__init__()
         _MEMOS[id(self)] = self
 
     def put(self, key, value):
+        if isinstance(key, str) and len(key) > MAX_KEY_CHARS:
+            return value
         if len(self) >= self.limit:
             self.clear()
         self[key] = value
         return value
+
+
+def memoized(fn: Callable[[str], object]) -> Callable[[str], object]:
+    """`fn(text)`, remembered in a Memo (functools.lru_cache keeps every key however long)."""
+    memo = Memo()
+
+    def wrapper(text: str):
+        try:
+            return memo[text]
+        except KeyError:
+            return memo.put(text, fn(text))
+
+    wrapper.__doc__, wrapper.__name__, wrapper.__wrapped__ = fn.__doc__, fn.__name__, fn  # type: ignore[attr-defined]
+    wrapper.memo = memo  # type: ignore[attr-defined]
+    return wrapper
 
 
 def register(clear: Callable[[], None]) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
-from .memo import register
+from .memo import memoized
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -16,16 +15,13 @@ TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 300
 
 
-@functools.lru_cache(maxsize=1 << 16)  # stages ask again about the same lines
+@memoized  # stages ask again about the same lines
 def words(text: str) -> int:
     """Words in `text`; each CJK character counts as a word (they are written without spaces)."""
     n = len(_WORD.findall(text))
     if _CJK.search(text) is None:
         return n
     return max(n, len(_CJK.findall(text)))
-
-
-register(words.cache_clear)
 
 
 def ends_sentence(text: str) -> bool:
