@@ -75,6 +75,11 @@ MENU_ITEM_WORDS = 4
 LIST_ITEM_MIN_WORDS = 2
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
+# A teaser's headline (a NEUTRAL line of at most this many words with no sentence end and no list
+# marker) counts for the article only beside a paragraph: a subheading, or a caption, in a run of
+# teaser headlines it costs as much as a short line, so that a list of other stories before or after
+# the article does not join its span.
+HEADLINE_MAX_WORDS = 20
 # Scores in the span search: GOOD lines add their word count; the others cost this much each, so
 # that a long menu or a teaser list breaks the span but a subheading or a short list does not.
 COST = {SHORT: 1.0, LINKISH: 3.0, BAD: 5.0}
@@ -132,6 +137,10 @@ GALLERY_TAIL_LINES = 3
 # with no paragraph between, belongs to the article.
 DATELINE_SEARCH_LINES = 10
 DATELINE_MAX_WORDS = 20
+# A standfirst has at least STANDFIRST_MIN_WORDS words; between it and the lede stand only chrome
+# and lines of at most STANDFIRST_GAP_WORDS words (a byline, a date, counters).
+STANDFIRST_MIN_WORDS = 8
+STANDFIRST_GAP_WORDS = 4
 # The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
 BYLINE_SPAN_LINES = 8
 # Chrome of these families (a newsletter box, footer links) closes a comment thread or a most-read
@@ -159,6 +168,8 @@ _VIEW_COMMENTS = re.compile(
 _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_CLOSERS = "\"'”’»)]"
+_TERMINAL = ".!?…:;。！？"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
@@ -183,6 +194,7 @@ class LineInfo:
     headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
+    teaser: bool = False  # headline-shaped: no sentence end, no list marker
 
 
 @dataclass
@@ -370,6 +382,10 @@ def _score(infos: list[LineInfo], k: int) -> float:
         isolated = not any(c in (GOOD, NEUTRAL) for c in near)
         return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
     if info.cls == NEUTRAL:
+        if info.teaser:
+            near = [infos[j].cls for j in (k - 1, k + 1) if 0 <= j < len(infos)]
+            if GOOD not in near:
+                return -COST[SHORT]
         return NEUTRAL_WEIGHT * info.words
     if info.zone is not None:
         return -ZONE_HEADING_COST
@@ -470,6 +486,9 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
                 info.chrome = _line_rule(texts[k], rules)
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+        info.teaser = info.cls == NEUTRAL and info.words <= HEADLINE_MAX_WORDS and \
+            text.rstrip(_CLOSERS)[-1:] not in _TERMINAL and not _LIST_ITEM.match(text) and \
+            not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
@@ -477,6 +496,12 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
                 _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
             info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
+    # Markup right after a line that ends with a colon ('add this to your page:') is a code sample
+    # the article shows, not a tag a scraper saved: it is the article's.
+    for k in range(1, len(infos)):
+        if infos[k].boiler and _MARKUP.match(texts[k]) and texts[k - 1].rstrip().endswith(":"):
+            infos[k].boiler = False
+            infos[k].cls = NEUTRAL
     _mark_reply_thread(infos, texts)
 
     _mark_gallery(infos, texts)
@@ -548,6 +573,20 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             break
         if x.chrome is None and x.words <= DATELINE_MAX_WORDS and (_DATELINE.fullmatch(t) or byline_of(t)):
             above.add(j)
+    # The standfirst stands above the lede with only short lines between (a byline, a date, a
+    # share row, counters): the nearest prose-like line there is the article's, however
+    # headline-shaped, unless a photo credit follows it (a caption).
+    for j in range(a - 1, max(-1, a - 1 - DATELINE_SEARCH_LINES), -1):
+        x = infos[j]
+        if x.cls in (GOOD, BARRIER) or x.zone is not None or x.record or x.headline:
+            break
+        if x.cls == NEUTRAL and x.words >= STANDFIRST_MIN_WORDS and x.chrome is None:
+            credit = _line_rule(texts[j + 1], rules) or _line_rule(texts[j + 1], rules, weak=True)
+            if not (credit is not None and credit.family == "captions"):
+                above.add(j)
+            break
+        if x.chrome is None and x.words > STANDFIRST_GAP_WORDS:
+            break
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
     first = min(above | {a})
     for info in infos[max(0, first - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
