@@ -102,6 +102,10 @@ HEADLINE_BONUS = 40.0
 # across it. Shorter runs (a subheading, a three-item list) keep their own small cost.
 MENU_RUN = 6
 MENU_COST = 2.0
+# A stretch of the span with no paragraph holding this many chrome lines (a share row with a
+# newsletter box, a footer) is a boilerplate block, as is one holding a zone heading or a menu run:
+# the span keeps what lies beyond it only when that reads as article text (`_trim`).
+SEPARATOR_CHROME = 3
 # A zone heading (related, most read) costs as much as a short paragraph: the span crosses it only
 # when a real paragraph follows (an inline "Related:" box inside an article).
 ZONE_HEADING_COST = 20.0
@@ -524,6 +528,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         a, b = 0, -1
     else:
         a, b, _ = best
+        a, b = _trim(infos, a, b)
         a, b = _widen(infos, lines, a, b)
 
     # Is the stage needed? Count what lies outside the span that no chrome rule explains.
@@ -627,6 +632,71 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             rid = "CT101"
         out.removed[info.idx] = Removal(rid, "content", ln.text, ln.no, ln.col)
     return out
+
+
+def _separators(infos: list[LineInfo], a: int, b: int) -> list[tuple[int, int]]:
+    """Stretches of the span with no paragraph that are boilerplate blocks: a zone heading, a menu
+    run, or several chrome lines (a share row, a newsletter box, a footer)."""
+    out: list[tuple[int, int]] = []
+    k = a
+    while k <= b:
+        if infos[k].cls == GOOD and not infos[k].record:
+            k += 1
+            continue
+        j = k
+        while j + 1 <= b and not (infos[j + 1].cls == GOOD and not infos[j + 1].record):
+            j += 1
+        run = infos[k:j + 1]
+        if any(x.zone is not None for x in run) or \
+                sum(1 for x in run if x.chrome is not None or x.boiler) >= SEPARATOR_CHROME:
+            out.append((k, j))
+        k = j + 1
+    return out
+
+
+def _reads_as_article(infos: list[LineInfo]) -> bool:
+    """Two paragraphs with nothing but short or neutral lines between (a subheading, a quote):
+    what an article's text has and a list of teasers or a feed (headline, summary, time) has not."""
+    prev = False
+    for x in infos:
+        if x.cls == GOOD and not x.record:
+            if prev:
+                return True
+            prev = True
+        elif x.cls not in (SHORT, NEUTRAL) or x.menu or x.chrome is not None:
+            prev = False
+    return False
+
+
+def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
+    """Cut the span at boilerplate blocks: from the part with the most prose (or the headline),
+    a neighbouring part joins only when it reads as article text (two paragraphs in a row), not
+    when it is teasers, a live feed or a footer whose summaries outweighed the block between."""
+    seps = _separators(infos, a, b)
+    if not seps:
+        return a, b
+    parts: list[tuple[int, int]] = []
+    start = a
+    for s0, s1 in seps:
+        if s0 > start:
+            parts.append((start, s0 - 1))
+        start = s1 + 1
+    if start <= b:
+        parts.append((start, b))
+    if not parts:
+        return a, b
+
+    def weight(p: tuple[int, int]) -> float:
+        xs = infos[p[0]:p[1] + 1]
+        if any(x.headline for x in xs):
+            return float("inf")
+        return sum(x.words for x in xs if x.cls == GOOD and not x.record)
+
+    anchor = max(range(len(parts)), key=lambda i: weight(parts[i]))
+    hi = anchor
+    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
+        hi += 1
+    return a, parts[hi][1]
 
 
 def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[int, int]:
