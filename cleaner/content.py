@@ -386,10 +386,8 @@ def _score(infos: list[LineInfo], k: int) -> float:
         isolated = not any(c in (GOOD, NEUTRAL) for c in near)
         return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
     if info.cls == NEUTRAL:
-        if info.teaser:
-            near = [infos[j].cls for j in (k - 1, k + 1) if 0 <= j < len(infos)]
-            if GOOD not in near:
-                return -COST[SHORT]
+        if info.teaser and not (k + 1 < len(infos) and infos[k + 1].cls == GOOD):
+            return -COST[SHORT]  # not a subheading over a paragraph
         return NEUTRAL_WEIGHT * info.words
     if info.zone is not None:
         return -ZONE_HEADING_COST
@@ -715,13 +713,16 @@ def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[in
             break
         a2, j, taken = j, j - 1, taken + 1
     b2, j, taken = b, b + 1, 0
+    # Headline-shaped lines below the article are its list only when the article announces one
+    # ('The measures include:'); else they are other stories' headlines.
+    listing = lines[infos[b].idx].text.rstrip().endswith(":") if b >= 0 else False
     while j < len(infos) and taken < WIDEN_DOWN:
         x = infos[j]
         t = lines[x.idx].text
         if x.chrome is not None and x.zone is None:
             j += 1
             continue
-        if x.zone is not None or x.record or x.cls == BARRIER or not (
+        if x.zone is not None or x.record or x.cls == BARRIER or (x.teaser and not listing) or not (
                 x.cls in (NEUTRAL, GOOD) or _CREDITS.fullmatch(t)):
             break
         b2, j, taken = j, j + 1, taken + 1
