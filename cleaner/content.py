@@ -75,6 +75,11 @@ MENU_ITEM_WORDS = 4
 LIST_ITEM_MIN_WORDS = 2
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
+# A teaser's headline (a NEUTRAL line of at most this many words with no sentence end and no list
+# marker) counts for the article only beside a paragraph: a subheading, or a caption, in a run of
+# teaser headlines it costs as much as a short line, so that a list of other stories before or after
+# the article does not join its span.
+HEADLINE_MAX_WORDS = 20
 # Scores in the span search: GOOD lines add their word count; the others cost this much each, so
 # that a long menu or a teaser list breaks the span but a subheading or a short list does not.
 COST = {SHORT: 1.0, LINKISH: 3.0, BAD: 5.0}
@@ -97,6 +102,10 @@ HEADLINE_BONUS = 40.0
 # across it. Shorter runs (a subheading, a three-item list) keep their own small cost.
 MENU_RUN = 6
 MENU_COST = 2.0
+# A stretch of the span with no paragraph holding this many chrome lines (a share row with a
+# newsletter box, a footer) is a boilerplate block, as is one holding a zone heading or a menu run:
+# the span keeps what lies beyond it only when that reads as article text (`_trim`).
+SEPARATOR_CHROME = 3
 # A zone heading (related, most read) costs as much as a short paragraph: the span crosses it only
 # when a real paragraph follows (an inline "Related:" box inside an article).
 ZONE_HEADING_COST = 20.0
@@ -132,6 +141,10 @@ GALLERY_TAIL_LINES = 3
 # with no paragraph between, belongs to the article.
 DATELINE_SEARCH_LINES = 10
 DATELINE_MAX_WORDS = 20
+# A standfirst has at least STANDFIRST_MIN_WORDS words; between it and the lede stand only chrome
+# and lines of at most STANDFIRST_GAP_WORDS words (a byline, a date, counters).
+STANDFIRST_MIN_WORDS = 8
+STANDFIRST_GAP_WORDS = 4
 # The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
 BYLINE_SPAN_LINES = 8
 # Chrome of these families (a newsletter box, footer links) closes a comment thread or a most-read
@@ -159,6 +172,8 @@ _VIEW_COMMENTS = re.compile(
 _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_CLOSERS = "\"'”’»)]"
+_TERMINAL = ".!?…:;。！？"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
@@ -183,6 +198,7 @@ class LineInfo:
     headline: bool = False  # the page's headline again (the <h1> of a whole-page dump)
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
+    teaser: bool = False  # headline-shaped: no sentence end, no list marker
 
 
 @dataclass
@@ -386,6 +402,8 @@ def _score(infos: list[LineInfo], k: int) -> float:
         isolated = not any(c in (GOOD, NEUTRAL) for c in near)
         return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
     if info.cls == NEUTRAL:
+        if info.teaser and not (k + 1 < len(infos) and infos[k + 1].cls == GOOD):
+            return -COST[SHORT]  # not a subheading over a paragraph
         return NEUTRAL_WEIGHT * info.words
     if info.zone is not None:
         return -ZONE_HEADING_COST
@@ -486,6 +504,9 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
                 info.chrome = _line_rule(texts[k], rules)
     for info, text in zip(infos, texts):
         info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+        info.teaser = info.cls == NEUTRAL and info.words <= HEADLINE_MAX_WORDS and \
+            text.rstrip(_CLOSERS)[-1:] not in _TERMINAL and not _LIST_ITEM.match(text) and \
+            not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
@@ -493,6 +514,12 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
                 _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
             info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
+    # Markup right after a line that ends with a colon ('add this to your page:') is a code sample
+    # the article shows, not a tag a scraper saved: it is the article's.
+    for k in range(1, len(infos)):
+        if infos[k].boiler and _MARKUP.match(texts[k]) and texts[k - 1].rstrip().endswith(":"):
+            infos[k].boiler = False
+            infos[k].cls = NEUTRAL
     _mark_reply_thread(infos, texts)
 
     _mark_gallery(infos, texts)
@@ -515,6 +542,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         a, b = 0, -1
     else:
         a, b, _ = best
+        a, b = _trim(infos, a, b)
         a, b = _widen(infos, lines, a, b)
 
     # Is the stage needed? Count what lies outside the span that no chrome rule explains.
@@ -564,6 +592,20 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             break
         if x.chrome is None and x.words <= DATELINE_MAX_WORDS and (_DATELINE.fullmatch(t) or byline_of(t)):
             above.add(j)
+    # The standfirst stands above the lede with only short lines between (a byline, a date, a
+    # share row, counters): the nearest prose-like line there is the article's, however
+    # headline-shaped, unless a photo credit follows it (a caption).
+    for j in range(a - 1, max(-1, a - 1 - DATELINE_SEARCH_LINES), -1):
+        x = infos[j]
+        if x.cls in (GOOD, BARRIER) or x.zone is not None or x.record or x.headline:
+            break
+        if x.cls == NEUTRAL and x.words >= STANDFIRST_MIN_WORDS and x.chrome is None:
+            credit = _line_rule(texts[j + 1], rules) or _line_rule(texts[j + 1], rules, weak=True)
+            if not (credit is not None and credit.family == "captions"):
+                above.add(j)
+            break
+        if x.chrome is None and x.words > STANDFIRST_GAP_WORDS:
+            break
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
     first = min(above | {a})
     for info in infos[max(0, first - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
@@ -606,6 +648,71 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     return out
 
 
+def _separators(infos: list[LineInfo], a: int, b: int) -> list[tuple[int, int]]:
+    """Stretches of the span with no paragraph that are boilerplate blocks: a zone heading, a menu
+    run, or several chrome lines (a share row, a newsletter box, a footer)."""
+    out: list[tuple[int, int]] = []
+    k = a
+    while k <= b:
+        if infos[k].cls == GOOD and not infos[k].record:
+            k += 1
+            continue
+        j = k
+        while j + 1 <= b and not (infos[j + 1].cls == GOOD and not infos[j + 1].record):
+            j += 1
+        run = infos[k:j + 1]
+        if any(x.zone is not None for x in run) or \
+                sum(1 for x in run if x.chrome is not None or x.boiler) >= SEPARATOR_CHROME:
+            out.append((k, j))
+        k = j + 1
+    return out
+
+
+def _reads_as_article(infos: list[LineInfo]) -> bool:
+    """Two paragraphs with nothing but short or neutral lines between (a subheading, a quote):
+    what an article's text has and a list of teasers or a feed (headline, summary, time) has not."""
+    prev = False
+    for x in infos:
+        if x.cls == GOOD and not x.record:
+            if prev:
+                return True
+            prev = True
+        elif x.cls not in (SHORT, NEUTRAL) or x.menu or x.chrome is not None:
+            prev = False
+    return False
+
+
+def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
+    """Cut the span at boilerplate blocks: from the part with the most prose (or the headline),
+    a neighbouring part joins only when it reads as article text (two paragraphs in a row), not
+    when it is teasers, a live feed or a footer whose summaries outweighed the block between."""
+    seps = _separators(infos, a, b)
+    if not seps:
+        return a, b
+    parts: list[tuple[int, int]] = []
+    start = a
+    for s0, s1 in seps:
+        if s0 > start:
+            parts.append((start, s0 - 1))
+        start = s1 + 1
+    if start <= b:
+        parts.append((start, b))
+    if not parts:
+        return a, b
+
+    def weight(p: tuple[int, int]) -> float:
+        xs = infos[p[0]:p[1] + 1]
+        if any(x.headline for x in xs):
+            return float("inf")
+        return sum(x.words for x in xs if x.cls == GOOD and not x.record)
+
+    anchor = max(range(len(parts)), key=lambda i: weight(parts[i]))
+    hi = anchor
+    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
+        hi += 1
+    return a, parts[hi][1]
+
+
 def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[int, int]:
     """Take in the standfirst/dateline/byline above the span and list items or credits below it.
     Lines a chrome rule names (a share button between the date and the lede) are stepped over: the
@@ -622,13 +729,16 @@ def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[in
             break
         a2, j, taken = j, j - 1, taken + 1
     b2, j, taken = b, b + 1, 0
+    # Headline-shaped lines below the article are its list only when the article announces one
+    # ('The measures include:'); else they are other stories' headlines.
+    listing = lines[infos[b].idx].text.rstrip().endswith(":") if b >= 0 else False
     while j < len(infos) and taken < WIDEN_DOWN:
         x = infos[j]
         t = lines[x.idx].text
         if x.chrome is not None and x.zone is None:
             j += 1
             continue
-        if x.zone is not None or x.record or x.cls == BARRIER or not (
+        if x.zone is not None or x.record or x.cls == BARRIER or (x.teaser and not listing) or not (
                 x.cls in (NEUTRAL, GOOD) or _CREDITS.fullmatch(t)):
             break
         b2, j, taken = j, j + 1, taken + 1

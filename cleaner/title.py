@@ -162,6 +162,10 @@ HEADLINE_MAX_PROSE = 2
 # Lines above an article that are not its headline: credits ('Foto: ...'), datelines.
 _META_LINE = re.compile(r"^(?:photo|foto|image|picture|bild|crédit|credit|imagen|source|quelle)s?\s?:", re.I)
 _DATED = re.compile(AGE_TEXT, re.I)
+# A short line with a clock time ('Aangepast vandaag, 11:02', 'Mis à jour à 11h02') is a dateline
+# in any language.
+CLOCK_LINE_MAX_WORDS = 6
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 
 
 def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSet) -> int | None:
@@ -170,7 +174,8 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
     Going up from the article (at most HEADLINE_LOOKBACK lines, two paragraphs of prose),
     headline-shaped lines of at least four words are candidates: a caption, a standfirst in
     bullets, a source line, the headline. Bylines, dates, credits and chrome are passed over; a
-    line followed by a bare age ('Valley Courier on MSN' / '5h') is a source, not a headline.
+    line followed by a bare age ('Valley Courier on MSN' / '5h') is a source, not a headline; one
+    followed by a photo credit ('ANP', 'Photo: ...') is a caption.
     A headline is followed by its byline or date within a few lines: the topmost candidate that
     is wins; without one, the candidate nearest the article."""
     seen = prose = 0
@@ -187,7 +192,8 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
             continue
         if is_titleish(text) and words(text) >= HEADLINE_MIN_WORDS and not ends_sentence(text):
             nxt = _next_lines(lines, j, 1)
-            if not (nxt and is_age(nxt[0].text)):
+            # followed by an age it is a source; by a photo credit, a caption
+            if not (nxt and (is_age(nxt[0].text) or _is_credit(nxt[0].text, rules))):
                 cands.append(j)
         elif is_prose(text):
             prose += 1
@@ -208,9 +214,16 @@ def _is_chrome(text: str, rules: RuleSet) -> bool:
     return line_rule(text, rules) is not None or line_rule(text, rules, weak=True) is not None
 
 
+def _is_credit(text: str, rules: RuleSet) -> bool:
+    rule = line_rule(text, rules) or line_rule(text, rules, weak=True)
+    return rule is not None and rule.family == "captions"
+
+
 def _is_meta(text: str) -> bool:
-    """A credit or a dateline: 'Foto: ...', 'Published 4 hours ago', '04.03.2024, 17.12 Uhr'."""
-    return bool(_META_LINE.search(text)) or (words(text) <= 10 and bool(_DATED.search(text)))
+    """A credit or a dateline: 'Foto: ...', 'Published 4 hours ago', '04.03.2024, 17.12 Uhr',
+    'Aangepast vandaag, 11:02'."""
+    return bool(_META_LINE.search(text)) or (words(text) <= 10 and bool(_DATED.search(text))) or \
+        (words(text) <= CLOCK_LINE_MAX_WORDS and bool(_CLOCK.search(text)))
 
 
 def _next_lines(lines: list[Line], j: int, count: int) -> list[Line]:

@@ -251,3 +251,59 @@ def test_most_read_list_goes_whole_and_not_to_related():
     assert "Most Read" not in r.body and "Harbour museum wins heritage award" not in r.body
     assert r.related == ()
     assert {x.rule for x in r.removed if "museum" in x.text} <= {"RL112", "CT105"}
+
+
+TEASERS = ["Bridge tolls to rise in the new year", "Harbour museum wins a heritage award for its new wing",
+           "New cycle path links the two villages along the old railway", "Why the estuary birds come back every spring"]
+
+
+def test_teaser_headlines_after_the_article_go_but_a_subheading_stays():
+    # No heading names the list: the headlines are told by their shape (no sentence end) and
+    # by standing away from the article's paragraphs.
+    blocks = [TITLE, "", *NAV["en"], TITLE, *ARTICLE["en"], *TEASERS, *FOOTER]
+    r = clean("\n\n".join(blocks) + "\n", kind="text")
+    for line in ARTICLE["en"]:
+        assert line in r.paragraphs, line
+    for line in TEASERS:
+        assert line not in r.body, line
+        assert any(x.text == line and x.rule == "CT101" for x in r.removed)
+
+
+def test_a_list_the_article_announces_stays():
+    items = ["Six new benches along the quay", "A shelter for cyclists at the slipway",
+             "Longer opening hours for the ticket office in summer"]
+    article = ARTICLE["en"][:2] + ["The plan also includes the following changes:"] + items
+    blocks = [TITLE, "", *NAV["en"], TITLE, *article, *FOOTER]
+    r = clean("\n\n".join(blocks) + "\n", kind="text")
+    for line in items:
+        assert line in r.paragraphs, line
+
+
+def test_a_feed_after_a_share_row_does_not_join_the_article():
+    # The feed's summaries are sentences of prose: only the boilerplate block before them (a share
+    # row) and their not standing two in a row tell them from the article.
+    share = ["Share this article", "Share on Facebook", "Share on X", "Email this article"]
+    feed = ["The market hall reopens after its roof repairs",
+            "The covered market on Bridge Street opened its doors again on Saturday, with most of its traders back at their old stalls.", "10:42",
+            "The road through the gorge is closed for rock clearing",
+            "Contractors will remove loose stone from the cliff above the road over the next two nights, and a diversion will be signed.", "09:15",
+            "The village school celebrates its hundredth year",
+            "Pupils and former teachers gathered on Friday for a picnic on the green, and the oldest former pupil cut the cake.", "08:30"]
+    blocks = [TITLE, "", *NAV["en"], TITLE, *ARTICLE["en"], *share, "From around the valley", *feed, *FOOTER]
+    r = clean("\n\n".join(blocks) + "\n", kind="text")
+    for line in ARTICLE["en"]:
+        assert line in r.paragraphs, line
+    for line in feed:
+        assert line not in r.paragraphs, line
+
+
+def test_markup_after_a_colon_is_a_code_sample():
+    snippet = '<script src="/js/gallery.js" defer></script>'
+    pixel = '<img src="/stats/pixel.gif" width="1" height="1" alt="">'
+    article = ARTICLE["en"][:2] + ["To load the gallery, add one line to the page's head:", snippet,
+                                   pixel] + ARTICLE["en"][3:5]
+    blocks = [TITLE, "", *NAV["en"], TITLE, *article, *TEASERS, *FOOTER]
+    r = clean("\n\n".join(blocks) + "\n", kind="text")
+    assert snippet in r.paragraphs
+    assert pixel not in r.body
+    assert any(x.text == pixel and x.rule == "CT102" for x in r.removed)
