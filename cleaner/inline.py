@@ -74,9 +74,12 @@ def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     memo = rules.memo("cuts")
     found = memo.get(text)
     if found is None:
-        screen = rules.inline_screen()
-        found = memo.put(text, () if screen is not None and screen.search(text) is None
-                         else tuple(_find_cuts(text, rules)))
+        marks, screen = rules.inline_screen()
+        if marks is not None and not any(m in text for m in marks) or \
+                screen is not None and screen.search(text) is None:
+            found = memo.put(text, ())
+        else:
+            found = memo.put(text, tuple(_find_cuts(text, rules)))
     return list(found)
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from cleaner import default_rules, load_rules
 
 from .conftest import ROOT
-from cleaner.rules.prefilter import fold, required_keys
+from cleaner.rules.prefilter import fold, required_keys, required_marks
 
 RULES = default_rules()
 SAMPLES = sorted({s.strip() for r in RULES for s in (*r.examples, *r.counterexamples)
@@ -62,6 +62,27 @@ def test_prefilter_never_rejects_a_match(rule, sample, noise):
         if rule.rx.fullmatch(text) or rule.rx.search(text):
             hay = fold(text)
             assert any(k in hay or k in text for k in keys), (rule.id, text, keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([r for r in RULES if r.rx is not None]), st.sampled_from(SAMPLES),
+       st.text(alphabet=ODD + "aeiouKS |/(©:", max_size=6))
+def test_mark_screen_never_rejects_a_match(rule, sample, noise):
+    marks = required_marks(rule.rx.pattern, rule.rx.flags)
+    if marks is None:
+        return
+    for text in (sample, noise + sample, sample + noise, sample.upper()):
+        if rule.rx.search(text):
+            assert any(m in text for m in marks), (rule.id, text, marks)
+
+
+def test_required_marks_reads_patterns():
+    assert required_marks(r"\s\|\s?(?:via\s)?Reuters", re.I) == {"|"}
+    assert required_marks(r"(?:a\(b|c/d)", re.I) == {"(", "/"}
+    assert required_marks(r"(?:a\(b|cd)", re.I) is None  # one branch needs no mark
+    assert required_marks(r"(?=\|)x", re.I) is None  # a lookahead's mark is not consumed: no claim
+    marks, _ = RULES.inline_screen()
+    assert marks is not None and "|" in marks
 
 
 def test_required_keys_reads_patterns():

@@ -43,14 +43,31 @@ def _caseless(ch: str) -> bool:
         ord(ch) not in _fold_table()
 
 
-def _req(items, ci: bool) -> set[str] | None:
+def _punct(key: str) -> bool:
+    return len(key) == 1 and not key.isalnum() and not key.isspace()
+
+
+def _better_marks(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """For `required_marks`: sets of single punctuation marks only, the smaller the better."""
+    a = a if a is not None and all(map(_punct, a)) else None
+    b = b if b is not None and all(map(_punct, b)) else None
+    if a is None or b is None:
+        return a if b is None else b
+    return b if len(b) < len(a) else a
+
+
+def _req(items, ci: bool, better=_better) -> set[str] | None:
     best: set[str] | None = None
     run: list[str] = []
 
     def flush() -> None:
         nonlocal best, run
         if run:
-            best = _better(best, {"".join(run)})
+            for key in ([run[0]] if better is _better_marks else ["".join(run)]):
+                best = better(best, {key})
+            if better is _better_marks:
+                for ch in run:
+                    best = better(best, {ch})
             run = []
 
     for op, av in items:
@@ -69,21 +86,21 @@ def _req(items, ci: bool) -> set[str] | None:
             add, dele, sub = av[1], av[2], av[3]
             if (add | dele) & re.IGNORECASE:
                 continue  # the case mode changes inside: require nothing
-            best = _better(best, _req(sub, ci))
+            best = better(best, _req(sub, ci, better))
         elif op is _c.BRANCH:
-            sets = [_req(b, ci) for b in av[1]]
+            sets = [_req(b, ci, better) for b in av[1]]
             if sets and all(s is not None for s in sets):
-                best = _better(best, set().union(*sets))  # type: ignore[arg-type]
+                best = better(best, set().union(*sets))  # type: ignore[arg-type]
         elif op in _REPEATS:
             lo, _hi, sub = av
             if lo >= 1:
-                best = _better(best, _req(sub, ci))
+                best = better(best, _req(sub, ci, better))
         elif op is _c.IN and av and all(o is _c.LITERAL for o, _ in av):
             chars = {chr(v) for _, v in av}  # [|•·] needs one of its characters
             if all(not ch.isalpha() and (not ci or _caseless(ch)) for ch in chars):
-                best = _better(best, chars)
+                best = better(best, chars)
         elif _ATOMIC is not None and op is _ATOMIC:
-            best = _better(best, _req(av, ci))
+            best = better(best, _req(av, ci, better))
         # anything else (classes, anchors, lookarounds, group references): no requirement
     flush()
     return best
@@ -101,6 +118,21 @@ def required_keys(pattern: str, flags: int) -> frozenset[str] | None:
     if not keys or any(not k for k in keys):
         return None
     return frozenset(keys)
+
+
+def required_marks(pattern: str, flags: int) -> frozenset[str] | None:
+    """Single punctuation marks one of which every match of `pattern` contains ('|', '(', '/'),
+    or None. Testing a few marks is cheaper than any regex: a screen for patterns that need one."""
+    if flags & re.VERBOSE:
+        return None
+    try:
+        tree = _p.parse(pattern, flags & ~re.UNICODE)
+    except Exception:
+        return None
+    marks = _req(tree, bool(flags & re.IGNORECASE), _better_marks)
+    if not marks or not all(map(_punct, marks)) or any(ord(ch) in _fold_table() for ch in marks):
+        return None
+    return frozenset(marks)
 
 
 _FOLD: dict[int, str] | None = None

@@ -431,12 +431,21 @@ class RuleSet:
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
         return pf(text)  # type: ignore[operator]
 
-    def inline_screen(self) -> re.Pattern | None:
-        """One pattern that finds a match wherever some inline rule would (their alternation):
-        a line it finds nothing in needs no rule-by-rule search. None when the patterns cannot
-        be combined."""
+    def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
+        """What a line needs for some inline rule to match in it: one of a few punctuation marks
+        (every credit pattern needs a '|', '(', '/', '©' or ':'), and a match of the rules'
+        alternation. A line without them needs no rule-by-rule search. (None, None): no screen."""
         key = ("inline", "screen")
         if key not in self._matchers:
+            from .prefilter import required_marks
+
+            marks: set[str] | None = set()
+            for r in self.inline:
+                m = required_marks(r.rx.pattern, r.rx.flags)
+                if m is None or marks is None:
+                    marks = None
+                else:
+                    marks |= m
             parts = [f"(?:{r.rx.pattern})" if r.case_sensitive else f"(?i:{r.rx.pattern})" for r in self.inline]
             rx = None
             if parts and not any(_BACKREF.search(r.rx.pattern) or r.rx.groupindex for r in self.inline):
@@ -444,7 +453,7 @@ class RuleSet:
                     rx = re.compile("|".join(parts), re.UNICODE)
                 except re.error:
                     rx = None
-            self._matchers[key] = rx
+            self._matchers[key] = (frozenset(marks) if marks is not None and self.inline else None, rx)
         return self._matchers[key]
 
     def memo(self, name: str) -> Memo:
