@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .ages import AGE_TEXT, is_age, stamp_date
 from .blocks import line_rule
+from .inline import apply_cuts, cut_line, find_cuts
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
@@ -67,7 +68,6 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
 
 def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
     """Line i goes with the next line as a caption and credit, or is all caption: not a title."""
-    from .inline import cut_line  # late: inline imports nothing of the head stage
 
     text = lines[i].text
     nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
@@ -106,6 +106,11 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         text = lines[j].text
         if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None:
             continue
+        cuts = find_cuts(text, rules)
+        if cuts:  # read the line as the inline rules leave it, as cleaning the output again would
+            text = apply_cuts(text, cuts)
+            if not text.strip(" .,;:|-–—"):
+                continue
         name = byline_of(text)
         if name:
             if head.byline_idx is None:
