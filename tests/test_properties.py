@@ -86,8 +86,9 @@ def test_head_reads_lines_as_the_inline_rules_leave_them():
     """A caption cut from the lede leaves a short line: the byline under it is still in the head
     (on a second reading it would be), so the first pass takes it too."""
     doc = ("Markets slide as tariffs loom | Daily Ledger\nKim and Putin attend a state reception in "
-           "Pyongyang on June 19, 2024. | Reuters He said more talks would follow.\nBy Jane Doe\n"
-           "The vote was close, and both sides claimed victory after the count ended.\n")
+           "Pyongyang on June 19, 2024. | Reuters He said more talks would follow.\n"
+           "The vote was close. Both sides claimed victory.\nBy Jane Doe\n"
+           "Turnout was the highest in a decade, officials said after the count ended.\n")
     first = clean(doc, kind="text")
     assert first.byline == "Jane Doe"
     second = clean(first.text, kind="text")
