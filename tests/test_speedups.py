@@ -156,3 +156,19 @@ def test_memos_are_bounded_and_clearing_them_changes_no_answer(monkeypatch):
     for k in range(10):
         m.put(k, k)
     assert len(m) <= 3
+
+
+def test_keyword_gates_leave_answers_unchanged():
+    """Scanning patterns that need a keyword are gated; lines with and without it agree with the
+    plain loop."""
+    RULES.first_line_any("warm")
+    m = RULES._matchers[("line", None)]
+    assert m.gated and "newsletter" in m.keys_ci
+    lines = ["Get the best stories of the day delivered to your inbox every morning.",
+             "Sign up for our free Morning Briefing newsletter here",
+             "© 2025 Example Media. All rights reserved.",
+             "Copyright 2025 Example Media. ALL RIGHTS RESERVED",
+             "The council said the newsletter would be printed on recycled paper from next month.",
+             "Officials said the plan would go ahead as scheduled, according to a statement."]
+    for text in lines:
+        check(text)

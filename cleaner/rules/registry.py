@@ -82,6 +82,7 @@ class Rule:
     source: str = ""
     rx: re.Pattern = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     next_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
+    sources: tuple[str, ...] = field(default=(), repr=False, compare=False)  # patterns, macros expanded
 
     @property
     def weak(self) -> bool:
@@ -201,6 +202,7 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Ru
         counterexamples=_tuple(data.get("counterexamples"), where, "counterexamples"),
         source=source,
         rx=_compile(patterns, macros, flags, where) if patterns else None,
+        sources=tuple(_expand(p, macros, where) for p in patterns),
         next_rx=_compile(next_patterns, macros, flags, where + " next_patterns") if next_patterns else None,
     )
     if scope == "stage":
@@ -260,6 +262,13 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
     return built
 
 
+# A pattern that starts by scanning ('.{0,150}(?:sign up|subscribe) ...') tries its rest at every
+# position of the line, on every line. When it needs one of a few keywords, testing them first is
+# cheaper: the combined search leaves it out of lines that lack them.
+_SCAN = re.compile(r"\.(?:\{\d*,\d*\}|[*+])")
+GATE_MAX_KEYS = 12
+
+
 class _FirstMatch:
     """The first of `rules` (in order) whose pattern matches a whole line, in one regex call.
 
@@ -268,32 +277,77 @@ class _FirstMatch:
     group per rule, in order; a regex tries alternatives left to right, so the first group that
     matches is the first rule that would). Lines longer than every bound are rejected by length
     alone. Patterns that cannot be combined (named groups, backreferences) are tried one by one.
-    (Keyword pre-filters were measured here too: the alternation fails fast on most lines, and
-    testing keywords cost more than it saved.)
+
+    Keyword gates: a rule's pattern that starts by scanning and needs one of a few keywords
+    (`prefilter.required_keys`) is left out of the alternation used for lines that contain
+    none of the gates' keywords; a line with any of them gets the whole alternation. Leaving out
+    a pattern that cannot match changes no answer. (Testing every rule's keywords was measured
+    too: the alternation fails fast on most lines, and that cost more than it saved.)
     """
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
         self.bounds = sorted({r.max_chars for r in self.rules})
         self.longest = self.bounds[-1] if self.bounds else -1
-        self._combined: dict[int, tuple] = {}
+        self._combined: dict[tuple[int, bool], tuple] = {}
         self.memo = Memo()
+        self.gated: set[tuple[int, int]] = set()  # (rule index, pattern index) left out when closed
+        keys_ci: set[str] = set()
+        keys_cs: set[str] = set()
+        from .prefilter import required_keys
 
-    def _build(self, bound: int) -> tuple:
-        allowed = tuple(r for r in self.rules if r.max_chars >= bound)
-        parts = [f"((?:{r.rx.pattern}))" if r.case_sensitive else f"((?i:{r.rx.pattern}))" for r in allowed]
+        for ri, r in enumerate(self.rules):
+            for pi, src in enumerate(r.sources):
+                if not _SCAN.match(src):
+                    continue
+                keys = required_keys(src, r.rx.flags)
+                if keys is None or len(keys) > GATE_MAX_KEYS or min(map(len, keys)) < 4:
+                    continue
+                self.gated.add((ri, pi))
+                (keys_cs if r.case_sensitive or not any(c.isalpha() for k in keys for c in k) else keys_ci).update(keys)
+        self.keys_ci = tuple(sorted(keys_ci))
+        self.keys_cs = tuple(sorted(keys_cs))
+
+    def _open(self, text: str) -> bool:
+        """Does the line hold a keyword of some gated pattern?"""
+        if any(k in text for k in self.keys_cs):
+            return True
+        if self.keys_ci:
+            folded = fold(text)
+            return any(k in folded for k in self.keys_ci)
+        return False
+
+    def _build(self, bound: int, gates_open: bool = True) -> tuple:
+        allowed = [(ri, r) for ri, r in enumerate(self.rules) if r.max_chars >= bound]
+        parts: list[str] = []
+        kept: list[tuple[Rule, int]] = []  # each rule in the alternation, with its groups
+        for ri, r in allowed:
+            srcs = r.sources or (r.rx.pattern,)
+            if not gates_open and any((ri, pi) in self.gated for pi in range(len(srcs))):
+                srcs = tuple(src for pi, src in enumerate(srcs) if (ri, pi) not in self.gated)
+                if not srcs:
+                    continue  # none of its patterns can match such a line
+                inner = "|".join(f"(?:{src})" for src in srcs)
+                try:
+                    groups = re.compile(inner, r.rx.flags).groups
+                except re.error:
+                    return (None, tuple(r for _, r in allowed))
+            else:
+                inner, groups = r.rx.pattern, r.rx.groups
+            parts.append(f"((?:{inner}))" if r.case_sensitive else f"((?i:{inner}))")
+            kept.append((r, groups))
         rx = None
-        if not any(_BACKREF.search(r.rx.pattern) for r in allowed if r.rx.groups):
+        if not any(_BACKREF.search(r.rx.pattern) for _, r in allowed if r.rx.groups):
             try:  # (numbered backreferences would point elsewhere once combined)
-                rx = re.compile("|".join(parts), re.UNICODE)
+                rx = re.compile("|".join(parts), re.UNICODE) if parts else re.compile("(?!)")
             except re.error:
                 rx = None
-        if rx is None or rx.groups != len(allowed) + sum(r.rx.groups for r in allowed):
-            return (None, allowed)  # try them one by one
+        if rx is None or rx.groups != len(kept) + sum(g for _, g in kept):
+            return (None, tuple(r for _, r in allowed))  # try them one by one
         lookup: list[Rule | None] = [None]
-        for r in allowed:  # group index of each rule's wrapper -> the rule
+        for r, groups in kept:  # group index of each rule's wrapper -> the rule
             lookup.append(r)
-            lookup.extend([None] * r.rx.groups)
+            lookup.extend([None] * groups)
         return rx, tuple(lookup)
 
     def __call__(self, text: str) -> Rule | None:
@@ -307,11 +361,11 @@ class _FirstMatch:
         return self.memo.put(text, self._match(text, n))
 
     def _match(self, text: str, n: int) -> Rule | None:
-        bound = self.bounds[bisect.bisect_left(self.bounds, n)]
+        key = (self.bounds[bisect.bisect_left(self.bounds, n)], not self.gated or self._open(text))
         try:
-            rx, lookup = self._combined[bound]
+            rx, lookup = self._combined[key]
         except KeyError:
-            rx, lookup = self._combined[bound] = self._build(bound)
+            rx, lookup = self._combined[key] = self._build(*key)
         if rx is None:
             return next((r for r in lookup if r.match_line(text)), None)
         m = rx.fullmatch(text)
@@ -419,8 +473,9 @@ class RuleSet:
         for m in self._matchers.values():
             if isinstance(m, _FirstMatch):
                 for b in m.bounds:
-                    if b not in m._combined:
-                        m._combined[b] = m._build(b)
+                    for gates_open in (True, False) if m.gated else (True,):
+                        if (b, gates_open) not in m._combined:
+                            m._combined[(b, gates_open)] = m._build(b, gates_open)
         return self
 
     def pairs_for(self, text: str) -> tuple[Rule, ...]:
