@@ -315,8 +315,8 @@ def _comment_heading(text: str, rules: RuleSet) -> bool:
 def _is_comment_heading(text: str, rules: RuleSet) -> bool:
     if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
         return True
-    for rule in rules.line:
-        if rule.family == "comments" and rule.id in ("CH301", "CH302") and rule.match_line(text):
+    for rule in rules.active("CH301", "CH302"):
+        if rule.match_line(text):
             # A singular 'Comment' is a button or a table cell, not a thread's heading.
             return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
     return False

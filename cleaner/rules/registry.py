@@ -511,6 +511,15 @@ class RuleSet:
             self._matchers[key] = (frozenset(marks) if marks is not None and self.inline else None, rx)
         return self._matchers[key]
 
+    def active(self, *ids: str) -> tuple[Rule, ...]:
+        """The active rules among `ids`, in rule order."""
+        key = ("active", ids)
+        found = self._matchers.get(key)
+        if found is None:
+            found = self._matchers[key] = tuple(r for r in self.all if r.id in ids and r.id not in self.disabled
+                                                and r.status != "deprecated")
+        return found
+
     def memo(self, name: str) -> Memo:
         """A bounded memo for answers about a line's text that depend only on these rules."""
         m = self._matchers.get(("memo", name))
