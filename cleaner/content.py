@@ -706,7 +706,11 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
             return float("inf")
         return sum(x.words for x in xs if x.cls == GOOD and not x.record)
 
-    anchor = max(range(len(parts)), key=lambda i: weight(parts[i]))
+    # The anchor is the heaviest part that reads as article text: a live feed or a teaser list
+    # below the article can hold more prose than the article, but not in paragraphs that follow
+    # one another. When no part reads so, the heaviest part anchors.
+    reads = [i for i, p in enumerate(parts) if _reads_as_article(infos[p[0]:p[1] + 1])]
+    anchor = max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
     while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
         hi += 1
