@@ -307,3 +307,33 @@ def test_markup_after_a_colon_is_a_code_sample():
     assert snippet in r.paragraphs
     assert pixel not in r.body
     assert any(x.text == pixel and x.rule == "CT102" for x in r.removed)
+
+
+def test_sentence_ends_inside_closing_quotes():
+    from cleaner.textfeatures import ends_sentence, is_prose, is_titleish
+
+    quote = '"The bridge opens on Monday. Buses will use it from the first week," the mayor said."'
+    assert ends_sentence('He said it was over."') and ends_sentence("It rained (again.)")
+    assert is_prose(quote) and not is_titleish('"We waited ten years for this day to come, and it is here."')
+    assert not ends_sentence('The "Ring"') and is_titleish("Bridge to close for the summer")
+
+
+def test_live_feed_heavier_than_the_article_does_not_anchor_the_span():
+    # Stamped headlines with a note each ('11:31' / 'Label.' / paragraph): more prose than the
+    # article above the newsletter box, but never two paragraphs in a row.
+    article = [
+        "The ferry company said on Monday that the winter timetable would start a week early this year, because two of its boats need new engines before the busy season.",
+        "Passengers with season tickets will get a refund for the missing crossings, and the company will add a night service on Fridays once the repairs are done.",
+        "The harbour board said the work would be finished by the end of March if the parts arrive on time from the yard in the north.",
+    ]
+    feed = []
+    for k in range(4):
+        feed += [f"1{k}:05 Another short headline about the town number {k}", f"1{k}:00", "Note.",
+                 f"The note under stamp {k} tells a different story in one paragraph of its own, with enough words in it to count as prose and a full stop at its end, which the feed shows beside a dozen others."]
+    page = ["Ferry timetable changes early", "Home", "News", "Farming", "Letters", "Events", "Jobs", "Property",
+            "Motoring", "Puzzles", "Obituaries", "Harbour News",
+            "Ferry timetable changes early", *article, "Share this article", "Sign up for our newsletter",
+            "Get the day's top stories delivered to your inbox.", "Live", *feed, "Privacy Policy", "© 2025 Harbour News"]
+    r = clean("\n".join(page), kind="text")
+    assert all(p in r.body for p in article)
+    assert "tells a different story" not in r.body
