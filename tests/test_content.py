@@ -337,3 +337,21 @@ def test_live_feed_heavier_than_the_article_does_not_anchor_the_span():
     r = clean("\n".join(page), kind="text")
     assert all(p in r.body for p in article)
     assert "tells a different story" not in r.body
+
+
+def test_short_first_line_named_in_the_page_title_is_the_headline():
+    # 'Tidal barrage - Open Encyclopedia': the short first line is the headline, not a site name.
+    body = [
+        "A tidal barrage is a dam-like structure used to capture the energy of water moving in and out of a bay or river mouth as the tide rises and falls each day.",
+        "Sluice gates on the barrage let the water fill the basin as the tide comes in, and turbines turn as it is released when the tide has gone out again.",
+        "The first large barrage opened in the 1960s and still produces power today, although few others have been built because of their cost and their effect on the estuary.",
+    ]
+    page = ["Tidal barrage", "Tidal barrage - Open Encyclopedia", "Main page", "Contents", "Random article",
+            "About", "Contact us", "Donate", "Help", "Learn to edit", "Community portal", "Recent changes",
+            "Tidal barrage", "From the Open Encyclopedia", "Jump to navigation Jump to search",
+            "Structure for generating power from the tide", *body, "Categories:", "Energy", "Dams",
+            "Privacy policy", "Disclaimers"]
+    r = clean("\n".join(page), kind="text")
+    assert r.title == "Tidal barrage"
+    assert all(p in r.body for p in body)
+    assert "Jump to navigation" not in r.body
