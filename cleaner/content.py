@@ -426,8 +426,8 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
             gap += 1
             if gap >= GAP_BREAK:
                 cur = 0.0
-        elif info.cls == GOOD:
-            gap = 0
+        elif info.cls == GOOD or (info.cls == NEUTRAL and info.words >= GOOD_LONG_WORDS):
+            gap = 0  # a paragraph (a long line short of stopwords in a language they fit poorly too)
         if cur <= 0:
             cur, start = 0.0, k
         cur += score

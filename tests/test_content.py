@@ -355,3 +355,26 @@ def test_short_first_line_named_in_the_page_title_is_the_headline():
     assert r.title == "Tidal barrage"
     assert all(p in r.body for p in body)
     assert "Jump to navigation" not in r.body
+
+
+def test_long_paragraph_poor_in_stopwords_ends_a_run_of_boilerplate():
+    # A share row, then the lede and a second paragraph (long lines short of stopwords: names,
+    # terse clauses), then an inline 'Related' box: six boilerplate lines, but the paragraphs stand
+    # between them and stay.
+    lede = ("Rovers dominated possession, pressed relentlessly, created chances constantly; Dorsey scored twice, "
+            "Okafor added another, Lindqvist finished superbly late, Millbank managed one penalty, converted coolly "
+            "by Petrov after seventy minutes of the evening.")
+    second = ("Six straight league wins, fourteen goals scored, two conceded; Rovers climb to second, "
+              "three points behind leaders Eastfield, with a game in hand and Eastfield visiting Westquay next month.")
+    body = [
+        "The home side took the lead early when Dorsey turned in a low cross from the right, and they were never behind after that in a match they controlled from the first whistle.",
+        "Their manager said after the game that the squad had worked all week on pressing high up the pitch, and that the plan had worked better than he had dared to hope.",
+        "Millbank scored only from the penalty spot and will now have to win their last three games to stay clear of the relegation places at the end of the season.",
+    ]
+    page = ["Rovers win again", "Home", "Fixtures", "Tables", "Transfers", "Podcasts", "Tickets", "Shop",
+            "Clubs", "Rovers win again", "Share this article", "Facebook Twitter", "advertisement",
+            "Share this article", "Facebook Twitter", lede, second, "Related", "Millbank sack their coach after cup exit",
+            *body, "Privacy Policy", "© 2025 Matchday"]
+    r = clean("\n\n".join(page), kind="text")
+    assert lede in r.body and second in r.body and all(p in r.body for p in body)
+    assert "Millbank sack their coach" not in r.body
