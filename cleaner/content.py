@@ -426,8 +426,8 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
             gap += 1
             if gap >= GAP_BREAK:
                 cur = 0.0
-        elif info.cls == GOOD:
-            gap = 0
+        elif info.cls == GOOD or (info.cls == NEUTRAL and info.words >= GOOD_LONG_WORDS):
+            gap = 0  # a paragraph (a long line short of stopwords in a language they fit poorly too)
         if cur <= 0:
             cur, start = 0.0, k
         cur += score
@@ -706,7 +706,11 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
             return float("inf")
         return sum(x.words for x in xs if x.cls == GOOD and not x.record)
 
-    anchor = max(range(len(parts)), key=lambda i: weight(parts[i]))
+    # The anchor is the heaviest part that reads as article text: a live feed or a teaser list
+    # below the article can hold more prose than the article, but not in paragraphs that follow
+    # one another. When no part reads so, the heaviest part anchors.
+    reads = [i for i, p in enumerate(parts) if _reads_as_article(infos[p[0]:p[1] + 1])]
+    anchor = max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
     while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
         hi += 1

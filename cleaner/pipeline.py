@@ -18,7 +18,7 @@ from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import is_titleish, words
-from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before
+from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before, is_page_title_head
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -91,7 +91,8 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     if head.repeat_idx is None and content.title:
         head.title = content.title
     if content.active and content.span and head.title_idx is not None and \
-            words(head.title or "") <= SITE_NAME_MAX_WORDS and rules.enabled("MD104"):
+            words(head.title or "") <= SITE_NAME_MAX_WORDS and rules.enabled("MD104") and \
+            not is_page_title_head(lines, head.title or ""):
         # The first line was the site's name; the headline stands above the article.
         j = headline_before(lines, content.span[0], keep | set(taken), rules)
         if j is not None:

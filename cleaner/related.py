@@ -318,7 +318,10 @@ def _parse_list(items: list[Item], start: int) -> tuple[list[Record], int]:
         if with_summary:
             if i < n and items[i].kind == "TEXT" and is_prose(items[i].line.text):
                 _add_summary(rec, items[i])
-                i += 1
+                i = _keep_summary(items, rec, i, i + 1, records, _title_starts)
+                if not rec.summary:  # the article going on after a one-link box
+                    records.append(rec)
+                    break
             else:
                 records.append(rec)
                 break

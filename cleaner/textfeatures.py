@@ -24,8 +24,12 @@ def words(text: str) -> int:
     return max(n, len(_CJK.findall(text)))
 
 
+# Closing quotes and brackets after a sentence's end: '... he said."' ends a sentence too.
+_CLOSERS = "\"'”’»)]"
+
+
 def ends_sentence(text: str) -> bool:
-    return bool(text) and text.rstrip()[-1:] in ".!?…。！？"
+    return bool(text) and text.rstrip().rstrip(_CLOSERS)[-1:] in ".!?…。！？"
 
 
 def is_titleish(text: str) -> bool:
@@ -36,7 +40,8 @@ def is_titleish(text: str) -> bool:
     if n == 0 or n > TITLE_MAX_WORDS:
         return False
     # A headline may end in ? or ! but rarely in a period: a short line ending in one is a sentence.
-    return not (text.endswith(".") and n > 5 and not text.endswith(".."))
+    end = text.rstrip().rstrip(_CLOSERS)
+    return not (end.endswith(".") and n > 5 and not end.endswith(".."))
 
 
 def is_prose(text: str) -> bool:

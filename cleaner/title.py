@@ -18,7 +18,7 @@ from .inline import apply_cuts, cut_line, find_cuts
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
-from .textfeatures import ends_sentence, is_prose, is_titleish, words
+from .textfeatures import TITLE_MAX_CHARS, ends_sentence, is_prose, is_titleish, words
 
 
 _SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::)\s")
@@ -171,6 +171,20 @@ _DATED = re.compile(AGE_TEXT, re.I)
 # in any language.
 CLOCK_LINE_MAX_WORDS = 6
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+
+
+def is_page_title_head(lines: list[Line], title: str) -> bool:
+    """The short first line is the headline, not the site's name, when the page's <title> reads
+    'Headline - Site' with it as the first part ('Hermitian matrix' / 'Hermitian matrix -
+    Wikipedia'): a site's name stands last in its own <title>."""
+    key = repair(title)
+    for ln in lines:
+        if ln.blank or len(ln.text) > TITLE_MAX_CHARS:
+            continue
+        parts = _SITE_SEP.split(repair(ln.text), maxsplit=1)
+        if len(parts) == 2 and parts[0] == key and parts[1] != key:
+            return True
+    return False
 
 
 def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSet) -> int | None:

@@ -307,3 +307,74 @@ def test_markup_after_a_colon_is_a_code_sample():
     assert snippet in r.paragraphs
     assert pixel not in r.body
     assert any(x.text == pixel and x.rule == "CT102" for x in r.removed)
+
+
+def test_sentence_ends_inside_closing_quotes():
+    from cleaner.textfeatures import ends_sentence, is_prose, is_titleish
+
+    quote = '"The bridge opens on Monday. Buses will use it from the first week," the mayor said."'
+    assert ends_sentence('He said it was over."') and ends_sentence("It rained (again.)")
+    assert is_prose(quote) and not is_titleish('"We waited ten years for this day to come, and it is here."')
+    assert not ends_sentence('The "Ring"') and is_titleish("Bridge to close for the summer")
+
+
+def test_live_feed_heavier_than_the_article_does_not_anchor_the_span():
+    # Stamped headlines with a note each ('11:31' / 'Label.' / paragraph): more prose than the
+    # article above the newsletter box, but never two paragraphs in a row.
+    article = [
+        "The ferry company said on Monday that the winter timetable would start a week early this year, because two of its boats need new engines before the busy season.",
+        "Passengers with season tickets will get a refund for the missing crossings, and the company will add a night service on Fridays once the repairs are done.",
+        "The harbour board said the work would be finished by the end of March if the parts arrive on time from the yard in the north.",
+    ]
+    feed = []
+    for k in range(4):
+        feed += [f"1{k}:05 Another short headline about the town number {k}", f"1{k}:00", "Note.",
+                 f"The note under stamp {k} tells a different story in one paragraph of its own, with enough words in it to count as prose and a full stop at its end, which the feed shows beside a dozen others."]
+    page = ["Ferry timetable changes early", "Home", "News", "Farming", "Letters", "Events", "Jobs", "Property",
+            "Motoring", "Puzzles", "Obituaries", "Harbour News",
+            "Ferry timetable changes early", *article, "Share this article", "Sign up for our newsletter",
+            "Get the day's top stories delivered to your inbox.", "Live", *feed, "Privacy Policy", "© 2025 Harbour News"]
+    r = clean("\n".join(page), kind="text")
+    assert all(p in r.body for p in article)
+    assert "tells a different story" not in r.body
+
+
+def test_short_first_line_named_in_the_page_title_is_the_headline():
+    # 'Tidal barrage - Open Encyclopedia': the short first line is the headline, not a site name.
+    body = [
+        "A tidal barrage is a dam-like structure used to capture the energy of water moving in and out of a bay or river mouth as the tide rises and falls each day.",
+        "Sluice gates on the barrage let the water fill the basin as the tide comes in, and turbines turn as it is released when the tide has gone out again.",
+        "The first large barrage opened in the 1960s and still produces power today, although few others have been built because of their cost and their effect on the estuary.",
+    ]
+    page = ["Tidal barrage", "Tidal barrage - Open Encyclopedia", "Main page", "Contents", "Random article",
+            "About", "Contact us", "Donate", "Help", "Learn to edit", "Community portal", "Recent changes",
+            "Tidal barrage", "From the Open Encyclopedia", "Jump to navigation Jump to search",
+            "Structure for generating power from the tide", *body, "Categories:", "Energy", "Dams",
+            "Privacy policy", "Disclaimers"]
+    r = clean("\n".join(page), kind="text")
+    assert r.title == "Tidal barrage"
+    assert all(p in r.body for p in body)
+    assert "Jump to navigation" not in r.body
+
+
+def test_long_paragraph_poor_in_stopwords_ends_a_run_of_boilerplate():
+    # A share row, then the lede and a second paragraph (long lines short of stopwords: names,
+    # terse clauses), then an inline 'Related' box: six boilerplate lines, but the paragraphs stand
+    # between them and stay.
+    lede = ("Rovers dominated possession, pressed relentlessly, created chances constantly; Dorsey scored twice, "
+            "Okafor added another, Lindqvist finished superbly late, Millbank managed one penalty, converted coolly "
+            "by Petrov after seventy minutes of the evening.")
+    second = ("Six straight league wins, fourteen goals scored, two conceded; Rovers climb to second, "
+              "three points behind leaders Eastfield, with a game in hand and Eastfield visiting Westquay next month.")
+    body = [
+        "The home side took the lead early when Dorsey turned in a low cross from the right, and they were never behind after that in a match they controlled from the first whistle.",
+        "Their manager said after the game that the squad had worked all week on pressing high up the pitch, and that the plan had worked better than he had dared to hope.",
+        "Millbank scored only from the penalty spot and will now have to win their last three games to stay clear of the relegation places at the end of the season.",
+    ]
+    page = ["Rovers win again", "Home", "Fixtures", "Tables", "Transfers", "Podcasts", "Tickets", "Shop",
+            "Clubs", "Rovers win again", "Share this article", "Facebook Twitter", "advertisement",
+            "Share this article", "Facebook Twitter", lede, second, "Related", "Millbank sack their coach after cup exit",
+            *body, "Privacy Policy", "© 2025 Matchday"]
+    r = clean("\n\n".join(page), kind="text")
+    assert lede in r.body and second in r.body and all(p in r.body for p in body)
+    assert "Millbank sack their coach" not in r.body
