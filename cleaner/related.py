@@ -179,7 +179,7 @@ def _keep_summary(items: list[Item], rec: Record, j0: int, j: int, records: list
     mid-page box: they are given back (returns where the record really ends)."""
     if j == j0:
         return j
-    if j >= len(items) or items[j].kind == "HEAD" or starts(items, j) or any(r.summary for r in records):
+    if j < len(items) and starts(items, j) or any(r.summary for r in records):
         return j
     del rec.summary[-(j - j0):]
     del rec.summary_lines[-(j - j0):]

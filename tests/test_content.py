@@ -378,3 +378,27 @@ def test_long_paragraph_poor_in_stopwords_ends_a_run_of_boilerplate():
     r = clean("\n\n".join(page), kind="text")
     assert lede in r.body and second in r.body and all(p in r.body for p in body)
     assert "Millbank sack their coach" not in r.body
+
+
+def test_one_link_box_does_not_take_the_paragraphs_after_it():
+    """A mid-article 'Related' box with one link, then the article going on with no blank lines
+    between paragraphs: the paragraphs are the article's, not the link's summary (a teaser is part
+    of a pattern: another record follows it, or the records before it had teasers too)."""
+    rest = [
+        "The wall, built in the 1920s, was badly damaged in the winter storms, and engineers warned "
+        "last year that another season of high tides could breach it.",
+        "Opponents argued that the money would be better spent on moving the most exposed homes "
+        "further inland, and several said they would appeal the decision.",
+    ]
+    doc = "\n".join([
+        "Harbour council votes to rebuild the old sea wall",
+        "The harbour council voted on Tuesday night to rebuild the old sea wall, ending a debate that "
+        "has divided the town for more than three years.",
+        "Related",
+        "Sea wall plans go on show at the town hall",
+        *rest,
+    ]) + "\n"
+    r = clean(doc, kind="text")
+    assert all(p in r.paragraphs for p in rest)
+    assert [x.title for x in r.related] == ["Sea wall plans go on show at the town hall"]
+    assert r.related[0].summary is None
