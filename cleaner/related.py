@@ -174,9 +174,10 @@ def _add_summary(rec: Record, it: Item) -> None:
 
 def _keep_summary(items: list[Item], rec: Record, j0: int, j: int, records: list[Record],
                   starts) -> int:
-    """A teaser must be part of a pattern: the zone ends or another record follows it, or the
-    records before it had teasers too. Otherwise the lines are the article going on after a
-    mid-page box: they are given back (returns where the record really ends)."""
+    """A teaser must be part of a pattern: another record follows it, or the records before it
+    had teasers too. Otherwise the lines may be the article going on after a one-link box (the
+    page or the zone ending after them proves nothing): they are given back, since losing a
+    paragraph costs more than keeping a teaser (returns where the record really ends)."""
     if j == j0:
         return j
     if j < len(items) and starts(items, j) or any(r.summary for r in records):
