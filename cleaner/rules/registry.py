@@ -267,6 +267,8 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
 # cheaper: the combined search leaves it out of lines that lack them.
 _SCAN = re.compile(r"\.(?:\{\d*,\d*\}|[*+])")
 GATE_MAX_KEYS = 12
+# Alternations per matcher, one per bucket of line lengths.
+LENGTH_BUCKETS = 4
 
 
 class _FirstMatch:
@@ -287,8 +289,14 @@ class _FirstMatch:
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
-        self.bounds = sorted({r.max_chars for r in self.rules})
-        self.longest = self.bounds[-1] if self.bounds else -1
+        limits = sorted({r.max_chars for r in self.rules})
+        self.longest = limits[-1] if limits else -1
+        # Line lengths come in a few buckets, each with its own alternation (the rules allowed
+        # for some length in it): fewer patterns to compile at start-up than one per limit.
+        step = max(1, -(-len(limits) // LENGTH_BUCKETS))
+        self.bounds = limits[step - 1::step] if limits else []
+        if limits and self.bounds[-1] != self.longest:
+            self.bounds.append(self.longest)
         self._combined: dict[tuple[int, bool], tuple] = {}
         self.memo = Memo()
         self.gated: set[tuple[int, int]] = set()  # (rule index, pattern index) left out when closed
@@ -318,7 +326,9 @@ class _FirstMatch:
         return False
 
     def _build(self, bound: int, gates_open: bool = True) -> tuple:
-        allowed = [(ri, r) for ri, r in enumerate(self.rules) if r.max_chars >= bound]
+        k = self.bounds.index(bound)
+        lowest = self.bounds[k - 1] + 1 if k else 0  # the shortest line of the bucket
+        allowed = [(ri, r) for ri, r in enumerate(self.rules) if r.max_chars >= lowest]
         parts: list[str] = []
         kept: list[tuple[Rule, int]] = []  # each rule in the alternation, with its groups
         for ri, r in allowed:
@@ -372,9 +382,10 @@ class _FirstMatch:
         if m is None:
             return None
         rule = lookup[m.lastindex]
-        if rule.max_words and len(text.split()) > rule.max_words:
-            # Too many words for the rule the alternation found: a later rule may still match.
-            return next((r for r in lookup if r is not None and r.match_line(text)), None)
+        if rule.max_chars < n or rule.max_words and len(text.split()) > rule.max_words:
+            # The rule the alternation found does not allow a line this long (or with this many
+            # words): a later rule may still match.
+            return next((r for r in self.rules if r.match_line(text)), None)
         return rule
 
 
