@@ -274,10 +274,11 @@ LENGTH_BUCKETS = 4
 class _FirstMatch:
     """The first of `rules` (in order) whose pattern matches a whole line, in one regex call.
 
-    Same answer as `next((r for r in rules if r.match_line(text)), None)`: for each distinct
-    `max_chars` bound, the rules allowed at that length are combined into one alternation (one
+    Same answer as `next((r for r in rules if r.match_line(text)), None)`: for each bucket of
+    line lengths, the rules allowed for some length in it are combined into one alternation (one
     group per rule, in order; a regex tries alternatives left to right, so the first group that
-    matches is the first rule that would). Lines longer than every bound are rejected by length
+    matches is the first rule that would). When the rule found does not allow the line's length
+    (or word count), the plain loop answers. Lines longer than every limit are rejected by length
     alone. Patterns that cannot be combined (named groups, backreferences) are tried one by one.
 
     Keyword gates: a rule's pattern that starts by scanning and needs one of a few keywords
