@@ -172,3 +172,20 @@ def test_keyword_gates_leave_answers_unchanged():
              "Officials said the plan would go ahead as scheduled, according to a statement."]
     for text in lines:
         check(text)
+
+
+def test_a_rule_too_short_for_the_line_gives_way_in_its_length_bucket(tmp_path):
+    """Lengths share an alternation per bucket: a rule found there whose limit is shorter than
+    the line is passed over for the next rule that allows it."""
+    pack = tmp_path / "p.toml"
+    pack.write_text(
+        '[[rule]]\nid = "XX301"\nname = "short"\nfamily = "promo"\nscope = "line"\nexplanation = "x"\n'
+        'max_chars = 21\npatterns = [\'zork.*\']\nexamples = ["zork it"]\n'
+        '[[rule]]\nid = "XX302"\nname = "long"\nfamily = "promo"\nscope = "line"\nexplanation = "x"\n'
+        'max_chars = 39\npatterns = [\'zork.*end\']\nexamples = ["zork it to the end"]\n', encoding="utf-8")
+    rs = load_rules(packs=[pack])
+    for n in range(4, 45):
+        text = "zork " + "x" * max(0, n - 8) + "end"
+        want = naive([r for r in rs.line if not r.weak], text)
+        assert rs.first_line(text) is want, (n, want)
+    assert rs.first_line("zork " + "x" * 20 + " end").id == "XX302"
