@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from .blocks import line_rule
 from .inline import apply_cuts, find_cuts
-from .memo import MAX_KEY_CHARS, Memo
+from .memo import Memo
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
@@ -238,9 +238,7 @@ def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
     key = (text, stop)
     found = _MEASURES.get(key)
     if found is None:
-        found = _measure(text, stop)
-        if len(text) <= MAX_KEY_CHARS:
-            _MEASURES.put(key, found)
+        found = _MEASURES.put(key, _measure(text, stop))
     n, density, tc = found
     return LineInfo(i, n, density, tc)
 

@@ -21,22 +21,31 @@ _MEMOS: "weakref.WeakValueDictionary[int, Memo]" = weakref.WeakValueDictionary()
 
 
 class Memo(dict):
-    """A dict of answers, emptied when it holds `limit` of them (at most limit x MAX_KEY_CHARS
-    characters of keys: 64 MB in the worst case, a few MB on real pages)."""
+    """A dict of answers, emptied when it holds `limit` of them or keys of `budget` characters
+    in all (a few MB each at most)."""
 
     limit = 1 << 15
+    budget = 2_000_000
 
     def __init__(self) -> None:
         super().__init__()
+        self.chars = 0
         _MEMOS[id(self)] = self
 
     def put(self, key, value):
-        if isinstance(key, str) and len(key) > MAX_KEY_CHARS:
+        size = len(key) if isinstance(key, str) else len(key[0]) if isinstance(key, tuple) and \
+            key and isinstance(key[0], str) else 0
+        if size > MAX_KEY_CHARS:
             return value
-        if len(self) >= self.limit:
+        if len(self) >= self.limit or self.chars + size > self.budget:
             self.clear()
         self[key] = value
+        self.chars += size
         return value
+
+    def clear(self) -> None:
+        super().clear()
+        self.chars = 0
 
 
 def memoized(fn: Callable[[str], object]) -> Callable[[str], object]:

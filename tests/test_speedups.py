@@ -189,3 +189,17 @@ def test_a_rule_too_short_for_the_line_gives_way_in_its_length_bucket(tmp_path):
         want = naive([r for r in rs.line if not r.weak], text)
         assert rs.first_line(text) is want, (n, want)
     assert rs.first_line("zork " + "x" * 20 + " end").id == "XX302"
+
+
+def test_memo_budget_bounds_the_characters_it_keeps(monkeypatch):
+    from cleaner.memo import MAX_KEY_CHARS, Memo
+
+    monkeypatch.setattr(Memo, "budget", 1000)
+    m = Memo()
+    for k in range(50):
+        m.put(f"{k:03d}" + "x" * 97, k)  # 100 characters each
+        assert m.chars <= 1000 and len(m) <= 10
+    m.put("y" * (MAX_KEY_CHARS + 1), 1)  # too long to remember
+    assert "y" * (MAX_KEY_CHARS + 1) not in m
+    m.put(("z" * 10, None), 2)  # (text, ...) keys count their text
+    assert m.chars % 100 == 10
