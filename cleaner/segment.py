@@ -48,7 +48,9 @@ def segment(text: str) -> list[Line]:
     text = normalize_newlines(text)
     out = []
     for i, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip().strip(_INVISIBLE).strip()
+        stripped = raw.strip()
+        while stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+            stripped = stripped.strip(_INVISIBLE).strip()  # '\ufeff \ufeff text': every layer
         col = raw.find(stripped) + 1 if stripped else 1
         if _BLANKS.search(stripped) is None:
             out.append(Line(i, stripped, col))

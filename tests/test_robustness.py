@@ -421,3 +421,12 @@ def test_regression_repeats_of_the_short_title_go_too():
     _fixed_point(" |  | hace 5 horas\rhace 5 horas\rhace 5 horas\rhace 5 horas")
     r = clean(f"{TITLE} | Daily Ledger\n{TITLE}\n{TITLE}\n{PROSE}\n", kind="text")
     assert r.title == TITLE and TITLE not in r.body
+
+
+def test_layers_of_invisible_marks_and_blanks_are_stripped_at_once():
+    from cleaner.segment import segment
+
+    line = segment("\ufeff \u200b\ufeff  Council approves budget \ufeff")[0]
+    assert line.text == "Council approves budget" and line.col == 7
+    r = clean("\ufeff \ufeff Council approves budget\n\nThe council approved it on Tuesday night.\n", kind="text")
+    assert clean(r.text, kind="text").text == r.text
