@@ -44,6 +44,7 @@ from .rules.registry import Rule, RuleSet
 from .segment import Line
 from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
+from .ages import stamp_date
 from .title import _story_part, byline_of
 from .zones import find_zones
 
@@ -206,6 +207,7 @@ class LineInfo:
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
     teaser: bool = False  # headline-shaped: no sentence end, no list marker
+    inline_box: bool = False  # a related heading over one link, with the article going on below
 
 
 @dataclass
@@ -219,6 +221,7 @@ class Content:
     no_zones: set[int] = field(default_factory=set)  # lines zones must not read
     byline: str | None = None
     byline_idx: int | None = None
+    stamp_idx: int | None = None  # a dateline kept above the lede: the head's timestamp (MD103)
     title: str | None = None  # the headline alone, when the page title carries the site name
     reason: str = ""  # why the stage left the page alone: "tidy", "ambiguous" or "unsure"
 
@@ -352,6 +355,24 @@ def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
         infos[r].cls = BAD
 
 
+def _mark_inline_boxes(infos: list[LineInfo]) -> None:
+    """A related heading over a single record, followed (after at most a subheading) by a
+    paragraph, is a one-link box set inside the article ('Lee también' / one headline / the next
+    section): its heading costs as much as a short line and does not end the article."""
+    for k, x in enumerate(infos):
+        if x.zone != "related" or x.chrome is not None:
+            continue
+        j = k + 1
+        while j < len(infos) and infos[j].record:
+            j += 1
+        if j - k - 1 != 1:
+            continue
+        if j < len(infos) and infos[j].cls in (SHORT, NEUTRAL) and infos[j].words <= SHORT_MAX_WORDS:
+            j += 1
+        if j < len(infos) and infos[j].cls == GOOD and not infos[j].record:
+            x.inline_box = True
+
+
 def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
     """A slide show flattened into text: '1/50 Caption title', its caption, a credit, '2/50 ...'.
     The counters and the lines between them are a gallery, not the article (scored like records)."""
@@ -412,6 +433,8 @@ def _score(infos: list[LineInfo], k: int) -> float:
         if info.teaser and not (k + 1 < len(infos) and infos[k + 1].cls == GOOD):
             return -COST[SHORT]  # not a subheading over a paragraph
         return NEUTRAL_WEIGHT * info.words
+    if info.inline_box:
+        return -COST[SHORT]  # a label over one link, set inside the text: the article goes on
     if info.zone is not None:
         return -ZONE_HEADING_COST
     if info.menu:
@@ -457,6 +480,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     for _ in range(FIXED_POINT_ROUNDS):
         kept = [i for i, ln in enumerate(lines)
                 if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
+                and i != out.stamp_idx
                 and _line_rule(ln.text, rules) is None]
         page = [Line(1, title or "", 1), Line(2, "", 1)]
         back: dict[int, int] = {}
@@ -528,6 +552,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             infos[k].boiler = False
             infos[k].cls = NEUTRAL
     _mark_reply_thread(infos, texts)
+    _mark_inline_boxes(infos)
 
     _mark_gallery(infos, texts)
     _mark_menus(infos)
@@ -646,6 +671,12 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         if name:
             out.byline, out.byline_idx = name, info.idx
             break
+    # A dateline kept above the lede is the page's timestamp, as the head would read it once the
+    # chrome above it is gone (cleaning the output again must remove nothing more).
+    for j in sorted(above):
+        if stamp_date(lines[infos[j].idx].text) is not None:
+            out.stamp_idx = infos[j].idx
+            break
 
     zone: str | None = None
     for k, info in enumerate(infos):
@@ -711,7 +742,7 @@ def _separators(infos: list[LineInfo], a: int, b: int) -> list[tuple[int, int]]:
         while j + 1 <= b and not (infos[j + 1].cls == GOOD and not infos[j + 1].record):
             j += 1
         run = infos[k:j + 1]
-        if any(x.zone is not None for x in run) or \
+        if any(x.zone is not None and not x.inline_box for x in run) or \
                 sum(1 for x in run if x.chrome is not None or x.boiler) >= SEPARATOR_CHROME:
             out.append((k, j))
         k = j + 1
