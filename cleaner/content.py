@@ -44,6 +44,7 @@ from .rules.registry import Rule, RuleSet
 from .segment import Line
 from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
+from .ages import stamp_date
 from .title import _story_part, byline_of
 from .zones import find_zones
 
@@ -122,6 +123,10 @@ ARTICLE_MIN_WORDS = 60
 # teasers (headline, one-sentence summary, meta), not an article.
 TEASER_MAX_WORDS = 40
 TEASER_MIN_LINES = 3
+# ... unless two of them stand with only an entry marker of at most this many words between them
+# (a live report: '84\'' then the entry, '14:32' then the entry). A teaser list puts its headline
+# (rarely under three words) and usually a date line between two summaries.
+FEED_MARKER_MAX_WORDS = 2
 # When GOOD lines outside the span (not in a comment thread or a related zone) add up to more than
 # this many times the span's, the page holds two candidate articles and the stage leaves it alone
 # rather than guess.
@@ -145,6 +150,9 @@ DATELINE_MAX_WORDS = 20
 # and lines of at most STANDFIRST_GAP_WORDS words (a byline, a date, counters).
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_GAP_WORDS = 4
+# The first line under the headline is its standfirst when the lede stands at most this many lines
+# below it (a rating, a pros-and-cons box and a price list can come between them on a review).
+STANDFIRST_BELOW_HEADLINE = 25
 # The byline stands within this many lines of the span's start (after a dek, a date, a 'Live' label).
 BYLINE_SPAN_LINES = 8
 # Chrome of these families (a newsletter box, footer links) closes a comment thread or a most-read
@@ -199,6 +207,7 @@ class LineInfo:
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
     teaser: bool = False  # headline-shaped: no sentence end, no list marker
+    inline_box: bool = False  # a related heading over one link, with the article going on below
 
 
 @dataclass
@@ -212,6 +221,7 @@ class Content:
     no_zones: set[int] = field(default_factory=set)  # lines zones must not read
     byline: str | None = None
     byline_idx: int | None = None
+    stamp_idx: int | None = None  # a dateline kept above the lede: the head's timestamp (MD103)
     title: str | None = None  # the headline alone, when the page title carries the site name
     reason: str = ""  # why the stage left the page alone: "tidy", "ambiguous" or "unsure"
 
@@ -343,6 +353,24 @@ def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
         infos[r].cls = BAD
 
 
+def _mark_inline_boxes(infos: list[LineInfo]) -> None:
+    """A related heading over a single record, followed (after at most a subheading) by a
+    paragraph, is a one-link box set inside the article ('Lee también' / one headline / the next
+    section): its heading costs as much as a short line and does not end the article."""
+    for k, x in enumerate(infos):
+        if x.zone != "related" or x.chrome is not None:
+            continue
+        j = k + 1
+        while j < len(infos) and infos[j].record:
+            j += 1
+        if j - k - 1 != 1:
+            continue
+        if j < len(infos) and infos[j].cls in (SHORT, NEUTRAL) and infos[j].words <= SHORT_MAX_WORDS:
+            j += 1
+        if j < len(infos) and infos[j].cls == GOOD and not infos[j].record:
+            x.inline_box = True
+
+
 def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
     """A slide show flattened into text: '1/50 Caption title', its caption, a credit, '2/50 ...'.
     The counters and the lines between them are a gallery, not the article (scored like records)."""
@@ -403,6 +431,8 @@ def _score(infos: list[LineInfo], k: int) -> float:
         if info.teaser and not (k + 1 < len(infos) and infos[k + 1].cls == GOOD):
             return -COST[SHORT]  # not a subheading over a paragraph
         return NEUTRAL_WEIGHT * info.words
+    if info.inline_box:
+        return -COST[SHORT]  # a label over one link, set inside the text: the article goes on
     if info.zone is not None:
         return -ZONE_HEADING_COST
     if info.menu:
@@ -448,6 +478,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     for _ in range(FIXED_POINT_ROUNDS):
         kept = [i for i, ln in enumerate(lines)
                 if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
+                and i != out.stamp_idx
                 and _line_rule(ln.text, rules) is None]
         page = [Line(1, title or "", 1), Line(2, "", 1)]
         back: dict[int, int] = {}
@@ -519,6 +550,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             infos[k].boiler = False
             infos[k].cls = NEUTRAL
     _mark_reply_thread(infos, texts)
+    _mark_inline_boxes(infos)
 
     _mark_gallery(infos, texts)
     _mark_menus(infos)
@@ -561,7 +593,9 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
 
     span = infos[a:b + 1]
     good = [x for x in span if x.cls == GOOD and not x.record]
-    adjacent = any(x.cls == GOOD and y.cls == GOOD for x, y in zip(span, span[1:]))
+    adjacent = any(x.cls == GOOD and y.cls == GOOD for x, y in zip(span, span[1:])) or \
+        any(x.cls == GOOD and z.cls == GOOD and _feed_marker(texts[a + k + 1])
+            for k, (x, z) in enumerate(zip(span, span[2:])))
     prose = sum(x.words for x in good) + NEUTRAL_WEIGHT * sum(
         x.words for x in span if x.cls == NEUTRAL and not x.record)
     if best is None or prose < ARTICLE_MIN_WORDS or \
@@ -591,25 +625,55 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         if x.chrome is None and x.words <= DATELINE_MAX_WORDS and (_DATELINE.fullmatch(t) or byline_of(t)):
             above.add(j)
     # The standfirst stands above the lede with only short lines between (a byline, a date, a
-    # share row, counters): the nearest prose-like line there is the article's, however
-    # headline-shaped, unless a photo credit follows it (a caption).
-    for j in range(a - 1, max(-1, a - 1 - DATELINE_SEARCH_LINES), -1):
+    # share row, counters, recipe facts): the nearest prose-like line there is the article's,
+    # however headline-shaped, unless a photo credit follows it (a caption). A standfirst written
+    # as a full sentence is GOOD; it stays out of the span only because the share row and byline
+    # between it and the lede cost more than a lone paragraph weighs. Chrome lines are stepped
+    # over without counting (a share row can be long); the walk stops at the headline, whether
+    # the stage reads it or it was set aside as the title's repeat.
+    j, seen = a - 1, 0
+    while j >= 0 and seen < DATELINE_SEARCH_LINES:
         x = infos[j]
-        if x.cls in (GOOD, BARRIER) or x.zone is not None or x.record or x.headline:
+        below = infos[j + 1].idx if j + 1 < len(infos) else x.idx
+        if x.cls == BARRIER or x.zone is not None or x.record or x.headline or any(
+                s in skip and _is_headline(lines[s].text, title, title_key) for s in range(x.idx + 1, below)):
             break
-        if x.cls == NEUTRAL and x.words >= STANDFIRST_MIN_WORDS and x.chrome is None:
+        if x.cls in (NEUTRAL, GOOD) and x.words >= STANDFIRST_MIN_WORDS and x.chrome is None:
             credit = _line_rule(texts[j + 1], rules) or _line_rule(texts[j + 1], rules, weak=True)
             if not (credit is not None and credit.family == "captions"):
                 above.add(j)
             break
-        if x.chrome is None and x.words > STANDFIRST_GAP_WORDS:
+        if x.chrome is None and x.words > STANDFIRST_GAP_WORDS and not (
+                x.words <= DATELINE_MAX_WORDS and _DATELINE.fullmatch(texts[j])):
             break
+        seen += x.chrome is None
+        j -= 1
+    # The line right under the headline (its <h1>, below the menus) is the standfirst when it
+    # reads as one, however long the box of ratings, facts or prices between it and the lede.
+    top = next((i for i, ln in enumerate(lines) if not ln.blank), -1)
+    heads = [s for s in skip if top < s < infos[a].idx and _is_headline(lines[s].text, title, title_key)]
+    heads += [x.idx for x in infos[:a] if x.headline]
+    if heads:
+        h = max(heads)
+        k = next((k for k in range(a) if infos[k].idx > h and infos[k].chrome is None), None)
+        if k is not None and a - k <= STANDFIRST_BELOW_HEADLINE:
+            x = infos[k]
+            credit = _line_rule(texts[k + 1], rules) or _line_rule(texts[k + 1], rules, weak=True)
+            if x.cls in (NEUTRAL, GOOD) and x.words >= STANDFIRST_MIN_WORDS and x.zone is None and \
+                    not x.record and not _stamped(texts[k]) and not (credit is not None and credit.family == "captions"):
+                above.add(k)
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
     first = min(above | {a})
     for info in infos[max(0, first - WIDEN_UP):min(len(infos), a + BYLINE_SPAN_LINES + 1)]:
         name = byline_of(lines[info.idx].text)
         if name:
             out.byline, out.byline_idx = name, info.idx
+            break
+    # A dateline kept above the lede is the page's timestamp, as the head would read it once the
+    # chrome above it is gone (cleaning the output again must remove nothing more).
+    for j in sorted(above):
+        if stamp_date(lines[infos[j].idx].text) is not None:
+            out.stamp_idx = infos[j].idx
             break
 
     zone: str | None = None
@@ -646,6 +710,23 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     return out
 
 
+_CLOCK_AND_YEAR = re.compile(r"(?=.*\b\d{1,2}[:h]\d{2}\b)(?=.*\b(?:19|20)\d\d\b)")
+
+
+def _stamped(text: str) -> bool:
+    """A dateline however long ('AFP 30 avril 2015 à 07:19 (Mis à jour : ... 07:38)'): a clock
+    time and a year. A standfirst has neither."""
+    return bool(_CLOCK_AND_YEAR.match(text))
+
+
+def _feed_marker(text: str) -> bool:
+    """A live feed's entry marker on a line of its own: a minute or a time ('90+3\'', '14:32',
+    '12h05'), or a one- or two-word label ('Descanso', 'Full time'). Paragraphs with only such a
+    marker between them are a live report's entries, not teasers (whose summaries stand apart,
+    with a headline and a date between them)."""
+    return words(text) <= FEED_MARKER_MAX_WORDS and not _LIST_ITEM.match(text)
+
+
 def _separators(infos: list[LineInfo], a: int, b: int) -> list[tuple[int, int]]:
     """Stretches of the span with no paragraph that are boilerplate blocks: a zone heading, a menu
     run, or several chrome lines (a share row, a newsletter box, a footer)."""
@@ -659,7 +740,7 @@ def _separators(infos: list[LineInfo], a: int, b: int) -> list[tuple[int, int]]:
         while j + 1 <= b and not (infos[j + 1].cls == GOOD and not infos[j + 1].record):
             j += 1
         run = infos[k:j + 1]
-        if any(x.zone is not None for x in run) or \
+        if any(x.zone is not None and not x.inline_box for x in run) or \
                 sum(1 for x in run if x.chrome is not None or x.boiler) >= SEPARATOR_CHROME:
             out.append((k, j))
         k = j + 1

@@ -41,6 +41,24 @@ def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Re
     )
 
 
+def _distinct(records) -> tuple[Related, ...]:
+    """One record per story: a story linked inline ('Read more: X') and listed again under the
+    article ('More from ...': X, with its summary) is one related article. It keeps the first
+    place and the fuller of the two records (the one with more fields)."""
+    out: list[Related] = []
+    seen: dict[str, int] = {}
+    for rec in records:
+        key = rec.title.casefold()
+        k = seen.get(key)
+        if k is None:
+            seen[key] = len(out)
+            out.append(rec)
+        elif sum(v is not None for v in rec.to_dict().values()) > \
+                sum(v is not None for v in out[k].to_dict().values()):
+            out[k] = rec
+    return tuple(out)
+
+
 # Revision rounds: one settles real pages; the bound keeps a pathological page linear.
 REVISION_ROUNDS = 3
 
@@ -88,6 +106,12 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         head.byline, head.byline_idx = content.byline, content.byline_idx
         ln = lines[content.byline_idx]
         taken[content.byline_idx] = Removal("MD101", "metadata", ln.text, ln.no, ln.col)
+    if head.stamp_idx is None and content.stamp_idx is not None and rules.enabled("MD103"):
+        when = ages.stamp_date(lines[content.stamp_idx].text)
+        if when is not None:
+            head.published, head.stamp_idx = when.isoformat(), content.stamp_idx
+            ln = lines[content.stamp_idx]
+            taken[content.stamp_idx] = Removal("MD103", "metadata", ln.text, ln.no, ln.col)
     if head.repeat_idx is None and content.title:
         head.title = content.title
     if content.active and content.span and head.title_idx is not None and \
@@ -223,7 +247,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         title=title,
         byline=byline,
         paragraphs=tuple(paragraphs),
-        related=tuple(r for _, r in sorted(related, key=lambda x: x[0])),
+        related=_distinct(r for _, r in sorted(related, key=lambda x: x[0])),
         removed=tuple(removed),
         published=published,
         kind=kind,

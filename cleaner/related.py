@@ -129,6 +129,8 @@ def _is_source(it: Item, max_words: int = SOURCE_MAX_WORDS) -> bool:
         not t.endswith((".", "?", "!", ":"))
 
 
+# A subheading has at most this many words (a related headline is longer than that as a rule).
+SUBHEADING_MAX_WORDS = 5
 # A related headline has a few words; 'Previous', '1', 'Next' or a topic chip is not one.
 TITLE_MIN_WORDS = 3
 
@@ -328,6 +330,15 @@ def _parse_list(items: list[Item], start: int) -> tuple[list[Record], int]:
                 break
         i = _take_tail(items, i, rec)
         records.append(rec)
+    if not with_summary and len(records) >= 2 and i < n and items[i].kind == "TEXT" and \
+            not items[i].gap and is_prose(items[i].line.text) and records[-1].lines[-1:] == [items[i - 1].line] and \
+            words(records[-1].title or "") <= SUBHEADING_MAX_WORDS and \
+            words(records[-1].title or "") < min(words(r.title or "") for r in records[:-1]):
+        # A plain list whose last 'title' runs straight into a paragraph and is shorter than every
+        # headline above it: that line is the article's subheading, resuming after a one-link
+        # box; it is given back.
+        records.pop()
+        i -= 1
     return records, i
 
 

@@ -92,6 +92,12 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         if story is not None and not lines[j].blank and repair(lines[j].text) == story:
             head.title, head.repeat_idx = lines[j].text, j
             break
+    else:
+        # No line is the longest part alone: the <h1> may be a run of whole parts ('Kicker:
+        # Product – verdict | Site' over the <h1> 'Product – verdict').
+        j = _part_run(lines, i, key)
+        if j is not None:
+            head.title, head.repeat_idx = lines[j].text, j
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}
     head.repeats = [j for j in range(i + 1, len(lines))
@@ -128,6 +134,34 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
             if prose > HEAD_PROSE:
                 break
     return head
+
+
+# A kicker before the headline in a page's <title> ('Test: ', 'Opinion: ', 'LIVE: ').
+_KICKER_END = re.compile(r"[:|–—-]\s$")
+
+
+def _part_run(lines: list[Line], i: int, key: str) -> int | None:
+    """The longest line below line i that is the page title `key` less a kicker and/or the site's
+    name: it stands in `key` between the start or a kicker's colon / a separator, and the end or a
+    separator, has at least three words and is longer than what it leaves off. None if no line is."""
+    best: int | None = None
+    for j in range(i + 1, len(lines)):
+        if lines[j].blank:
+            continue
+        text = repair(lines[j].text)
+        if text == key or words(text) < 3:
+            continue
+        p = key.find(text)
+        if p < 0:
+            continue
+        before, after = key[:p], key[p + len(text):]
+        if before and not _KICKER_END.search(before):
+            continue
+        if after and not _SITE_SEP.match(after) or len(before) + len(after) > len(text):
+            continue  # (what is left off is a kicker and a site's name, shorter than the headline)
+        if best is None or len(text) > len(repair(lines[best].text)):
+            best = j
+    return best
 
 
 def _story_part(page_title: str) -> str | None:

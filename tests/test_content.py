@@ -402,3 +402,86 @@ def test_one_link_box_does_not_take_the_paragraphs_after_it():
     assert all(p in r.paragraphs for p in rest)
     assert [x.title for x in r.related] == ["Sea wall plans go on show at the town hall"]
     assert r.related[0].summary is None
+
+
+# --- Signals found by the unseen check (page kinds the rules were not written for) ---
+
+_MENU = ["Skip to main content", "Home", "News", "Sport", "Weather", "Business", "Opinion", "Sign in",
+         "We use cookies to improve your experience.", "Accept all"]
+_FOOT = ["Privacy policy", "Terms of use", "Contact us", "© 2025 Valley Courier. All rights reserved."]
+
+
+def _page(title: str, middle: list[str]) -> str:
+    return "\n".join([title, "", *_MENU, "", *middle, "", *_FOOT]) + "\n"
+
+
+_BODY = [
+    "The harbour board said on Monday that the north pier would close for four months while engineers replace the timber piles that hold up its deck.",
+    "Fishing boats will move to the south quay, where the board has added moorings and a temporary fuel point for the summer season.",
+    "Boat owners said they had been warned about the work for more than a year and most had already found space in the marina across the bay.",
+]
+
+
+def test_full_sentence_standfirst_above_the_lede_stays():
+    """A dek written as a full sentence stands above the lede with a byline, a date and a share
+    row between: it is the article's, not a lone teaser summary."""
+    dek = "The pier has stood for ninety years and needs new piles before the winter storms arrive again."
+    page = _page("Harbour pier to close for repairs", [
+        "Harbour pier to close for repairs", dek, "By Ann Lowe", "June 30, 2025", "Share", "Facebook", "Email",
+        *_BODY])
+    r = clean(page, kind="text")
+    assert dek in r.body and all(p in r.body for p in _BODY)
+    assert "Facebook" not in r.body
+
+
+def test_line_under_headline_is_the_dek_past_a_facts_box():
+    """On a review, a rating, pros and cons and a price list can stand between the dek and the
+    lede: the line right under the headline is still the dek."""
+    dek = "It is the first robot mower we tested that copes with a steep and bumpy lawn, but the app is slow."
+    box = ["Rating: 4/5", "Plus", "Climbs slopes", "Quiet", "Minus", "Slow app", "Compare prices",
+           "Shop One 499", "Shop Two 519", "Shop Three 529", "See all prices"]
+    page = _page("Review: Mowbot M2 – the mower that climbs | Gadget Test", [
+        "Mowbot M2 – the mower that climbs", dek, "By Ann Lowe", *box, *_BODY])
+    r = clean(page, kind="text")
+    assert r.title == "Mowbot M2 – the mower that climbs"
+    assert dek in r.body and all(p in r.body for p in _BODY)
+    assert "Shop Two 519" not in r.body
+
+
+def test_live_report_entries_with_minute_markers_are_an_article():
+    """A live report: entries with only a minute marker between them are not a list of teasers."""
+    entries = [
+        "Goal for the visitors! A low cross from the right and the striker turns it in at the far post.",
+        "Yellow card for the home captain after a late tackle in the middle of the pitch.",
+        "Second half under way, with no changes for either side after the break.",
+        "Half time here, and the visitors lead by a goal after a quiet first half.",
+        "Chance for the home side, but the shot from the edge of the box goes just wide.",
+        "Kick-off at the municipal stadium, and the visitors get us started on a warm evening.",
+    ]
+    middle = ["Millbrook v Ashford: live", "Final score 0-1"]
+    for minute, text in zip(["88'", "74'", "46'", "HT", "21'", "1'"], entries):
+        middle += [minute, text]
+    r = clean(_page("Millbrook v Ashford: live", middle), kind="text")
+    assert all(e in r.body for e in entries)
+
+
+def test_one_link_box_inside_the_article_does_not_end_it():
+    """'Read also' over one headline, then a short subheading and the article's last paragraph."""
+    last = "The board will publish the schedule for the south quay moorings at the end of the month."
+    page = _page("Harbour pier to close for repairs", [
+        "Harbour pier to close for repairs", *_BODY, "Read also", "Marina prices to rise by a fifth next year",
+        "What comes next", last, "Tags", "Harbour", "Fishing"])
+    r = clean(page, kind="text")
+    assert last in r.body and "What comes next" in r.body
+    assert [x.title for x in r.related] == ["Marina prices to rise by a fifth next year"]
+
+
+def test_a_story_linked_inline_and_listed_again_is_one_related_record():
+    page = _page("Harbour pier to close for repairs", [
+        "Harbour pier to close for repairs", *_BODY[:2], "Read more: Marina prices to rise by a fifth next year",
+        _BODY[2], "Related articles", "Marina prices to rise by a fifth next year", "2 hours ago",
+        "Ferry timetable changes for the summer", "5 hours ago"])
+    r = clean(page, kind="text")
+    assert [x.title for x in r.related] == ["Marina prices to rise by a fifth next year",
+                                           "Ferry timetable changes for the summer"]
+    assert r.related[0].age == "2 hours ago"
