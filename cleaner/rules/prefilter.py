@@ -106,15 +106,19 @@ def _req(items, ci: bool, better=_better) -> set[str] | None:
     return best
 
 
-def required_keys(pattern: str, flags: int) -> frozenset[str] | None:
-    """Literal strings one of which every match of `pattern` contains; None if unknown."""
+def _required(pattern: str, flags: int, better) -> set[str] | None:
     if flags & re.VERBOSE:
         return None
     try:
         tree = _p.parse(pattern, flags & ~re.UNICODE)
     except Exception:
         return None
-    keys = _req(tree, bool(flags & re.IGNORECASE))
+    return _req(tree, bool(flags & re.IGNORECASE), better)
+
+
+def required_keys(pattern: str, flags: int) -> frozenset[str] | None:
+    """Literal strings one of which every match of `pattern` contains; None if unknown."""
+    keys = _required(pattern, flags, _better)
     if not keys or any(not k for k in keys):
         return None
     return frozenset(keys)
@@ -123,13 +127,7 @@ def required_keys(pattern: str, flags: int) -> frozenset[str] | None:
 def required_marks(pattern: str, flags: int) -> frozenset[str] | None:
     """Single punctuation marks one of which every match of `pattern` contains ('|', '(', '/'),
     or None. Testing a few marks is cheaper than any regex: a screen for patterns that need one."""
-    if flags & re.VERBOSE:
-        return None
-    try:
-        tree = _p.parse(pattern, flags & ~re.UNICODE)
-    except Exception:
-        return None
-    marks = _req(tree, bool(flags & re.IGNORECASE), _better_marks)
+    marks = _required(pattern, flags, _better_marks)
     if not marks or not all(map(_punct, marks)) or any(ord(ch) in _fold_table() for ch in marks):
         return None
     return frozenset(marks)
