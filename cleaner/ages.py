@@ -1,5 +1,7 @@
 """Ages and dates of related records: '3 hours ago', '2h', 'Yesterday', 'vor 3 Stunden', 'il y a 2 jours',
-'hace 5 horas', 'Jul 5, 2025', '2025-07-05' -> an age string and, given `now`, an ISO date."""
+'hace 5 horas', '3 ore fa', 'há 1 hora', '3 uur geleden', '2 timmar sedan', '3 godziny temu',
+'Jul 5, 2025', '3 luglio 2025', '14 maja 2025', '2025-07-05' -> an age string and, given `now`, an
+ISO date; and timestamp lines under a headline ('Publicerad 3 juli 2025 kl. 07.00')."""
 
 from __future__ import annotations
 
@@ -24,6 +26,22 @@ _UNITS = {
     "y": 31536000, "yr": 31536000, "yrs": 31536000, "year": 31536000, "years": 31536000,
     "jahr": 31536000, "jahren": 31536000, "an": 31536000, "ans": 31536000, "año": 31536000,
     "años": 31536000,
+    # it, pt, nl, sv, da/no, pl, cs
+    "secondi": 1, "minuti": 60, "ora": 3600, "ore": 3600, "giorno": 86400, "giorni": 86400,
+    "settimana": 604800, "settimane": 604800, "mese": 2592000, "mesi": 2592000, "anno": 31536000,
+    "anni": 31536000, "mês": 2592000, "ano": 31536000, "anos": 31536000,
+    "minuut": 60, "uur": 3600, "dag": 86400, "dagen": 86400, "weken": 604800, "maand": 2592000,
+    "maanden": 2592000, "jaar": 31536000,
+    "minut": 60, "minuter": 60, "minutter": 60, "timme": 3600, "timmar": 3600, "time": 3600,
+    "timer": 3600, "dagar": 86400, "dage": 86400, "dager": 86400, "vecka": 604800, "veckor": 604800,
+    "uge": 604800, "uger": 604800, "uke": 604800, "uker": 604800, "månad": 2592000,
+    "månader": 2592000, "måned": 2592000, "måneder": 2592000, "år": 31536000,
+    "minuty": 60, "minutę": 60, "godzinę": 3600, "godziny": 3600, "godzin": 3600, "dzień": 86400,
+    "dni": 86400, "tydzień": 604800, "tygodnie": 604800, "tygodni": 604800, "miesiąc": 2592000,
+    "miesiące": 2592000, "miesięcy": 2592000, "rok": 31536000, "lata": 31536000, "lat": 31536000,
+    "minutou": 60, "minutami": 60, "hodinou": 3600, "hodinami": 3600, "dnem": 86400, "dny": 86400,
+    "týdnem": 604800, "týdny": 604800, "měsícem": 2592000, "měsíci": 2592000, "rokem": 31536000,
+    "lety": 31536000,
 }
 _UNIT = r"(?P<u>" + "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True)) + r")"
 
@@ -41,6 +59,25 @@ _MONTHS = {
     "nov": 11, "november": 11, "novembre": 11, "noviembre": 11,
     "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12,
     "dez": 12,
+    # it, pt, nl, sv, da/no, pl and cs (genitive, as in '3 lipca 2025'), ro, tr
+    "gennaio": 1, "gen": 1, "janeiro": 1, "januari": 1, "stycznia": 1, "ledna": 1, "ianuarie": 1,
+    "ocak": 1,
+    "febbraio": 2, "fevereiro": 2, "fev": 2, "februari": 2, "lutego": 2, "února": 2,
+    "februarie": 2, "şubat": 2,
+    "aprile": 4, "maggio": 5, "mag": 5, "giugno": 6, "giu": 6, "luglio": 7, "lug": 7, "ago": 8,
+    "settembre": 9, "set": 9, "ottobre": 10, "ott": 10, "dicembre": 12, "dic": 12,
+    "março": 3, "marco": 3, "abr": 4, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12,
+    "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
+    "maj": 5, "augusti": 8, "marts": 3, "desember": 12, "des": 12,
+    "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8,
+    "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+    "března": 3, "dubna": 4, "května": 5, "června": 6, "července": 7, "srpna": 8, "září": 9,
+    "října": 10, "listopadu": 11, "prosince": 12,
+    "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9, "octombrie": 10,
+    "noiembrie": 11, "decembrie": 12,
+    "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10,
+    "kasım": 11, "aralık": 12,
 }
 _MONTH = r"(?P<mon>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")\.?"
 
@@ -50,9 +87,14 @@ _RELATIVE = [
     re.compile(rf"vor\s{_NUM}\s{_UNIT}", re.I),
     re.compile(rf"il y a\s{_NUM}\s{_UNIT}", re.I),
     re.compile(rf"hace\s{_NUM}\s{_UNIT}", re.I),
+    re.compile(rf"(?:för\s)?{_NUM}\s{_UNIT}\s(?:fa|geleden|sedan|siden|temu)", re.I),
+    re.compile(rf"(?:há|ha|před)\s{_NUM}\s{_UNIT}", re.I),
 ]
 _DAYWORDS = {"just now": 0, "now": 0, "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0,
-             "hoy": 0, "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1}
+             "hoy": 0, "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1,
+             "oggi": 0, "ieri": 1, "hoje": 0, "ontem": 1, "vandaag": 0, "gisteren": 1, "idag": 0,
+             "i dag": 0, "igår": 1, "i går": 1, "dzisiaj": 0, "dziś": 0, "wczoraj": 1, "dnes": 0,
+             "včera": 1}
 _ABSOLUTE = [
     re.compile(rf"(?:\w+,\s)?{_MONTH}\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>\d{{4}})", re.I),
     re.compile(rf"(?:\w+,?\s)?(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s(?:de\s)?{_MONTH}(?:\sde)?,?\s(?P<y>\d{{4}})", re.I),
@@ -66,6 +108,8 @@ AGE_TEXT = (
     rf"(?:{_NUM}\s?{_UNIT}\.?\sago|\d{{1,4}}\s?(?:s|m|min|h|hr|std|d|j|w|wk|mo|y)\.?|vor\s{_NUM}\s{_UNIT}"
     rf"|il y a\s{_NUM}\s{_UNIT}|hace\s{_NUM}\s{_UNIT}|just now|yesterday|today|gestern|heute"
     rf"|aujourd['’]hui|hier|ayer|hoy"
+    rf"|(?:för\s)?{_NUM}\s{_UNIT}\s(?:fa|geleden|sedan|siden|temu)|(?:há|ha|před)\s{_NUM}\s{_UNIT}"
+    rf"|oggi|ieri|hoje|ontem|vandaag|gisteren|idag|i dag|igår|i går|dzisiaj|dziś|wczoraj|dnes|včera"
     rf"|(?:\w+,\s)?{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}"
     rf"|(?:\w+,?\s)?\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s(?:de\s)?{_MONTH}(?:\sde)?,?\s\d{{4}}"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
@@ -133,7 +177,9 @@ def parse_now(value: str | datetime | date | None) -> datetime | None:
 
 _STAMP_PREFIX = re.compile(
     r"(?:(?P<word>published|updated|posted|last updated|first published|veröffentlicht(?: am)?|aktualisiert(?: am)?"
-    r"|stand|publié le|mis à jour le|publicado(?: el)?|actualizado(?: el)?)\s?:?\s)?"
+    r"|stand|publié le|mis à jour le|publicado(?: el| em)?|actualizado(?: el)?|atualizado(?: em)?"
+    r"|pubblicato(?: il)?|aggiornato(?: il)?|gepubliceerd(?: op)?|bijgewerkt(?: op)?|publicerad|uppdaterad"
+    r"|publiceret|opdateret|publisert|oppdatert|opublikowano|zaktualizowano|publikováno|aktualizováno)\s?:?\s)?"
     r"(?:(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?\s?m\.?)?\s?(?:[A-Z]{2,4})?,?\s))?"  # a time before the date
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?\s)?",
     re.I,
@@ -141,12 +187,15 @@ _STAMP_PREFIX = re.compile(
 _DATE_START = [re.compile(rx.pattern.replace("(?:\\w+,\\s)?", "").replace("(?:\\w+,?\\s)?", ""), rx.flags)
                for rx in _ABSOLUTE]
 _STAMP_TAIL = re.compile(
-    r"(?:[\s,·|–—-]*(?:at\s|à\s|um\s|a las\s)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?(?:uhr|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?"
+    r"(?:[\s,·|–—-]*(?:at\s|à\s|um\s|a las\s|alle\s|às\s|om\s|kl\.?\s|o\s|godz\.?\s)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?(?:uhr|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?"
     r"(?:[\s,·|–—-]*\d{1,3}\s?min(?:ute)?s?\.?\s(?:read|lesezeit|de lecture|de lectura))?"
     r"(?:[\s,·|–—-]*(?:updated|aktualisiert|mis à jour|actualizado).{0,50})?[\s.]*",
     re.I,
 )
-_NON_ENGLISH_PREFIX = ("veröffentlicht", "aktualisiert", "stand", "publié", "mis à jour", "publicado", "actualizado")
+_NON_ENGLISH_PREFIX = ("veröffentlicht", "aktualisiert", "stand", "publié", "mis à jour", "publicado", "actualizado",
+                       "atualizado", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "publicerad",
+                       "uppdaterad", "publiceret", "opdateret", "publisert", "oppdatert", "opublikowano",
+                       "zaktualizowano", "publikováno", "aktualizováno")
 # A timestamp line is short: a date, maybe a time and a zone, maybe "Updated ...".
 STAMP_MAX_WORDS = 14
 
