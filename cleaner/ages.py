@@ -84,9 +84,9 @@ _MONTH = r"(?P<mon>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len,
 _RELATIVE = [
     re.compile(rf"{_NUM}\s?{_UNIT}\.?\s(?:ago)", re.I),
     re.compile(rf"(?P<n>\d{{1,4}})\s?(?P<u>s|m|min|h|hr|std|d|j|w|wk|mo|y)\.?", re.I),
-    re.compile(rf"vor\s{_NUM}\s{_UNIT}", re.I),
-    re.compile(rf"il y a\s{_NUM}\s{_UNIT}", re.I),
-    re.compile(rf"hace\s{_NUM}\s{_UNIT}", re.I),
+    re.compile(rf"vor\s{_NUM}\s{_UNIT}\.?", re.I),
+    re.compile(rf"il y a\s{_NUM}\s{_UNIT}\.?", re.I),
+    re.compile(rf"hace\s{_NUM}\s{_UNIT}\.?", re.I),
     re.compile(rf"(?:för\s)?{_NUM}\s{_UNIT}\s(?:fa|geleden|sedan|siden|temu)", re.I),
     re.compile(rf"(?:há|ha|před)\s{_NUM}\s{_UNIT}", re.I),
 ]
@@ -102,11 +102,12 @@ _ABSOLUTE = [
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
     re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"),
 ]
-# Age text, for finding an age inside a meta line ("Japan Times · 3h"); no named groups.
+# Age text, for finding an age inside a meta line ("Japan Times · 3h"); no named groups. Units may
+# be abbreviated with a point ('vor 4 Std.', 'il y a 2 j.').
 _NUM, _UNIT, _MONTH = (re.sub(r"\?P<\w+>", "?:", x) for x in (_NUM, _UNIT, _MONTH))
 AGE_TEXT = (
-    rf"(?:{_NUM}\s?{_UNIT}\.?\sago|\d{{1,4}}\s?(?:s|m|min|h|hr|std|d|j|w|wk|mo|y)\.?|vor\s{_NUM}\s{_UNIT}"
-    rf"|il y a\s{_NUM}\s{_UNIT}|hace\s{_NUM}\s{_UNIT}|just now|yesterday|today|gestern|heute"
+    rf"(?:{_NUM}\s?{_UNIT}\.?\sago|\d{{1,4}}\s?(?:s|m|min|h|hr|std|d|j|w|wk|mo|y)\.?|vor\s{_NUM}\s{_UNIT}\.?"
+    rf"|il y a\s{_NUM}\s{_UNIT}\.?|hace\s{_NUM}\s{_UNIT}\.?|just now|yesterday|today|gestern|heute"
     rf"|aujourd['’]hui|hier|ayer|hoy"
     rf"|(?:för\s)?{_NUM}\s{_UNIT}\s(?:fa|geleden|sedan|siden|temu)|(?:há|ha|před)\s{_NUM}\s{_UNIT}"
     rf"|oggi|ieri|hoje|ontem|vandaag|gisteren|idag|i dag|igår|i går|dzisiaj|dziś|wczoraj|dnes|včera"

@@ -17,8 +17,8 @@ from .related import Record
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .textfeatures import is_titleish, words
-from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before, is_page_title_head
+from .textfeatures import is_prose, is_titleish, words
+from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before, is_page_title_head, source_age_lines
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -114,17 +114,30 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             taken[content.stamp_idx] = Removal("MD103", "metadata", ln.text, ln.no, ln.col)
     if head.repeat_idx is None and content.title:
         head.title = content.title
-    if content.active and content.span and head.title_idx is not None and \
-            words(head.title or "") <= SITE_NAME_MAX_WORDS and rules.enabled("MD104") and \
-            not is_page_title_head(lines, head.title or ""):
-        # The first line was the site's name; the headline stands above the article.
-        j = headline_before(lines, content.span[0], keep | set(taken), rules)
+    j = None
+    if head.title_idx is not None and words(head.title or "") <= SITE_NAME_MAX_WORDS and \
+            rules.enabled("MD104") and not is_page_title_head(lines, head.title or ""):
+        if content.active and content.span:
+            # The first line was the site's name; the headline stands above the article.
+            j = headline_before(lines, content.span[0], keep | set(taken), rules)
+        elif not content.active and whole_page:
+            # A short dump the content stage leaves alone ('Daily8' / 'Follow' / headline /
+            # source / '2 days ago' / paragraphs): the site's name gives way only to a headline
+            # its own date or byline follows, above the first paragraph of prose.
+            lede = next((k for k in range(head.title_idx + 1, len(lines))
+                         if not lines[k].blank and k not in taken and is_prose(lines[k].text)), None)
+            if lede is not None:
+                j = headline_before(lines, lede, keep | set(taken), rules, signed_only=True)
         if j is not None:
             ln = lines[head.title_idx]
             taken[head.title_idx] = Removal("MD104", "metadata", ln.text, ln.no, ln.col)
             keep = {j}
             head.title, head.title_idx = lines[j].text, j
             taken.pop(j, None)
+            if rules.enabled("MD103"):  # the new headline's own source and age lines
+                for k in source_age_lines(lines, j, rules):
+                    if k not in taken:
+                        taken[k] = Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
             key = repair(head.title)
             for k in range(len(lines)):
                 if k != j and k not in taken and not lines[k].blank and repair(lines[k].text) == key:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .ages import AGE_TEXT, is_age, stamp_date
 from .blocks import line_rule
 from .inline import apply_cuts, cut_line, find_cuts
+from .related import classify
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
@@ -108,6 +109,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     # cleaning the output again would find what the first pass did not.
     prose = 0
     repeat_set = set(head.repeats)
+    source_ages = set(source_age_lines(lines, i, rules))
     for j in range(i + 1, len(lines)):
         text = lines[j].text
         if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None:
@@ -129,11 +131,54 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
                 head.published, head.stamp_idx = when.isoformat(), j
             head.stamps.append(j)
             continue
+        if j in source_ages:
+            head.stamps.append(j)
+            continue
         if is_prose(text):
             prose += 1
             if prose > HEAD_PROSE:
                 break
     return head
+
+
+# An aggregator prints the story's source and age right under its headline ('Harbor Ledger' /
+# '2 days ago', 'Reuters · 3h'): looked for this many non-blank lines below the title, so that a
+# related list's age lines further down are never read as the article's.
+HEAD_META_LINES = 4
+
+
+def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet) -> list[int]:
+    """Age lines under the headline ('2 days ago', 'Reuters · 3h', '5 min read') and the bare
+    source name standing just above a bare age ('Harbor Ledger' / '2 days ago'): the story's
+    dateline as an aggregator prints it. A line that tells a date is `stamp_date`'s, not this."""
+    out: list[int] = []
+    prev: int | None = None
+    seen = 0
+    for j in range(title_idx + 1, len(lines)):
+        if lines[j].blank:
+            continue
+        seen += 1
+        if seen > HEAD_META_LINES:
+            break
+        text = lines[j].text
+        if line_rule(text, rules) is not None:
+            continue  # chrome between ('Follow'): the rules take it
+        it = classify(lines[j], False)
+        if it.kind == "META" and it.age is not None and stamp_date(text) is None:
+            out.append(j)
+            if it.source is None and prev is not None and _source_label(lines[prev].text):
+                out.append(prev)
+        prev = j
+    return sorted(out)
+
+
+# A source's name is a short label, not a sentence.
+SOURCE_LABEL_MAX_WORDS = 4
+
+
+def _source_label(text: str) -> bool:
+    return 0 < words(text) <= SOURCE_LABEL_MAX_WORDS and not ends_sentence(text) and \
+        not is_prose(text) and byline_of(text) is None
 
 
 # A kicker before the headline in a page's <title> ('Test: ', 'Opinion: ', 'LIVE: ').
@@ -221,7 +266,8 @@ def is_page_title_head(lines: list[Line], title: str) -> bool:
     return False
 
 
-def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSet) -> int | None:
+def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSet,
+                    signed_only: bool = False) -> int | None:
     """The index of the headline standing above line `start` (the article's first line), if any.
 
     Going up from the article (at most HEADLINE_LOOKBACK lines, two paragraphs of prose),
@@ -230,7 +276,7 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
     line followed by a bare age ('Valley Courier on MSN' / '5h') is a source, not a headline; one
     followed by a photo credit ('ANP', 'Photo: ...') is a caption.
     A headline is followed by its byline or date within a few lines: the topmost candidate that
-    is wins; without one, the candidate nearest the article."""
+    is wins; without one, the candidate nearest the article (None if `signed_only`)."""
     seen = prose = 0
     cands: list[int] = []
     for j in range(start, -1, -1):
@@ -245,8 +291,10 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
             continue
         if is_titleish(text) and words(text) >= HEADLINE_MIN_WORDS and not ends_sentence(text):
             nxt = _next_lines(lines, j, 1)
-            # followed by an age it is a source; by a photo credit, a caption
-            if not (nxt and (is_age(nxt[0].text) or _is_credit(nxt[0].text, rules))):
+            # followed by a bare age it is a source; by a photo credit, a caption. An age line
+            # naming its own source ('Harbor Ledger · 4h') is the line under a headline.
+            if not (nxt and ((is_age(nxt[0].text) and not _names_source(nxt[0].text)) or
+                             _is_credit(nxt[0].text, rules))):
                 cands.append(j)
         elif is_prose(text):
             prose += 1
@@ -254,9 +302,36 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
                 break
     if not cands:
         return None
-    signed = [j for j in cands if any(byline_of(x.text) or _is_meta(x.text)
-                                      for x in _next_lines(lines, j, HEADLINE_BYLINE_WITHIN))]
+    cands = [j for j in cands if not _is_named_source(lines, j)]
+    if not cands:
+        return None
+    signed = [j for j in cands if _signed(lines, j)]
+    if signed_only and not signed:
+        return None
     return min(signed) if signed else max(cands)
+
+
+def _signed(lines: list[Line], j: int) -> bool:
+    """A byline or a date follows line j within HEADLINE_BYLINE_WITHIN lines."""
+    return any(byline_of(x.text) or _is_meta(x.text) for x in _next_lines(lines, j, HEADLINE_BYLINE_WITHIN))
+
+
+def _is_named_source(lines: list[Line], j: int) -> bool:
+    """Line j is the name an age line below it gives as the story's source ('Le Courrier de
+    Vassieux' / 'Suivre' / headline / 'Le Courrier de Vassieux · il y a 5 h'): a publisher's
+    label, not a headline."""
+    key = repair(lines[j].text).casefold()
+    for x in _next_lines(lines, j, HEADLINE_BYLINE_WITHIN + 1):
+        it = classify(x, False)
+        if it.kind == "META" and it.source and repair(it.source).casefold() == key:
+            return True
+    return False
+
+
+def _names_source(text: str) -> bool:
+    """An age line that carries a source name too ('Reuters · 3h', 'Le Courrier · il y a 5 h')."""
+    it = classify(Line(0, text, 1), False)
+    return it.kind == "META" and it.source is not None
 
 
 # A headline's byline or date follows it within this many lines (a standfirst between).

@@ -83,6 +83,74 @@ def _drop_section_sources(records: list[Record], rules: RuleSet) -> None:
             rec.source = None
 
 
+# A sponsored card inside a feed: its ad label ('Sponsored', 'Ad · Brand'), then at most this many
+# lines of ad copy, then the feed's records go on.
+AD_COPY_MAX_LINES = 2
+
+
+def _is_ad_label(text: str, rules: RuleSet) -> bool:
+    """An ad slot's label: 'Sponsored' (a line rule), or 'Ad · Brand' (the first line of a pair)."""
+    rule = rules.first_line(text)
+    if rule is not None:
+        return rule.family == "ads"
+    return any(pr.family == "ads" and pr.match_line(text) for pr in rules.pairs_for(text))
+
+
+def _across_ads(lines: list[Line], items: list[Item], end: int, records: list[Record],
+                exclude: set[int], rules: RuleSet) -> int:
+    """A zone's records stop at a sponsored card ('Sponsored' / 'Ad · Brand' / one line of copy)
+    and resume under it: the card joins the zone as a sponsored record and the records after it
+    are read too. Only where an ad label stands right there and records of the feed's own shape
+    (dated, if the feed is) follow the copy, so article text after a box is never taken. The last
+    record's teaser, given back because no record followed it (`related._keep_summary`), is its
+    teaser again when the feed goes on past the card. Returns the new end of the zone."""
+    index = {ln.no: i for i, ln in enumerate(lines)}
+    dated = any(r.age for r in records)
+
+    def label_before(k: int) -> bool:  # an ad label among the lines taken out before items[k]
+        lo = index[items[k - 1].line.no] + 1
+        return any(not lines[x].blank and _is_ad_label(lines[x].text, rules)
+                   for x in range(lo, index[items[k].line.no]))
+
+    def resume(pre: int) -> int | None:
+        """The zone's new end if the feed goes on past a card `pre` teaser lines further on."""
+        at = end + pre
+        if at >= len(items) or pre and not (items[end].kind == "TEXT" and is_prose(items[end].line.text)
+                                             and not records[-1].summary):
+            return None
+        head = 0
+        if not label_before(at):
+            if not (items[at].kind == "TEXT" and _is_ad_label(items[at].line.text, rules)):
+                return None
+            head = 1  # the label is still a line of the zone (its rule off, or weak)
+        for k in range(at + head, at + head + AD_COPY_MAX_LINES + 1):
+            if k >= len(items) or any(items[x].kind == "HEAD" for x in range(at, k + 1)):
+                return None
+            more, after = parse_records(items, k)
+            if more and (more[0].age or not dated):
+                if pre:
+                    _add_teaser(records[-1], items[end].line)
+                records.append(Record(lines=[items[x].line for x in range(at, k)], sponsored=True))
+                records.extend(more)
+                return after
+        return None
+
+    while end < len(items):
+        new = resume(0)
+        if new is None:
+            new = resume(1)
+        if new is None:
+            return end
+        end = new
+    return end
+
+
+def _add_teaser(rec: Record, line: Line) -> None:
+    rec.summary.append(line.text)
+    rec.summary_lines.append(line)
+    rec.lines.append(line)
+
+
 def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zone]:
     items, heads = build_items(lines, exclude, rules)
     zones: list[Zone] = []
@@ -98,6 +166,8 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
                     and _PAGER.fullmatch(items[first].line.text):
                 first += 1
             records, end = parse_records(items, first)
+            if records:
+                end = _across_ads(lines, items, end, records, exclude, rules)
             _drop_section_sources(records, rules)
             if records:
                 zones.append(Zone(rule.zone or "related", rule.id, it.line, records,
