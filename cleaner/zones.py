@@ -100,8 +100,8 @@ def _across_ads(lines: list[Line], items: list[Item], end: int, records: list[Re
                 exclude: set[int], rules: RuleSet) -> int:
     """A zone's records stop at a sponsored card ('Sponsored' / 'Ad · Brand' / one line of copy)
     and resume under it: the card joins the zone as a sponsored record and the records after it
-    are read too. Only where an ad label stands right there and records of the feed's own shape
-    (dated, if the feed is) follow the copy, so article text after a box is never taken. The last
+    are read too. Only where an ad label stands right there and dated records follow
+    the copy in a dated feed, so article text after a box is never taken. The last
     record's teaser, given back because no record followed it (`related._keep_summary`), is its
     teaser again when the feed goes on past the card. Returns the new end of the zone."""
     index = {ln.no: i for i, ln in enumerate(lines)}
@@ -127,7 +127,7 @@ def _across_ads(lines: list[Line], items: list[Item], end: int, records: list[Re
             if k >= len(items) or any(items[x].kind == "HEAD" for x in range(at, k + 1)):
                 return None
             more, after = parse_records(items, k)
-            if more and (more[0].age or not dated):
+            if more and more[0].age:
                 if pre:
                     _add_teaser(records[-1], items[end].line)
                 records.append(Record(lines=[items[x].line for x in range(at, k)], sponsored=True))
@@ -135,6 +135,8 @@ def _across_ads(lines: list[Line], items: list[Item], end: int, records: list[Re
                 return after
         return None
 
+    if not dated:  # sponsored cards sit in dated feeds; an undated list may be an inline box
+        return end
     while end < len(items):
         new = resume(0)
         if new is None:

@@ -1,0 +1,133 @@
+"""Aggregator page heads and feeds, on small dumps written for these tests: the publisher's label
+over a headline, the source and age lines under it, a site name standing first on a short dump,
+sponsored cards inside a related feed, parenthesised photo credits, AI-summary notices."""
+
+from __future__ import annotations
+
+from cleaner import clean, default_rules
+from cleaner.ages import is_age
+from cleaner.inline import find_cuts
+from cleaner.segment import segment
+from cleaner.title import headline_before, source_age_lines
+
+NOW = "2025-07-06T12:00"
+RULES = default_rules()
+
+PARAS = [
+    "The council voted on Tuesday to reopen the old ferry landing, which has been closed since a storm "
+    "damaged its pilings two winters ago, and work should start in the spring.",
+    "Repairs will cost about 1.2 million pounds, most of it from a regional fund, the council's finance "
+    "officer told the meeting, and the first crossing is planned for the autumn.",
+    "Residents who had to drive around the estuary for two years said the decision was long overdue, and "
+    "several thanked the crews who kept the old boat in working order.",
+]
+
+
+def _page(head: list[str], tail: list[str] = ()) -> str:
+    return "\n".join(head + PARAS + list(tail)) + "\n"
+
+
+def test_publisher_label_named_by_the_age_line_is_not_the_headline():
+    text = _page(["Reader", "Sign in", "Follow", "Estuary Weekly Courier",
+                  "Ferry landing to reopen after two years of repairs",
+                  "Estuary Weekly Courier · 4h"])
+    lines = segment(text)
+    lede = next(i for i, ln in enumerate(lines) if ln.text == PARAS[0])
+    j = headline_before(lines, lede, set(), RULES)
+    assert lines[j].text == "Ferry landing to reopen after two years of repairs"
+
+
+def test_headline_signed_by_a_byline_over_a_deck_is_still_the_headline():
+    # a deck (standfirst) between headline and byline must not take the headline's place
+    text = _page(["Ferry landing to reopen after two years of repairs",
+                  "A small crossing that mattered more than anyone thought, and the people who kept it going",
+                  "By Jane Doe"])
+    lines = segment(text)
+    lede = next(i for i, ln in enumerate(lines) if ln.text == PARAS[0])
+    assert headline_before(lines, lede, set(), RULES) == 0
+
+
+def test_source_and_age_under_the_headline_are_its_dateline():
+    lines = segment("Ferry landing to reopen\nHarbor Ledger\n2 days ago\n" + PARAS[0] + "\n")
+    assert source_age_lines(lines, 0, RULES) == [1, 2]
+    # a short line above an age is a source only when the age names none itself
+    lines = segment("Ferry landing to reopen\nHarbor Ledger\nCourier · 2h\n" + PARAS[0] + "\n")
+    assert source_age_lines(lines, 0, RULES) == [2]
+    # age lines far below the headline (a related list) are not the article's
+    lines = segment("Ferry landing to reopen\n" + "\n".join(PARAS) + "\nHarbor Ledger\n2 days ago\n")
+    assert source_age_lines(lines, 0, RULES) == []
+
+
+def test_site_name_first_on_a_short_dump_gives_way_to_a_signed_headline():
+    r = clean(_page(["Daily8", "Follow", "Ferry landing to reopen after two years of repairs",
+                     "Harbor Ledger", "2 days ago"]), kind="text", now=NOW)
+    assert r.title == "Ferry landing to reopen after two years of repairs"
+    assert r.paragraphs == tuple(PARAS)
+    # without a date or byline under it, a short first line stays the title (a tidy page)
+    r = clean("Ferry landing\n\n" + "\n\n".join(PARAS) + "\n", kind="text", now=NOW)
+    assert r.title == "Ferry landing" and r.removed == ()
+
+
+def test_abbreviated_age_units():
+    assert is_age("vor 4 Std.") and is_age("il y a 2 j.") and is_age("hace 4 h")
+    assert not is_age("vor 4 Std. 12")
+
+
+FEED = [
+    "More for You",
+    "Utility proposes 9% rate increase for summer months",
+    "Northfield Courier · 5 hours ago",
+    "The company says higher wholesale prices and grid upgrades are behind the request.",
+    "Sponsored",
+    "Ad · Brightwave Solar",
+    "Homeowners are switching to solar at record rates. See what you could save.",
+    "City council delays vote on building electrification ordinance",
+    "Metro Daily Post · 1 day ago",
+    "Council members asked staff for more data on costs to small businesses.",
+]
+
+
+def test_related_feed_goes_on_past_a_sponsored_card():
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Jane Doe"], FEED),
+              kind="text", now=NOW)
+    assert [x.title for x in r.related] == ["Utility proposes 9% rate increase for summer months",
+                                             "City council delays vote on building electrification ordinance"]
+    assert r.related[0].summary.startswith("The company says")
+    assert "Homeowners" not in r.body and "Brightwave" not in r.body
+    assert r.paragraphs == tuple(PARAS)
+
+
+def test_trailing_ad_copy_is_not_a_related_record():
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Jane Doe"],
+                    FEED[:4] + ["Anzeige · Stadtwerke Nord", "Jetzt Ökostrom-Tarif sichern und 100 € Bonus erhalten"]),
+              kind="text", now=NOW)
+    assert [x.title for x in r.related] == ["Utility proposes 9% rate increase for summer months"]
+    assert "Ökostrom" not in r.body
+
+
+def test_ad_label_over_a_long_paragraph_keeps_the_paragraph():
+    long = ("The state commission approved the new rebate on Tuesday after a long public hearing in which "
+            "dozens of residents, installers and landlords spoke for and against the plan.")
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Jane Doe", "Ad · Brightwave Solar", long]),
+              kind="text", now=NOW)
+    assert long in r.body
+
+
+def test_parenthesised_credits_go_and_datelines_stay():
+    def cut(text: str) -> list[str]:
+        return [text[c.start:c.end].strip() for c in find_cuts(text, RULES)]
+    assert cut("A worker empties a crate of olives in December. (EFE/Rafael Montes)")
+    assert cut("A bear on the overpass, March 3. (State Wildlife Department via AP)")
+    assert cut("WASHINGTON (AP) — The Senate voted on Tuesday to extend the program.") == []
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Jane Doe", "(AFP / Jean-Luc Roche)"]),
+              kind="text", now=NOW)
+    assert "Roche" not in r.body
+
+
+def test_ai_summary_notices_go_but_prose_about_ai_stays():
+    prose = "The summary was written with AI help, the agency admitted after complaints from readers."
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Jane Doe",
+                     "The summary below was written with AI from 32 sources."], [prose]),
+              kind="text", now=NOW)
+    assert "summary below" not in r.body
+    assert prose in r.body
