@@ -134,10 +134,6 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             keep = {j}
             head.title, head.title_idx = lines[j].text, j
             taken.pop(j, None)
-            if rules.enabled("MD103"):  # the new headline's own source and age lines
-                for k in source_age_lines(lines, j, rules):
-                    if k not in taken:
-                        taken[k] = Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
             key = repair(head.title)
             for k in range(len(lines)):
                 if k != j and k not in taken and not lines[k].blank and repair(lines[k].text) == key:
@@ -185,6 +181,13 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             if named is not None:  # a weak label outside the article: name it by its own rule
                 rem = Removal(named.id, named.family, rem.text, rem.line, rem.col)
             taken[i] = rem
+
+    if head.title_idx is not None and rules.enabled("MD103"):
+        # The source and age lines under the headline, as an aggregator prints them; read once the
+        # rest of the chrome is known, as cleaning the output again would read them.
+        for k in source_age_lines(lines, head.title_idx, rules, set(taken)):
+            if k not in taken and k not in keep:
+                taken[k] = Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ages import AGE_TEXT, is_age, stamp_date
+from .ages import AGE_TEXT, is_age, parse_age, stamp_date
 from .blocks import line_rule
 from .inline import apply_cuts, cut_line, find_cuts
 from .related import classify
@@ -109,7 +109,6 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     # cleaning the output again would find what the first pass did not.
     prose = 0
     repeat_set = set(head.repeats)
-    source_ages = set(source_age_lines(lines, i, rules))
     for j in range(i + 1, len(lines)):
         text = lines[j].text
         if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None:
@@ -131,9 +130,6 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
                 head.published, head.stamp_idx = when.isoformat(), j
             head.stamps.append(j)
             continue
-        if j in source_ages:
-            head.stamps.append(j)
-            continue
         if is_prose(text):
             prose += 1
             if prose > HEAD_PROSE:
@@ -147,24 +143,24 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
 HEAD_META_LINES = 4
 
 
-def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet) -> list[int]:
-    """Age lines under the headline ('2 days ago', 'Reuters · 3h', '5 min read') and the bare
-    source name standing just above a bare age ('Harbor Ledger' / '2 days ago'): the story's
-    dateline as an aggregator prints it. A line that tells a date is `stamp_date`'s, not this."""
+def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int] = frozenset()) -> list[int]:
+    """Relative age lines under the headline ('2 days ago', 'Reuters · 3h') and the bare source
+    name standing just above a bare age ('Harbor Ledger' / '2 days ago'): the story's dateline as
+    an aggregator prints it. Lines already removed (`gone`) and chrome are not counted, so the
+    window is the one cleaning the output again sees. A dated line ('16 November 2017 • 2:15pm')
+    is `stamp_date`'s business, not this."""
     out: list[int] = []
     prev: int | None = None
     seen = 0
     for j in range(title_idx + 1, len(lines)):
-        if lines[j].blank:
+        text = lines[j].text
+        if lines[j].blank or j in gone or line_rule(text, rules) is not None:
             continue
         seen += 1
         if seen > HEAD_META_LINES:
             break
-        text = lines[j].text
-        if line_rule(text, rules) is not None:
-            continue  # chrome between ('Follow'): the rules take it
         it = classify(lines[j], False)
-        if it.kind == "META" and it.age is not None and stamp_date(text) is None:
+        if it.kind == "META" and it.age is not None and parse_age(it.age)[0] is not None:
             out.append(j)
             if it.source is None and prev is not None and _source_label(lines[prev].text):
                 out.append(prev)
