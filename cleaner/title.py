@@ -144,28 +144,35 @@ HEAD_META_LINES = 4
 
 
 def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int] = frozenset()) -> list[int]:
-    """Relative age lines under the headline ('2 days ago', 'Reuters · 3h') and the bare source
-    name standing just above a bare age ('Harbor Ledger' / '2 days ago'): the story's dateline as
-    an aggregator prints it. Lines already removed (`gone`) and chrome are not counted, so the
-    window is the one cleaning the output again sees. A dated line ('16 November 2017 • 2:15pm')
-    is `stamp_date`'s business, not this."""
+    """Relative age lines right under the headline ('2 days ago', 'Reuters · 3h') and a short
+    source name standing just above one ('Harbor Ledger' / '2 days ago'): the story's
+    dateline as an aggregator prints it. Only the run that starts right below the headline
+    (lines already removed, `gone`, and chrome passed over) and at most HEAD_META_LINES long: the
+    first other line ends it, so cleaning the output again finds the same run. A dated line
+    ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this."""
+    visible = [j for j in range(title_idx + 1, len(lines))
+               if not lines[j].blank and j not in gone and not _is_chrome(lines[j].text, rules)]
     out: list[int] = []
-    prev: int | None = None
-    seen = 0
-    for j in range(title_idx + 1, len(lines)):
-        text = lines[j].text
-        if lines[j].blank or j in gone or line_rule(text, rules) is not None:
-            continue
-        seen += 1
-        if seen > HEAD_META_LINES:
+    for pos, j in enumerate(visible):
+        if len(out) >= HEAD_META_LINES:
             break
-        it = classify(lines[j], False)
-        if it.kind == "META" and it.age is not None and parse_age(it.age)[0] is not None:
+        if _relative_age(lines[j]) is not None:
             out.append(j)
-            if it.source is None and prev is not None and _source_label(lines[prev].text):
-                out.append(prev)
-        prev = j
-    return sorted(out)
+            continue
+        nxt = lines[visible[pos + 1]] if pos + 1 < len(visible) else None
+        if nxt is not None and _relative_age(nxt) is not None and _source_label(lines[j].text):
+            out.append(j)
+            continue
+        break
+    return out
+
+
+def _relative_age(line: Line) -> bool | None:
+    """None: not a relative age line; True: one naming its source ('Reuters · 3h'); False: a bare age."""
+    it = classify(line, False)
+    if it.kind != "META" or it.age is None or parse_age(it.age)[0] is None:
+        return None
+    return it.source is not None
 
 
 # A source's name is a short label, not a sentence.
@@ -301,9 +308,13 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
     cands = [j for j in cands if not _is_named_source(lines, j)]
     if not cands:
         return None
+    if signed_only:
+        # only a byline or date standing between the candidate and the lede signs it: lines
+        # below the lede belong to the article (and are the same on a second cleaning)
+        signed = [j for j in cands if any(byline_of(lines[k].text) or _is_meta(lines[k].text)
+                                          for k in range(j + 1, start) if not lines[k].blank)]
+        return min(signed) if signed else None
     signed = [j for j in cands if _signed(lines, j)]
-    if signed_only and not signed:
-        return None
     return min(signed) if signed else max(cands)
 
 

@@ -50,9 +50,11 @@ def test_headline_signed_by_a_byline_over_a_deck_is_still_the_headline():
 def test_source_and_age_under_the_headline_are_its_dateline():
     lines = segment("Ferry landing to reopen\nHarbor Ledger\n2 days ago\n" + PARAS[0] + "\n")
     assert source_age_lines(lines, 0, RULES) == [1, 2]
-    # a short line above an age is a source only when the age names none itself
-    lines = segment("Ferry landing to reopen\nHarbor Ledger\nCourier · 2h\n" + PARAS[0] + "\n")
-    assert source_age_lines(lines, 0, RULES) == [2]
+    lines = segment("Ferry landing to reopen\nValley Farm Report\nStory by Jane Doe • 6h\n" + PARAS[0] + "\n")
+    assert source_age_lines(lines, 0, RULES) == [1, 2]
+    # only the run right under the headline: a line of text before the age ends it
+    lines = segment("Ferry landing to reopen\nWhat changes\nWhat changes\nHome\n2 days ago\n" + PARAS[0] + "\n")
+    assert source_age_lines(lines, 0, RULES) == []
     # age lines far below the headline (a related list) are not the article's
     lines = segment("Ferry landing to reopen\n" + "\n".join(PARAS) + "\nHarbor Ledger\n2 days ago\n")
     assert source_age_lines(lines, 0, RULES) == []
