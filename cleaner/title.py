@@ -24,7 +24,7 @@ from .textfeatures import TITLE_MAX_CHARS, ends_sentence, is_prose, is_titleish,
 
 _SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::)\s")
 _BYLINE = re.compile(
-    r"(?:(?:written|posted|published|reported)\s)?(?:by|von|par|por|di|door|av|de)\s"
+    r"(?:(?:written|posted|published|reported|story|article|words)\s)?(?:by|von|par|por|di|door|av|de)\s"
     r"(?P<name>(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s(?:(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*|de|da|van|von|der|la|le|y|and|und|et|&)){0,7}"
     r"(?:\s?(?:,|and|und|et|y|&)\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*){0,3}){0,3})"
     r"(?P<rest>\s?(?:[,|·•]|\son\s|\sam\s|\sle\s|\sel\s).{0,80})?",
@@ -150,21 +150,35 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
     (lines already removed, `gone`, and chrome passed over) and at most HEAD_META_LINES long: the
     first other line ends it, so cleaning the output again finds the same run. A dated line
     ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this."""
+    # A byline that carries the age ('Story by Jane Doe • 6h') is already the byline (MD101); it
+    # still stands in the run, as the age under the source's name.
     visible = [j for j in range(title_idx + 1, len(lines))
-               if not lines[j].blank and j not in gone and not _is_chrome(lines[j].text, rules)]
+               if not lines[j].blank and (j not in gone or _dated_byline(lines[j].text))
+               and not _is_chrome(lines[j].text, rules)]
     out: list[int] = []
     for pos, j in enumerate(visible):
         if len(out) >= HEAD_META_LINES:
             break
+        if j in gone:
+            continue
         if _relative_age(lines[j]) is not None:
             out.append(j)
             continue
         nxt = lines[visible[pos + 1]] if pos + 1 < len(visible) else None
-        if nxt is not None and _relative_age(nxt) is not None and _source_label(lines[j].text):
+        if nxt is not None and (_relative_age(nxt) is not None or _dated_byline(nxt.text)) and \
+                _source_label(lines[j].text):
             out.append(j)
             continue
         break
     return out
+
+
+_AGE_IN = re.compile(AGE_TEXT, re.IGNORECASE)
+
+
+def _dated_byline(text: str) -> bool:
+    m = _BYLINE.fullmatch(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
+    return bool(m and m.group("rest") and _AGE_IN.search(m.group("rest")))
 
 
 def _relative_age(line: Line) -> bool | None:

@@ -133,3 +133,17 @@ def test_ai_summary_notices_go_but_prose_about_ai_stays():
               kind="text", now=NOW)
     assert "summary below" not in r.body
     assert prose in r.body
+
+
+def test_story_by_line_with_an_age_is_the_byline_and_the_source_above_it_goes():
+    """MSN-style head: 'Outlet' / 'Story by Jane Doe • 6h' under the headline: the name is the
+    byline (MD101) and the outlet's label above it leaves the body (MD103)."""
+    doc = "\n".join(["Ferry landing to reopen after storm repairs", "Harbour Courier",
+                     "Story by Jane Doe • 6h", *PARAS]) + "\n"
+    r = clean(doc, kind="text", now=NOW)
+    assert r.byline == "Jane Doe"
+    assert "Harbour Courier" not in r.body and "Story by" not in r.body
+    assert list(r.paragraphs) == PARAS
+    rules = {x.text: x.rule for x in r.removed}
+    assert rules["Story by Jane Doe • 6h"] == "MD101" and rules["Harbour Courier"] == "MD103"
+    assert clean(r.text, kind="text", now=NOW).text == r.text
