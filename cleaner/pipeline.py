@@ -233,7 +233,13 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             ln = lines[i]
             taken[i] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)
         kept = [x for x in kept if x[1] != title]
-        # Read the head again below the new title, as cleaning this output again would: a date
+        late = True
+    else:
+        # Lines kept from above a headline found further down stand under it in the output.
+        late = title is not None and kind == "text" and head.title_idx is not None and \
+            bool(kept) and kept[0][0] < head.title_idx
+    if late:
+        # Read the head again below the title, as cleaning this output again would: a date
         # or a byline under it is the article's metadata, not a paragraph.
         page = [Line(1, title, 1)]
         for _, text in kept:
@@ -248,6 +254,13 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                         ln = lines[i]
                         taken[i] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
                         drop.add(i)
+            if rules.enabled("MD103"):
+                gone = {j for j in range(2, len(page), 2) if kept[(j - 2) // 2][0] in drop}
+                for j in source_age_lines(page, 0, rules, gone):
+                    i = kept[(j - 2) // 2][0]
+                    ln = lines[i]
+                    taken[i] = Removal("MD103", "metadata", ln.text, ln.no, ln.col)
+                    drop.add(i)
             if again.byline_idx is not None and (again.byline_idx - 2) // 2 < len(kept) and \
                     kept[(again.byline_idx - 2) // 2][0] in drop and byline is None:
                 byline = again.byline

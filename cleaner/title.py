@@ -147,18 +147,21 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
     """Relative age lines right under the headline ('2 days ago', 'Reuters · 3h') and a short
     source name standing just above one ('Harbor Ledger' / '2 days ago'): the story's
     dateline as an aggregator prints it. Only the run that starts right below the headline
-    (lines already removed, `gone`, and chrome passed over) and at most HEAD_META_LINES long: the
-    first other line ends it, so cleaning the output again finds the same run. A dated line
+    (lines already removed, `gone`, and chrome passed over), and only when it is at most
+    HEAD_META_LINES long (a longer run is a feed): the first other line ends it, so cleaning the
+    output again finds the same run. A dated line
     ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this."""
     # A byline that carries the age ('Story by Jane Doe • 6h') is already the byline (MD101); it
     # still stands in the run, as the age under the source's name.
     visible = [j for j in range(title_idx + 1, len(lines))
                if not lines[j].blank and (j not in gone or _dated_byline(lines[j].text))
-               and not _is_chrome(lines[j].text, rules)]
+               and not _is_chrome(lines[j].text, rules) and not _all_cut(lines[j].text, rules)]
     out: list[int] = []
     for pos, j in enumerate(visible):
-        if len(out) >= HEAD_META_LINES:
-            break
+        if len(out) > HEAD_META_LINES:
+            # A longer run is a feed, not a dateline; taking its first lines only would leave the
+            # next ones right under the headline for a second cleaning to take.
+            return []
         if j in gone:
             continue
         if _relative_age(lines[j]) is not None:
@@ -170,10 +173,16 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
             out.append(j)
             continue
         break
-    return out
+    return out if len(out) <= HEAD_META_LINES else []
 
 
 _AGE_IN = re.compile(AGE_TEXT, re.IGNORECASE)
+
+
+def _all_cut(text: str, rules: RuleSet) -> bool:
+    """A line the inline rules take whole (a caption ending in its credit): gone from the output."""
+    cuts = find_cuts(text, rules)
+    return bool(cuts) and not apply_cuts(text, cuts).strip(" .,;:|-–—")
 
 
 def _dated_byline(text: str) -> bool:
