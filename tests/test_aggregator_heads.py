@@ -147,3 +147,13 @@ def test_story_by_line_with_an_age_is_the_byline_and_the_source_above_it_goes():
     rules = {x.text: x.rule for x in r.removed}
     assert rules["Story by Jane Doe • 6h"] == "MD101" and rules["Harbour Courier"] == "MD103"
     assert clean(r.text, kind="text", now=NOW).text == r.text
+
+
+def test_a_long_run_of_ages_under_the_headline_is_stable():
+    """Source and age pairs repeated under the headline are a feed, not one dateline: cleaning
+    takes none or all of them, never the first few (a second cleaning would take the next)."""
+    run = ["Harbour Courier", "3 hours ago"] * 4
+    doc = "\n".join(["Ferry landing to reopen after storm repairs", *run, *PARAS]) + "\n"
+    first = clean(doc, kind="text", now=NOW)
+    assert list(first.paragraphs)[-2:] == PARAS
+    assert clean(first.text, kind="text", now=NOW).text == first.text
