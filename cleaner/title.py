@@ -220,10 +220,10 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
         if lines[j].blank:
             continue
         text = repair(lines[j].text)
-        if text == key or words(text) < 3:
+        if len(text) >= len(key):  # (equal to the title, or not a part of it)
             continue
         p = key.find(text)
-        if p < 0:
+        if p < 0 or words(text) < 3:
             continue
         before, after = key[:p], key[p + len(text):]
         if before and not _KICKER_END.search(before):
