@@ -54,7 +54,8 @@ TITLE_WINDOW = 40
 
 
 def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
-    """The first non-blank line that no strong line rule calls chrome."""
+    """The first non-blank line that no strong line rule calls chrome and that is no zone's
+    heading ('Related articles', 'Comments': a list's heading is never the story's headline)."""
     seen = 0
     for i, line in enumerate(lines):
         if line.blank:
@@ -62,7 +63,8 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
         seen += 1
         if seen > TITLE_WINDOW:
             return None
-        if line_rule(line.text, rules) is None and not _pair_or_caption(lines, i, rules):
+        if line_rule(line.text, rules) is None and rules.first_zone(line.text) is None and \
+                not _pair_or_caption(lines, i, rules):
             return i
     return None
 
@@ -313,8 +315,8 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
         if seen > HEADLINE_LOOKBACK:
             break
         text = ln.text
-        if j in skip or _is_chrome(text, rules) or _is_meta(text):
-            continue
+        if j in skip or _is_chrome(text, rules) or _is_meta(text) or _all_cut(text, rules):
+            continue  # (a caption the inline rules take whole is gone from the output)
         if is_titleish(text) and words(text) >= HEADLINE_MIN_WORDS and not ends_sentence(text):
             nxt = _next_lines(lines, j, 1)
             # followed by a bare age it is a source; by a photo credit, a caption. An age line
