@@ -140,3 +140,17 @@ def cut_line(line: Line, rules: RuleSet) -> tuple[str, list[Removal]]:
         lead = len(span) - len(span.lstrip())
         removals.append(Removal(c.rule.id, c.rule.family, span.strip(), line.no, line.col_at(c.start + lead)))
     return apply_cuts(text, cuts), removals
+
+
+# What a line shows once the inline rules have cut it: a caption cut from a related summary, a
+# credit ending a headline. Stages that read lines as a second cleaning would use this.
+_EMPTY = " .,;:|-–—"
+
+
+def after_cuts(text: str, rules: RuleSet) -> str:
+    """`text` as the inline rules leave it ("" when they take it whole)."""
+    cuts = find_cuts(text, rules)
+    if not cuts:
+        return text
+    rest = apply_cuts(text, cuts).strip()
+    return rest if rest.strip(_EMPTY) else ""

@@ -11,7 +11,7 @@ from datetime import datetime
 from . import ages
 from .blocks import label_lines, line_rule, periphery, resolve_weak
 from .content import Content, find_content
-from .inline import cut_line
+from .inline import after_cuts, cut_line
 from .model import Related, Removal, Result
 from .related import Record
 from .repair import repair
@@ -68,6 +68,15 @@ def _apply(taken: dict, found: dict) -> dict:
     return found
 
 
+def _head_meta(lines: list[Line], head: Head, rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
+    """The source and age lines right under the headline (MD103) not yet taken."""
+    if head.title_idx is None or not rules.enabled("MD103"):
+        return {}
+    return {k: Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
+            for k in source_age_lines(lines, head.title_idx, rules, set(taken))
+            if k not in taken and k not in keep}
+
+
 def _bare_headings(lines: list[Line], bare: list, ends: list[int], taken: dict) -> dict[int, Removal]:
     """Zone headings with nothing under them (up to the next heading, `ends`) but chrome."""
     out = {}
@@ -77,12 +86,55 @@ def _bare_headings(lines: list[Line], bare: list, ends: list[int], taken: dict) 
     return out
 
 
+# Rounds of `_settle`: cleaning the output of a page whose title was found late.
+SETTLE_ROUNDS = 2
+
+
+def _settle(title: str, kept: list[tuple[int, str]], lines: list[Line], rules: RuleSet,
+            now: datetime | None, taken: dict, related: list) -> list[tuple[int, str]]:
+    """A page whose title was found late (below lines that are gone, or under kept lines from
+    above it) is read again as its output: title, then the kept paragraphs. The lines that this
+    reading removes whole (a credit, a tag heading or a related list now standing under the
+    title) go now, under their own rules and at their input lines, so that cleaning the output
+    again changes nothing. Only whole lines: a reading that would change the title or cut inside a
+    paragraph is left alone. Rare on real pages (one page in a hundred), so the cost is small."""
+    for _ in range(SETTLE_ROUNDS):
+        page = [Line(1, title, 1)]
+        at: dict[int, int] = {}  # page line number -> position in `kept`
+        for k, (_, text) in enumerate(kept):
+            page.append(Line(len(page) + 1, "", 1))
+            page.append(Line(len(page) + 1, text, 1))
+            at[len(page)] = k
+        again = run_lines(page, rules, now=now, settle=False)
+        if again.title != title:
+            break
+        drop: dict[int, Removal] = {}
+        for r in again.removed:
+            k = at.get(r.line)
+            if k is not None and r.col == 1 and r.text == kept[k][1]:
+                drop[k] = r
+        if not drop:
+            break
+        first = None
+        for k, r in sorted(drop.items()):
+            i = kept[k][0]
+            ln = lines[i]
+            taken[i] = Removal(r.rule, r.family, ln.text, ln.no, ln.col)
+            if first is None and r.family == "related":
+                first = ln.no
+        if first is not None:
+            related.extend((first, rec) for rec in again.related)
+        kept = [x for k, x in enumerate(kept) if k not in drop]
+    return kept
+
+
 def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
     return run_lines(segment(text), rules, url=url, now=now)
 
 
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
-              kind: str = "text", head: Head | None = None, whole_page: bool = True) -> Result:
+              kind: str = "text", head: Head | None = None, whole_page: bool = True,
+              settle: bool = True) -> Result:
     """The text stages over numbered lines (`segment` output, or the blocks HTML mode extracts).
     `head`: title/byline already known (HTML mode), else found by `find_head`. `whole_page=False`:
     the lines are already the article's blocks (HTML mode), so the content stage is skipped."""
@@ -125,7 +177,8 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             # source / '2 days ago' / paragraphs): the site's name gives way only to a headline
             # its own date or byline follows, above the first paragraph of prose.
             lede = next((k for k in range(head.title_idx + 1, len(lines))
-                         if not lines[k].blank and k not in taken and is_prose(lines[k].text)), None)
+                         if not lines[k].blank and k not in taken and is_prose(after_cuts(lines[k].text, rules))),
+                        None)  # (read as the inline rules leave it: a caption is no lede)
             if lede is not None:
                 j = headline_before(lines, lede, keep | set(taken), rules, signed_only=True)
         if j is not None:
@@ -160,16 +213,20 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         if not zone.records and zone.heading is not None:
             bare.append((index[zone.heading.no], zone))
             continue
+        # (zones read lines as the inline rules leave them; a removal names the input line)
         for h in ([zone.heading] if zone.heading is not None else []) + zone.furniture:
-            taken[index[h.no]] = Removal(rid, "related", h.text, h.no, h.col)
+            ln = lines[index[h.no]]
+            taken[index[h.no]] = Removal(rid, "related", ln.text, ln.no, ln.col)
         rec_rule = "RL112" if zone.kind == "most-read" else ("RL111" if rid == "RL111" else "RL110")
         if not rules.enabled(rec_rule) or not rules.enabled(rid):
             continue
         for rec in zone.records:
             rule_id, family = ("RL113", "ads") if rec.sponsored else (rec_rule, "related")
-            for ln in rec.lines:
-                taken[index[ln.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
+            for rl in rec.lines:
+                ln = lines[index[rl.no]]
+                taken[index[rl.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
             if zone.kind != "most-read" and not rec.sponsored:
+                rec.summary_lines = [lines[index[rl.no]] for rl in rec.summary_lines]
                 related.append((rec.lines[0].no, _related(rec, rules, now, removed)))
 
     if rules.enabled("CH310"):
@@ -182,12 +239,10 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 rem = Removal(named.id, named.family, rem.text, rem.line, rem.col)
             taken[i] = rem
 
-    if head.title_idx is not None and rules.enabled("MD103"):
-        # The source and age lines under the headline, as an aggregator prints them; read once the
-        # rest of the chrome is known, as cleaning the output again would read them.
-        for k in source_age_lines(lines, head.title_idx, rules, set(taken)):
-            if k not in taken and k not in keep:
-                taken[k] = Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
+    # The source and age lines under the headline, as an aggregator prints them; read once the
+    # rest of the chrome is known, as cleaning the output again would read them (and again as
+    # the revision below takes more: garbage between the headline and its source goes late).
+    taken.update(_head_meta(lines, head, rules, taken, keep))
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.
@@ -213,6 +268,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         found.update(_apply(taken, resolve_weak(lines, rules, weak - set(taken), set(taken), keep)))
         found.update(_apply(taken, _bare_headings(lines, bare, ends, taken)))
         found.update(_apply(taken, periphery(lines, rules, taken, keep)))
+        found.update(_apply(taken, _head_meta(lines, head, rules, taken, keep)))
         weak_gone.update(found)
         if not found:
             break
@@ -268,6 +324,8 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                     kept[(again.stamp_idx - 2) // 2][0] in drop and published is None:
                 published = again.published
             kept = [x for x in kept if x[0] not in drop]
+        if settle:
+            kept = _settle(title, kept, lines, rules, now, taken, related)
     paragraphs = [text for _, text in kept]
 
     removed.extend(r for r in taken.values() if r is not None)

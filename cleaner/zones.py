@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .inline import after_cuts
 from .related import Item, Record, classify, parse_meta_first, parse_records
 from .rules.registry import Rule, RuleSet
 from .segment import Line
@@ -43,7 +44,10 @@ def _zone_rule(text: str, rules: RuleSet) -> Rule | None:
 
 
 def build_items(lines: list[Line], exclude: set[int], rules: RuleSet) -> tuple[list[Item], dict[int, Rule]]:
-    """Classify every non-blank line not already taken; zone headings become HEAD items."""
+    """Classify every non-blank line not already taken; zone headings become HEAD items.
+    Lines are read as the inline rules leave them (a caption cut from a record's summary, a
+    line that is all caption gone), as cleaning the output again would read them: items carry
+    that text, under the input line's number."""
     items: list[Item] = []
     heads: dict[int, Rule] = {}
     gap = False
@@ -51,6 +55,12 @@ def build_items(lines: list[Line], exclude: set[int], rules: RuleSet) -> tuple[l
         if line.blank or i in exclude:
             gap = True
             continue
+        text = after_cuts(line.text, rules)
+        if text != line.text:
+            if not text:
+                gap = True
+                continue
+            line = Line(line.no, text, line.col)
         rule = _zone_rule(line.text, rules)
         if rule is not None:
             heads[len(items)] = rule

@@ -95,6 +95,78 @@ def test_head_reads_lines_as_the_inline_rules_leave_them():
     assert second.text == first.text and second.removed == ()
 
 
+def _stable(doc: str):
+    first = clean(doc, kind="text")
+    second = clean(first.text, kind="text")
+    assert second.text == first.text and second.removed == ()
+    return first
+
+
+def test_a_zone_heading_is_never_the_title():
+    """'Related articles' on the first line heads a list; the headline is found elsewhere and
+    the heading goes with its records, on the first pass as on the second."""
+    first = _stable("Articles liés\nCouncil approves school budget\nMarkets slide as tariffs loom | Daily Ledger\n\n"
+                    "The council approved the budget on Tuesday after a long debate that ran into the evening.\n")
+    assert first.title != "Articles liés"
+    assert "Articles liés" not in first.text
+    assert any(r.rule == "RL101" and r.text == "Articles liés" for r in first.removed)
+
+
+def test_a_caption_taken_whole_is_no_headline():
+    """A caption line (all caption and credit, CH403) above a junk first line that reads as a
+    site name: the caption never stands in for the headline (MD104), as it is gone on a second
+    pass."""
+    first = _stable("A man walks past a destroyed building in Kharkiv, July 3, 2025. REUTERS/Jane Doe/File Photo\n"
+                    "¾()¦®~£\n\n3 hours ago\nhttps://example.com/a/b?c=d\n"
+                    "Café owners said the éclair prices rose 5%, the ministry said.\n\n"
+                    "Markets slide as tariffs loom | Daily Ledger\n"
+                    "The council approved the budget on Tuesday after a long debate that ran into the evening.\n"
+                    "In this article:\n")
+    assert "Kharkiv" not in (first.title or "") and "Kharkiv" not in first.text
+    assert any(r.rule == "CH403" for r in first.removed)
+
+
+def test_zone_records_are_read_as_the_inline_rules_leave_them():
+    """A most-read record whose line starts with a caption: the zone reads the line without it,
+    as a second cleaning would, and takes the record on the first pass."""
+    first = _stable("Le conseil municipal a adopté le budget mardi soir après un long débat qui a duré.\n"
+                    "Most popular\n2h\nPresident Smith speaks in Washington, Jan. 5, 2025. (AP Photo/Jane Doe) "
+                    "The talks resume Monday.\n")
+    assert "Most popular" not in first.text and "The talks resume Monday." not in first.text
+    gone = {r.rule for r in first.removed}
+    assert {"RL102", "RL112"} <= gone
+
+
+def test_a_credit_left_under_a_late_title_goes():
+    """The title is found late (a caption cut from the first line leaves a headline): a bare
+    credit that then stands alone under it goes on the first pass, as the second would take it."""
+    first = _stable("\nPresident Smith speaks in Washington, Jan. 5, 2025. (AP Photo/Jane Doe) The talks resume Monday.\n"
+                    "Reuters\n3 hours ago\n")
+    assert first.title == "The talks resume Monday."
+    assert first.paragraphs == ()
+    assert any(r.rule == "CH405" and r.text == "Reuters" for r in first.removed)
+
+
+def test_related_list_under_a_late_title_goes_with_its_records():
+    """Under a late title, a related heading whose record is followed by a byline and chrome:
+    the list goes (its record reported as a related article), as it would on a second pass."""
+    first = _stable("President Smith speaks in Washington, Jan. 5, 2025. (AP Photo/Jane Doe) The talks resume Monday.\n\n"
+                    "Related topics\n\n\n\nBy Jane Doe and John Smith\n\nCouncil approves school budget\n\n\n\n"
+                    "The vote was close. Both sides claimed victory.\n\n5 min read\n\nReuters\n\n"
+                    "Le conseil municipal a adopté le budget mardi soir après un long débat.\n\n"
+                    "Café owners said the éclair prices rose 5%, the ministry said.\n")
+    assert "Related topics" not in first.text
+    assert "Council approves school budget" in [r.title for r in first.related]
+
+
+def test_source_and_age_under_the_headline_go_once_garbage_between_them_goes():
+    """Junk between the headline and its source/age lines is removed late (it is no text of the
+    page); the source and age lines then stand right under the headline and go too (MD103)."""
+    first = _stable("\nJul 5, 2025\nJul 5, 2025\n*¼\x07\x86\n\nJul 5, 2025\n\nWhy the harbour matters\nhace 5 horas\n\n"
+                    "وافق المجلس البلدي على الميزانية يوم الثلاثاء بعد نقاش طويل.\nJul 5, 2025\n\n")
+    assert "hace 5 horas" not in first.text
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(DOC, st.text()))
 def test_every_paragraph_comes_from_one_input_line(doc):
