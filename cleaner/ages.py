@@ -5,6 +5,7 @@ ISO date; and timestamp lines under a headline ('Publicerad 3 juli 2025 kl. 07.0
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, timedelta
 
@@ -181,8 +182,16 @@ _STAMP_PREFIX = re.compile(
     r"|stand|publié le|mis à jour le|publicado(?: el| em)?|actualizado(?: el)?|atualizado(?: em)?"
     r"|pubblicato(?: il)?|aggiornato(?: il)?|gepubliceerd(?: op)?|bijgewerkt(?: op)?|publicerad|uppdaterad"
     r"|publiceret|opdateret|publisert|oppdatert|opublikowano|zaktualizowano|publikováno|aktualizováno)\s?:?\s)?"
-    r"(?:(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?\s?m\.?)?\s?(?:[A-Z]{2,4})?,?\s))?"  # a time before the date
-    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?\s)?",
+    r"(?:(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?\s?m\.?)?\s?(?:[A-Z]{2,4})?,?\s))?",  # a time before the date
+    re.I,
+)
+# A weekday before the date; tried first, then without it ("Mar. 5, 2025" is March, not mardi).
+_WEEKDAY = re.compile(
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s"
+    # abbreviated with a point ('Fr., 14. März 2026', 'ven. 3 juillet 2025', 'gio. 3 luglio 2025')
+    r"|(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|mié|jeu|jue|gio|ven|vie|sam|sáb|sab|dim|dom|ma|wo|vr|za|zo|seg|ter|qua|qui|sex)\.,?\s)",
     re.I,
 )
 _DATE_START = [re.compile(rx.pattern.replace("(?:\\w+,\\s)?", "").replace("(?:\\w+,?\\s)?", ""), rx.flags)
@@ -209,7 +218,8 @@ def stamp_date(text: str) -> date | None:
     m = _STAMP_PREFIX.match(text)
     rest = text[m.end():]
     word = (m.group("word") or "").lower()
-    for rx in _DATE_START:
+    w = _WEEKDAY.match(rest)
+    for rx, rest in itertools.product(_DATE_START, [rest[w.end():], rest] if w else [rest]):
         d = rx.match(rest)
         if d is None or not _STAMP_TAIL.fullmatch(rest[d.end():]):
             continue
@@ -225,3 +235,24 @@ def stamp_date(text: str) -> date | None:
                 return None
         return parse_age(d.group(0))[1]
     return None
+
+
+# A dateline given as ages ('Published 8 hours ago · Updated 2 hours ago', 'Aktualisiert vor 3
+# Stunden'): the story's age under its headline, as an aggregator prints it.
+_STAMP_WORD = (r"(?:published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|publié|"
+               r"mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+               r"publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|opublikowano|zaktualizowano|"
+               r"publikováno|aktualizováno)")
+_RELATIVE_STAMP = re.compile(
+    rf"{_STAMP_WORD}\s?:?\s(?P<age>{AGE_TEXT})(?:\s?[·•|,–—-]\s?{_STAMP_WORD}\s?:?\s{AGE_TEXT})?\.?", re.I)
+
+
+def relative_stamp(text: str) -> str | None:
+    """The age of a dateline written as ages ('Published 8 hours ago · Updated 2 hours ago' ->
+    '8 hours ago'), or None. Only relative ages: a dated line is `stamp_date`'s."""
+    if len(text) > 120:
+        return None
+    m = _RELATIVE_STAMP.fullmatch(text.strip())
+    if m is None or parse_age(m.group("age"))[0] is None:
+        return None
+    return m.group("age")

@@ -172,6 +172,13 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         if content.active and content.span:
             # The first line was the site's name; the headline stands above the article.
             j = headline_before(lines, content.span[0], keep | set(taken), rules)
+            if j is None:
+                # A dateline above the headline may open the span ('Published 6 hours ago' /
+                # headline / lede): look up from the lede.
+                lede = next((k for k in range(content.span[0], content.span[1] + 1) if not lines[k].blank
+                             and k not in taken and is_prose(after_cuts(lines[k].text, rules))), None)
+                if lede is not None and lede != content.span[0]:
+                    j = headline_before(lines, lede, keep | set(taken), rules)
         elif not content.active and whole_page:
             # A short dump the content stage leaves alone ('Daily8' / 'Follow' / headline /
             # source / '2 days ago' / paragraphs): the site's name gives way only to a headline

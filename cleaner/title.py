@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ages import AGE_TEXT, is_age, parse_age, stamp_date
+from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
 from .inline import apply_cuts, cut_line, find_cuts
 from .related import classify
@@ -196,7 +196,8 @@ def _relative_age(line: Line) -> bool | None:
     """None: not a relative age line; True: one naming its source ('Reuters · 3h'); False: a bare age."""
     it = classify(line, False)
     if it.kind != "META" or it.age is None or parse_age(it.age)[0] is None:
-        return None
+        # 'Published 8 hours ago · Updated 2 hours ago': the same age, with the stamp's words
+        return False if relative_stamp(line.text) is not None else None
     return it.source is not None
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from cleaner.ages import is_age, parse_age, parse_now, published, stamp_date
+from cleaner.ages import is_age, parse_age, parse_now, published, relative_stamp, stamp_date
 
 AGES = {
     "3 hours ago": timedelta(hours=3), "vor 2 Tagen": timedelta(days=2), "il y a 5 minutes": timedelta(minutes=5),
@@ -32,9 +32,15 @@ STAMPS = {
     "Gepubliceerd op 12 maart 2025 om 09:14": date(2025, 3, 12),
     "Opublikowano 14 maja 2025, 08:15": date(2025, 5, 14),
     "5 de Março de 2024, 7:30": date(2024, 3, 5),
+    "Fr., 14. März 2026 um 9:41 AM MEZ": date(2026, 3, 14),
+    "ven. 3 juillet 2025 à 07:19": date(2025, 7, 3),
+    "Giovedì 3 luglio 2025, 10:30": date(2025, 7, 3),
+    "Vrijdag 14 maart 2025 09:14": date(2025, 3, 14),
+    "Mar. 5, 2025": date(2025, 3, 5),  # March, not 'mar.' (mardi, martes)
+    "Updated 10:30 AM ET, Mon. Jul 7, 2025": date(2025, 7, 7),
 }
 NOT_AGES = ["Il giorno dopo", "set", "3 luglio", "Ore di punta", "De dag van de waarheid",
-            "Två dagar i Rom", "out of the blue 2025", "Lat temu"]
+            "Två dagar i Rom", "out of the blue 2025", "Lat temu", "Do. die Wahl 2025", "Mar. 2025 results"]
 
 
 @pytest.mark.parametrize("text,delta", AGES.items())
@@ -57,3 +63,19 @@ def test_timestamp_lines(text, when):
 def test_words_that_are_not_ages(text):
     assert not is_age(text)
     assert stamp_date(text) is None
+
+
+@pytest.mark.parametrize("text,age", [
+    ("Published 8 hours ago · Updated 2 hours ago", "8 hours ago"),
+    ("Updated: 5 mins ago", "5 mins ago"),
+    ("Aktualisiert vor 3 Stunden", "vor 3 Stunden"),
+    ("Publié il y a 2 jours", "il y a 2 jours"),
+])
+def test_datelines_written_as_ages(text, age):
+    assert relative_stamp(text) == age
+
+
+@pytest.mark.parametrize("text", ["Published by Reuters", "Published 8 hours ago. The council met again.",
+                                  "Updated 14 May 2025", "Updated guidance for drivers"])
+def test_lines_that_are_not_datelines_written_as_ages(text):
+    assert relative_stamp(text) is None
