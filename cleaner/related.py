@@ -146,6 +146,17 @@ def _lead_source(items: list[Item], i: int) -> bool:
         words(nxt) > words(items[i].line.text)
 
 
+# A label between a record's meta line and its title (a section, a bias rating) is this short.
+LABEL_MAX_WORDS = 3
+
+
+def _label(items: list[Item], i: int) -> bool:
+    """items[i] is a short label ('Lean Left', 'World') over the title that items[i+1] is."""
+    t = _text(items, i)
+    return t is not None and words(t) <= LABEL_MAX_WORDS and len(t) <= 30 and \
+        not t.endswith((".", "?", "!", ":")) and _title(_text(items, i + 1))
+
+
 def _starts_meta_record(items: list[Item], i: int) -> bool:
     if i >= len(items):
         return False
@@ -207,9 +218,12 @@ def _parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]
             j += 1
         meta = items[j]
         rec.age = meta.age
-        rec.source = rec.source or meta.source
+        rec.source = meta.source or rec.source  # a meta line naming its source says it best
         rec.lines.append(meta.line)
         j = _take_tail(items, j + 1, rec)
+        if not _title(_text(items, j)) and _label(items, j):
+            rec.lines.append(items[j].line)  # 'Lean Left', 'Politics': a label over the title
+            j += 1
         if not _title(_text(items, j)):
             break
         rec.title = items[j].line.text

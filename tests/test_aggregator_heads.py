@@ -157,3 +157,28 @@ def test_a_long_run_of_ages_under_the_headline_is_stable():
     first = clean(doc, kind="text", now=NOW)
     assert list(first.paragraphs)[-len(PARAS):] == PARAS
     assert clean(first.text, kind="text", now=NOW).text == first.text
+
+
+def test_a_label_between_a_records_meta_and_its_title_joins_the_record():
+    """A coverage list: 'Source · age' / a bias or section label / title / summary. The label is
+    part of the record (not its title), and the meta line names the source, not a tab above it."""
+    coverage = ["All", "Left", "Right",
+                "Coastal Times · 2h", "Lean Left", "Ferry operator warns of delays on the northern route",
+                "The operator said two boats would be in dry dock until May.",
+                "Valley Courier · 5h", "State budget adds money for island ferry services",
+                "Lawmakers approved the plan late on Thursday after a long debate."]
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Jane Doe"], coverage),
+              kind="text", now=NOW)
+    assert [(x.title, x.source) for x in r.related] == [
+        ("Ferry operator warns of delays on the northern route", "Coastal Times"),
+        ("State budget adds money for island ferry services", "Valley Courier")]
+    assert "Lean Left" not in r.body
+    assert r.paragraphs == tuple(PARAS)
+
+
+def test_datelines_written_as_ages_go_under_the_headline():
+    r = clean(_page(["Ferry landing to reopen after two years of repairs",
+                     "Published 8 hours ago · Updated 2 hours ago"]), kind="text", now=NOW)
+    assert r.title == "Ferry landing to reopen after two years of repairs"
+    assert r.paragraphs == tuple(PARAS)
+    assert any(x.rule == "MD103" and x.text.startswith("Published 8 hours ago") for x in r.removed)
