@@ -18,7 +18,8 @@ from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import is_prose, is_titleish, words
-from .title import SITE_NAME_MAX_WORDS, Head, find_head, headline_before, is_page_title_head, source_age_lines
+from .title import (SITE_NAME_MAX_WORDS, Head, find_head, headline_before, is_page_title_head, line_age,
+                    source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -334,6 +335,14 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         if settle:
             kept = _settle(title, kept, lines, rules, now, taken, related)
     paragraphs = [text for _, text in kept]
+    if published is None and now is not None:
+        # No dated stamp: the age under the headline ('Reuters · 3h', 'Published 8 hours ago')
+        # dates the story, as a related record's age dates it.
+        for k in sorted(k for k, r in taken.items() if r is not None and r.rule == "MD103"):
+            age = line_age(lines[k])
+            if age is not None:
+                published = ages.published(age, now)
+                break
 
     removed.extend(r for r in taken.values() if r is not None)
     removed.sort(key=lambda r: (r.line, r.col))

@@ -192,6 +192,14 @@ def _dated_byline(text: str) -> bool:
     return bool(m and m.group("rest") and _AGE_IN.search(m.group("rest")))
 
 
+def line_age(line: Line) -> str | None:
+    """The relative age a source/age line under the headline gives ('3h', '8 hours ago'), or None."""
+    it = classify(line, False)
+    if it.kind == "META" and it.age is not None and parse_age(it.age)[0] is not None:
+        return it.age
+    return relative_stamp(line.text)
+
+
 def _relative_age(line: Line) -> bool | None:
     """None: not a relative age line; True: one naming its source ('Reuters · 3h'); False: a bare age."""
     it = classify(line, False)

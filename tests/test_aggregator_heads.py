@@ -182,3 +182,9 @@ def test_datelines_written_as_ages_go_under_the_headline():
     assert r.title == "Ferry landing to reopen after two years of repairs"
     assert r.paragraphs == tuple(PARAS)
     assert any(x.rule == "MD103" and x.text.startswith("Published 8 hours ago") for x in r.removed)
+
+
+def test_the_age_under_the_headline_dates_the_story_when_now_is_known():
+    page = _page(["Ferry landing to reopen after two years of repairs", "Harbor Ledger", "2 days ago"])
+    assert clean(page, kind="text", now=NOW).published == "2025-07-04"
+    assert clean(page, kind="text").published is None  # no clock, no date
