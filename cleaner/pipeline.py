@@ -60,6 +60,9 @@ def _distinct(records) -> tuple[Related, ...]:
     return tuple(out)
 
 
+# Menu lines (chrome) between a site's name and the headline that make the name a masthead.
+MASTHEAD_MENU_LINES = 3
+
 # Revision rounds: one settles real pages; the bound keeps a pathological page linear.
 REVISION_ROUNDS = 3
 
@@ -183,12 +186,16 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         elif not content.active and whole_page:
             # A short dump the content stage leaves alone ('Daily8' / 'Follow' / headline /
             # source / '2 days ago' / paragraphs): the site's name gives way only to a headline
-            # its own date or byline follows, above the first paragraph of prose.
+            # its own date or byline follows, above the first paragraph of prose, or to the
+            # headline under a menu that follows the name (a masthead: 'Site' / 'Products' /
+            # 'Blog' / 'Sign in' / headline / paragraphs).
             lede = next((k for k in range(head.title_idx + 1, len(lines))
                          if not lines[k].blank and k not in taken and is_prose(after_cuts(lines[k].text, rules))),
                         None)  # (read as the inline rules leave it: a caption is no lede)
             if lede is not None:
-                j = headline_before(lines, lede, keep | set(taken), rules, signed_only=True)
+                menu = sum(1 for k in range(head.title_idx + 1, lede) if not lines[k].blank and
+                           (line_rule(lines[k].text, rules) or line_rule(lines[k].text, rules, weak=True)))
+                j = headline_before(lines, lede, keep | set(taken), rules, signed_only=menu < MASTHEAD_MENU_LINES)
         if j is not None:
             ln = lines[head.title_idx]
             taken[head.title_idx] = Removal("MD104", "metadata", ln.text, ln.no, ln.col)
