@@ -18,8 +18,8 @@ from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import is_prose, is_titleish, words
-from .title import (SITE_NAME_MAX_WORDS, Head, find_head, headline_before, is_page_title_head, line_age,
-                    source_age_lines)
+from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
+                    never_headline, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -296,10 +296,13 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         if text:
             kept.append((i, text))
     title = repair(head.title) if head.title else None
-    if title is None and kind == "text" and kept and is_titleish(kept[0][1]):
+    # (age lines and zone headings before it are passed over, as `find_head` passes them over)
+    first = next((k for k, (_, text) in enumerate(kept) if not never_headline(text, rules)), None) \
+        if title is None and kind == "text" else None
+    if first is not None and first < TITLE_WINDOW and is_titleish(kept[first][1]):
         # No headline stood first, but what survives starts with one: that is the title, as it
         # would be on cleaning this output again (and its repeats go, MD102).
-        title = kept.pop(0)[1]
+        title = kept.pop(first)[1]
         for i, text in [x for x in kept if x[1] == title]:
             ln = lines[i]
             taken[i] = Removal("MD102", "metadata", ln.text, ln.no, ln.col)

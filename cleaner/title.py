@@ -54,8 +54,9 @@ TITLE_WINDOW = 40
 
 
 def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
-    """The first non-blank line that no strong line rule calls chrome and that is no zone's
-    heading ('Related articles', 'Comments': a list's heading is never the story's headline)."""
+    """The first non-blank line that no strong line rule calls chrome, that is no zone's heading
+    ('Related articles', 'Comments': a list's heading is never the story's headline) and no age
+    line ('Japan Times · 3h', 'Published 8 hours ago': a dateline is no headline)."""
     seen = 0
     for i, line in enumerate(lines):
         if line.blank:
@@ -63,10 +64,15 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
         seen += 1
         if seen > TITLE_WINDOW:
             return None
-        if line_rule(line.text, rules) is None and rules.first_zone(line.text) is None and \
+        if line_rule(line.text, rules) is None and not never_headline(line.text, rules) and \
                 not _pair_or_caption(lines, i, rules):
             return i
     return None
+
+
+def never_headline(text: str, rules: RuleSet) -> bool:
+    """A zone's heading or an age line: never the story's headline, wherever it stands."""
+    return rules.first_zone(text) is not None or line_age(Line(0, text, 1)) is not None
 
 
 def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
