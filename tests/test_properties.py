@@ -167,6 +167,18 @@ def test_source_and_age_under_the_headline_go_once_garbage_between_them_goes():
     assert "hace 5 horas" not in first.text
 
 
+def test_an_age_line_is_never_the_title():
+    """'Japan Times · 3h' first in the page, or left first once a caption is cut: a dateline,
+    never the headline, on the first pass as on the second."""
+    first = _stable("Japan Times · 3h\nWhy the harbour matters\n\nJapan Times · 3h\n \n"
+                    "President Smith speaks in Washington, Jan. 5, 2025. (AP Photo/Jane Doe) The talks resume Monday.\n"
+                    "Le conseil municipal a adopté le budget mardi soir après un long débat.\n3 hours ago\n")
+    assert first.title == "Why the harbour matters"
+    first = _stable("9999 years ago\n\nPresident Smith speaks in Washington, Jan. 5, 2025. (AP Photo/Jane Doe) "
+                    "The talks resume Monday.\n")
+    assert first.title == "The talks resume Monday."
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(DOC, st.text()))
 def test_every_paragraph_comes_from_one_input_line(doc):
