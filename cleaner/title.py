@@ -71,8 +71,16 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
 
 
 def never_headline(text: str, rules: RuleSet) -> bool:
-    """A zone's heading or an age line: never the story's headline, wherever it stands."""
-    return rules.first_zone(text) is not None or line_age(Line(0, text, 1)) is not None
+    """A zone's heading, an age line, or a weak label of a chrome block ('Tags', 'Share'): never
+    the story's headline, wherever it stands. (A weak navigation or share label may be the site's
+    name, 'MSN', 'Flipboard', which stands first and gives way to the headline: MD104.)"""
+    line = Line(0, text, 1)
+    if rules.first_zone(text) is not None or line_age(line) is not None or classify(line, False).kind == "MARK":
+        return True  # (a '- Source' mark ends a record)
+    if any(pr.family == "ads" and pr.match_line(text) for pr in rules.pairs_for(text)):
+        return True  # an ad slot's label ('Sponsorisé · Brand')
+    weak = line_rule(text, rules, weak=True)
+    return weak is not None and weak.family not in ("navigation", "share")
 
 
 def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
@@ -330,7 +338,8 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
         if seen > HEADLINE_LOOKBACK:
             break
         text = ln.text
-        if j in skip or _is_chrome(text, rules) or _is_meta(text) or _all_cut(text, rules):
+        if j in skip or _is_chrome(text, rules) or _is_meta(text) or _all_cut(text, rules) or \
+                never_headline(text, rules):
             continue  # (a caption the inline rules take whole is gone from the output)
         if is_titleish(text) and words(text) >= HEADLINE_MIN_WORDS and not ends_sentence(text):
             nxt = _next_lines(lines, j, 1)

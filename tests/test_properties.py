@@ -179,6 +179,16 @@ def test_an_age_line_is_never_the_title():
     assert first.title == "The talks resume Monday."
 
 
+def test_chrome_labels_are_never_the_title():
+    """A hashtag heading, a related list's heading, a '- Source' mark or an ad label standing
+    first is no headline; the site-name logic (MD104) never has to replace it on a second pass."""
+    body = ("Under pressure, the board weighs its options\nvor 3 Stunden\n"
+            "The council approved the budget on Tuesday after a long debate that ran into the evening.\n")
+    for label in ("Tags", "Más columnas de Marta Echeverría", "- Japan Times", "Sponsorisé · Maisons Drômoises"):
+        first = _stable(label + "\n" + body)
+        assert first.title != label, label
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(DOC, st.text()))
 def test_every_paragraph_comes_from_one_input_line(doc):
