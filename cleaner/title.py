@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
-from .inline import apply_cuts, cut_line, find_cuts
+from .inline import after_cuts, apply_cuts, cut_line, find_cuts
 from .related import classify
 from .repair import repair
 from .rules.registry import RuleSet
@@ -75,8 +75,9 @@ def never_headline(text: str, rules: RuleSet) -> bool:
     the story's headline, wherever it stands. (A weak navigation or share label may be the site's
     name, 'MSN', 'Flipboard', which stands first and gives way to the headline: MD104.)"""
     line = Line(0, text, 1)
-    if rules.first_zone(text) is not None or line_age(line) is not None or classify(line, False).kind == "MARK":
-        return True  # (a '- Source' mark ends a record)
+    if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
+            classify(line, False).kind == "MARK":
+        return True  # (a dateline, dated or not; a '- Source' mark ends a record)
     if any(pr.family == "ads" and pr.match_line(text) for pr in rules.pairs_for(text)):
         return True  # an ad slot's label ('Sponsorisé · Brand')
     weak = line_rule(text, rules, weak=True)
@@ -172,6 +173,9 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
     visible = [j for j in range(title_idx + 1, len(lines))
                if not lines[j].blank and (j not in gone or _dated_byline(lines[j].text))
                and not _is_chrome(lines[j].text, rules) and not _all_cut(lines[j].text, rules)]
+    # Lines are read as the inline rules leave them (a caption cut from the label's line), as
+    # cleaning the output again reads them.
+    seen = {j: _cut_view(lines[j], rules) for j in visible}
     out: list[int] = []
     for pos, j in enumerate(visible):
         if len(out) > HEAD_META_LINES:
@@ -180,12 +184,12 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
             return []
         if j in gone:
             continue
-        if _relative_age(lines[j]) is not None:
+        if _relative_age(seen[j]) is not None:
             out.append(j)
             continue
-        nxt = lines[visible[pos + 1]] if pos + 1 < len(visible) else None
+        nxt = seen[visible[pos + 1]] if pos + 1 < len(visible) else None
         if nxt is not None and (_relative_age(nxt) is not None or _dated_byline(nxt.text)) and \
-                _source_label(lines[j].text):
+                _source_label(seen[j].text):
             out.append(j)
             continue
         break
@@ -193,6 +197,12 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
 
 
 _AGE_IN = re.compile(AGE_TEXT, re.IGNORECASE)
+
+
+def _cut_view(line: Line, rules: RuleSet) -> Line:
+    """`line` as the inline rules leave it."""
+    text = after_cuts(line.text, rules)
+    return line if text == line.text else Line(line.no, text, line.col)
 
 
 def _all_cut(text: str, rules: RuleSet) -> bool:

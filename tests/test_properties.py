@@ -189,6 +189,19 @@ def test_chrome_labels_are_never_the_title():
         assert first.title != label, label
 
 
+def test_source_and_age_lines_are_read_after_cuts():
+    """Under the headline, a caption ending in its credit, then the source's name, then the age:
+    once the caption is cut, name and age are the aggregator's dateline (MD103) on the first
+    pass too, and a date written out ('Jul 5, 2025') standing first is never the title."""
+    first = _stable("Markets slide as tariffs loom\nPresident Smith speaks in Washington, Jan. 5, 2025. "
+                    "(AP Photo/Jane Doe) Harbor Ledger\nil y a 2 jours\n"
+                    "The council approved the budget on Tuesday after a long debate that ran into the evening.\n")
+    assert first.paragraphs == ("The council approved the budget on Tuesday after a long debate that ran into the evening.",)
+    first = _stable("Jul 5, 2025\nWhy the harbour matters\n"
+                    "The council approved the budget on Tuesday after a long debate that ran into the evening.\n")
+    assert first.title == "Why the harbour matters"
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(DOC, st.text()))
 def test_every_paragraph_comes_from_one_input_line(doc):
