@@ -170,26 +170,33 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
     ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this."""
     # A byline that carries the age ('Story by Jane Doe • 6h') is already the byline (MD101); it
     # still stands in the run, as the age under the source's name.
-    visible = [j for j in range(title_idx + 1, len(lines))
-               if not lines[j].blank and (j not in gone or _dated_byline(lines[j].text))
-               and not _is_chrome(lines[j].text, rules) and not _all_cut(lines[j].text, rules)]
-    # Lines are read as the inline rules leave them (a caption cut from the label's line), as
-    # cleaning the output again reads them.
-    seen = {j: _cut_view(lines[j], rules) for j in visible}
+    def visible():  # the lines that stand under the headline, read as the inline rules leave them
+        for j in range(title_idx + 1, len(lines)):
+            ln = lines[j]
+            if ln.blank or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
+                continue
+            view = _cut_view(ln, rules)  # (a caption cut from the label's line, as a second cleaning reads it)
+            if view.text:
+                yield j, view
+
     out: list[int] = []
-    for pos, j in enumerate(visible):
+    lines_below = visible()  # read lazily: the run ends within a few lines
+    cur = next(lines_below, None)
+    while cur is not None:
         if len(out) > HEAD_META_LINES:
             # A longer run is a feed, not a dateline; taking its first lines only would leave the
             # next ones right under the headline for a second cleaning to take.
             return []
+        nxt = next(lines_below, None)
+        j, view = cur
+        cur = nxt
         if j in gone:
             continue
-        if _relative_age(seen[j]) is not None:
+        if _relative_age(view) is not None:
             out.append(j)
             continue
-        nxt = seen[visible[pos + 1]] if pos + 1 < len(visible) else None
-        if nxt is not None and (_relative_age(nxt) is not None or _dated_byline(nxt.text)) and \
-                _source_label(seen[j].text):
+        if nxt is not None and (_relative_age(nxt[1]) is not None or _dated_byline(nxt[1].text)) and \
+                _source_label(view.text):
             out.append(j)
             continue
         break
