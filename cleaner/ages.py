@@ -197,7 +197,7 @@ _WEEKDAY = re.compile(
 _DATE_START = [re.compile(rx.pattern.replace("(?:\\w+,\\s)?", "").replace("(?:\\w+,?\\s)?", ""), rx.flags)
                for rx in _ABSOLUTE]
 _STAMP_TAIL = re.compile(
-    r"(?:[\s,·|–—-]*(?:at\s|à\s|um\s|a las\s|alle\s|às\s|om\s|kl\.?\s|o\s|godz\.?\s)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?(?:uhr|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?"
+    r"(?:[\s,·|–—-]*(?:at\s|à\s|um\s|a las\s|alle\s|às\s|om\s|kl\.?\s|o\s|godz\.?\s)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?(?:uhr|h\b\.?|hrs?\b\.?|horas?|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?"
     r"(?:[\s,·|–—-]*\d{1,3}\s?min(?:ute)?s?\.?\s(?:read|lesezeit|de lecture|de lectura))?"
     r"(?:[\s,·|–—-]*(?:updated|aktualisiert|mis à jour|actualizado).{0,50})?[\s.]*",
     re.I,
@@ -210,11 +210,25 @@ _NON_ENGLISH_PREFIX = ("veröffentlicht", "aktualisiert", "stand", "publié", "m
 STAMP_MAX_WORDS = 14
 
 
+# A dateline may open with the place it was filed from ('Valle de Arán, 5 de julio de 2025 - 09:41 h').
+_PLACE = re.compile(r"(?-i:[A-ZÀ-ÖØ-Ý])[\w'’.-]*(?:\s[\w'’.-]+){0,4},\s")
+
+
 def stamp_date(text: str) -> date | None:
     """The date of a dateline/timestamp line ('Published 14 May 2025', '12.11.2025, 17:45 Uhr',
-    'June 24, 2025 4:18 AM GMT+1 Updated 2 hours ago'); None if the line says more than that."""
+    'June 24, 2025 4:18 AM GMT+1 Updated 2 hours ago', 'Madrid, 5 de julio de 2025 - 09:41 h');
+    None if the line says more than that."""
     if len(text) > 120 or len(text.split()) > STAMP_MAX_WORDS:
         return None
+    found = _stamp_date(text)
+    if found is None:
+        place = _PLACE.match(text)
+        if place is not None:
+            found = _stamp_date(text[place.end():])
+    return found
+
+
+def _stamp_date(text: str) -> date | None:
     m = _STAMP_PREFIX.match(text)
     rest = text[m.end():]
     word = (m.group("word") or "").lower()

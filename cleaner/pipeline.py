@@ -19,7 +19,7 @@ from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import is_prose, is_titleish, words
 from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
-                    never_headline, source_age_lines)
+                    never_headline, site_name_words, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -171,7 +171,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     if head.repeat_idx is None and content.title:
         head.title = content.title
     j = None
-    if head.title_idx is not None and words(head.title or "") <= SITE_NAME_MAX_WORDS and \
+    if head.title_idx is not None and site_name_words(head.title or "") <= SITE_NAME_MAX_WORDS and \
             rules.enabled("MD104") and not is_page_title_head(lines, head.title or ""):
         if content.active and content.span:
             # The first line was the site's name; the headline stands above the article.

@@ -27,10 +27,15 @@ _BYLINE = re.compile(
     r"(?:(?:written|posted|published|reported|story|article|words)\s)?(?:by|von|par|por|di|door|av|de)\s"
     r"(?P<name>(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s(?:(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*|de|da|van|von|der|la|le|y|and|und|et|&)){0,7}"
     r"(?:\s?(?:,|and|und|et|y|&)\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*){0,3}){0,3})"
-    r"(?P<rest>\s?(?:[,|·•]|\son\s|\sam\s|\sle\s|\sel\s).{0,80})?",
+    r"(?P<rest>\s?(?:[,|·•]|\son\s|\sam\s|\sle\s|\sel\s"
+    r"|\s(?:(?:staff|senior|chief|special|political|business|sports?)\s)?(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b)"
+    r".{0,80})?",
     re.IGNORECASE,
 )
 BYLINE_MAX_CHARS = 140
+_ROLE_TAIL = re.compile(r"(?:\s(?:staff|senior|chief|special|political|business|sports?))+$|"
+                        r"(?:\s(?:staff|senior|chief|special|political|business|sports?))*"
+                        r"\s(?:writer|reporter|correspondent|editor|columnist|contributor)s?$", re.IGNORECASE)
 # Byline and date may follow a standfirst (one paragraph of prose under the headline).
 HEAD_PROSE = 1
 
@@ -68,6 +73,35 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
                 not _pair_or_caption(lines, i, rules):
             return i
     return None
+
+
+# A bare author's name ('Theo Marsh', 'Lucía Ferrer', 'Jean-Luc Roche'): two to four capitalised
+# words (particles such as 'de' or 'van' between them), nothing else.
+_NAME = re.compile(r"(?-i:[A-ZÀ-ÖØ-ÝŁŚŠŽČ])[^\W\d_]+(?:['’-][^\W\d_]+)*\.?"
+                   r"(?:\s(?:(?:de|da|del|della|di|van|von|der|den|la|le|y|bin|al)\s)?"
+                   r"(?-i:[A-ZÀ-ÖØ-ÝŁŚŠŽČ])[^\W\d_]*(?:['’-][^\W\d_]+)*\.?){1,3}")
+
+
+# Words of outlets' and agencies' names: a line with one is the publisher, not its author.
+_OUTLET = re.compile(
+    r"\b(?:daily|times|news|post|herald|gazette|tribune|journal|courier|record|ledger|chronicle|press|radio|tv|"
+    r"media|observer|express|telegraph|standard|sentinel|review|weekly|examiner|bulletin|dispatch|monitor|"
+    r"inquirer|register|globe|mail|star|mirror|independent|guardian|magazine|network|agency|agencia|agência|"
+    r"agence|agenzia|diario|diário|periódico|jornal|giornale|corriere|gazzetta|zeitung|anzeiger|kurier|"
+    r"rundschau|presse|nachrichten|noticias|notícias|nieuws|dagblad|courant|actualités|info|online|tribuna|"
+    r"redacción|redação|redaktion|rédaction|staff|desk)\b", re.IGNORECASE)
+
+
+def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | None:
+    """A bare name under the headline with the dateline right below it ('Theo Marsh' / 'Sat, July
+    5, 2025 at 9:41 AM EDT'): the byline, as Yahoo and many European sites print it."""
+    if len(text) > 40 or not _NAME.fullmatch(text) or _OUTLET.search(text) or _is_chrome(text, rules) or \
+            never_headline(text, rules):
+        return None
+    nxt = next((ln for ln in lines[j + 1:] if not ln.blank), None)
+    if nxt is None or stamp_date(nxt.text) is None:  # (a name over an age is the aggregator's source)
+        return None
+    return text
 
 
 def never_headline(text: str, rules: RuleSet) -> bool:
@@ -135,7 +169,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
             text = apply_cuts(text, cuts)
             if not text.strip(" .,;:|-–—"):
                 continue
-        name = byline_of(text)
+        name = byline_of(text) or _signed_name(lines, j, text, rules)
         if name:
             if head.byline_idx is None:
                 head.byline, head.byline_idx = name, j
@@ -294,7 +328,7 @@ def byline_of(text: str) -> str | None:
     m = _BYLINE.fullmatch(text)
     if not m:
         return None
-    name = m.group("name").strip()
+    name = _ROLE_TAIL.sub("", m.group("name").strip())  # 'Carla Benning Staff writer': the name alone
     # "Jane Doe, Local Democracy Reporter": after a lone comma comes a role or an outlet
     if name.count(",") == 1 and not re.search(r"\s(?:and|und|et|y|&)\s", name):
         name = name.split(",")[0].strip()
@@ -304,6 +338,14 @@ def byline_of(text: str) -> str | None:
 # A first line this short is a site's name ('AOL', 'DER SPIEGEL', 'Le Monde') rather than a headline,
 # when the page turns out to be a whole-page dump whose article starts further down.
 SITE_NAME_MAX_WORDS = 3
+# Joining words of publication names ('El Diario del Valle', 'La Voz de Galicia', 'Le Journal de
+# Montréal'): not counted against SITE_NAME_MAX_WORDS.
+_NAME_JOINERS = frozenset("de del della di da do dos das du des van von der den und y e et and & of".split())
+
+
+def site_name_words(text: str) -> int:
+    """The words of a line read as a publication's name, joining words not counted."""
+    return sum(1 for w in text.split() if w not in _NAME_JOINERS)
 # How far above the article's first paragraph its headline may stand (byline, date, share rows,
 # a standfirst or two between them).
 HEADLINE_LOOKBACK = 25
@@ -385,8 +427,13 @@ def headline_before(lines: list[Line], start: int, skip: set[int], rules: RuleSe
 
 
 def _signed(lines: list[Line], j: int) -> bool:
-    """A byline or a date follows line j within HEADLINE_BYLINE_WITHIN lines."""
-    return any(byline_of(x.text) or _is_meta(x.text) for x in _next_lines(lines, j, HEADLINE_BYLINE_WITHIN))
+    """A byline or a date follows line j within HEADLINE_BYLINE_WITHIN lines (a bare name counts
+    with the date right under it: 'Lucía Ferrer' / 'Madrid, 5 de julio de 2025')."""
+    near = _next_lines(lines, j, HEADLINE_BYLINE_WITHIN)
+    return any(byline_of(x.text) or _is_meta(x.text) or
+               (_NAME.fullmatch(x.text) and not _OUTLET.search(x.text) and k + 1 < len(near)
+                and stamp_date(near[k + 1].text) is not None)
+               for k, x in enumerate(near))
 
 
 def _is_named_source(lines: list[Line], j: int) -> bool:

@@ -37,10 +37,13 @@ STAMPS = {
     "Giovedì 3 luglio 2025, 10:30": date(2025, 7, 3),
     "Vrijdag 14 maart 2025 09:14": date(2025, 3, 14),
     "Mar. 5, 2025": date(2025, 3, 5),  # March, not 'mar.' (mardi, martes)
+    "Valle de Arán, 5 de julio de 2025 - 09:41 h": date(2025, 7, 5),  # the place it was filed from first
+    "WASHINGTON, July 5, 2025": date(2025, 7, 5),
     "Updated 10:30 AM ET, Mon. Jul 7, 2025": date(2025, 7, 7),
 }
 NOT_AGES = ["Il giorno dopo", "set", "3 luglio", "Ore di punta", "De dag van de waarheid",
-            "Två dagar i Rom", "out of the blue 2025", "Lat temu", "Do. die Wahl 2025", "Mar. 2025 results"]
+            "Två dagar i Rom", "out of the blue 2025", "Lat temu", "Do. die Wahl 2025", "Mar. 2025 results",
+            "Paris, the city of light, 2025"]
 
 
 @pytest.mark.parametrize("text,delta", AGES.items())

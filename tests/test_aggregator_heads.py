@@ -188,3 +188,18 @@ def test_the_age_under_the_headline_dates_the_story_when_now_is_known():
     page = _page(["Ferry landing to reopen after two years of repairs", "Harbor Ledger", "2 days ago"])
     assert clean(page, kind="text", now=NOW).published == "2025-07-04"
     assert clean(page, kind="text").published is None  # no clock, no date
+
+
+def test_a_bare_name_over_a_dated_stamp_is_the_byline():
+    """'Theo Marsh' / 'Sat, July 5, 2025 at 9:41 AM EDT' under the headline: the byline (Yahoo, many
+    European sites). An outlet's name over an age ('Harbor Ledger' / '2 days ago') stays the source."""
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "Theo Marsh",
+                     "Sat, July 5, 2025 at 9:41 AM EDT"]), kind="text", now=NOW)
+    assert (r.byline, r.published) == ("Theo Marsh", "2025-07-05")
+    assert r.paragraphs == tuple(PARAS)
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "Harbor Ledger", "2 days ago"]),
+              kind="text", now=NOW)
+    assert r.byline is None and r.paragraphs == tuple(PARAS)
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Carla Benning Staff writer"]),
+              kind="text", now=NOW)
+    assert r.byline == "Carla Benning"

@@ -29,6 +29,9 @@ def test_case_expectations(case):
             assert r.title != spec["title"], "known title failure now passes: remove it from [known]"
         else:
             assert r.title == spec["title"]
+    for field in ("byline", "published"):  # when the case names them
+        if field in spec:
+            assert getattr(r, field) == spec[field], field
     left = set(known.get("left", []))
     for drop in spec.get("must_drop", []):
         if drop in left:
