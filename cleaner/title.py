@@ -233,11 +233,21 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
                 _source_label(view.text):
             out.append(j)
             continue
+        if _OUTLET.search(view.text) and _source_label(view.text) and _over_head_byline(lines, j, gone):
+            out.append(j)  # 'Northfield Times' / 'Rachel Obuya' / 'Wed, June 18, 2025': the outlet
+            continue
         break
     return out if len(out) <= HEAD_META_LINES else []
 
 
 _AGE_IN = re.compile(AGE_TEXT, re.IGNORECASE)
+
+
+def _over_head_byline(lines: list[Line], j: int, gone: set[int]) -> bool:
+    """The next line under line j is the head's byline or dateline, already taken (`gone`)."""
+    k = next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+    return k is not None and k in gone and (byline_of(lines[k].text) is not None or _NAME.fullmatch(lines[k].text)
+                                            is not None or stamp_date(lines[k].text) is not None)
 
 
 def _cut_view(line: Line, rules: RuleSet) -> Line:

@@ -203,3 +203,13 @@ def test_a_bare_name_over_a_dated_stamp_is_the_byline():
     r = clean(_page(["Ferry landing to reopen after two years of repairs", "By Carla Benning Staff writer"]),
               kind="text", now=NOW)
     assert r.byline == "Carla Benning"
+
+
+def test_an_outlet_over_the_byline_and_date_goes_with_them():
+    """'Northfield Times' / 'Rachel Obuya' / 'Wed, June 18, 2025 at 3:42 PM' (Yahoo, MSN): the
+    outlet's name over the head's byline and date is the publisher's label, not a paragraph."""
+    r = clean(_page(["Ferry landing to reopen after two years of repairs", "Northfield Times", "Rachel Obuya",
+                     "Wed, June 18, 2025 at 3:42 PM"]), kind="text", now=NOW)
+    assert (r.byline, r.published) == ("Rachel Obuya", "2025-06-18")
+    assert r.paragraphs == tuple(PARAS)
+    assert any(x.rule == "MD103" and x.text == "Northfield Times" for x in r.removed)
