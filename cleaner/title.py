@@ -162,8 +162,9 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     repeat_set = set(head.repeats)
     for j in range(i + 1, len(lines)):
         text = lines[j].text
-        if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None:
-            continue
+        if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None or \
+                _pair_or_caption(lines, j, rules):
+            continue  # (a caption over its credit goes: a second cleaning never sees it)
         cuts = find_cuts(text, rules)
         if cuts:  # read the line as the inline rules leave it, as cleaning the output again would
             text = apply_cuts(text, cuts)

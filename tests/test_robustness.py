@@ -430,3 +430,12 @@ def test_layers_of_invisible_marks_and_blanks_are_stripped_at_once():
     assert line.text == "Council approves budget" and line.col == 7
     r = clean("\ufeff \ufeff Council approves budget\n\nThe council approved it on Tuesday night.\n", kind="text")
     assert clean(r.text, kind="text").text == r.text
+
+
+def test_regression_head_passes_over_a_caption_and_its_credit():
+    # the head's stamp search counted a caption (over 'Photo : AFP') as a paragraph of prose and
+    # stopped; once the caption was gone, a second cleaning took a later dateline as the stamp
+    _fixed_point("Kim and Putin attend a reception. |\nJul 5, 2025\n'We are pleased,' the mayor said . "
+                 "'This is a good day for the city.'\nوافق المجلس البلدي على الميزانية يوم الثلاثاء بعد نقاش طويل.\n"
+                 "Photo : AFP\n\nMarkets slide as tariffs loom | Daily Ledger\nJul 5, 2025\n"
+                 "وافق المجلس البلدي على الميزانية يوم الثلاثاء بعد نقاش طويل.\nMarkets slide as tariffs loom | Daily Ledger")
