@@ -140,6 +140,8 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     # story side alone, and becomes the title.
     key = repair(page)
     story = _story_part(key)
+    if story is not None and never_headline(story, rules):
+        story = None  # ('| 9999 years ago': an age is no headline, however it repeats)
     for j in range(i + 1, len(lines)):
         if story is not None and not lines[j].blank and repair(lines[j].text) == story:
             head.title, head.repeat_idx = lines[j].text, j
@@ -148,7 +150,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         # No line is the longest part alone: the <h1> may be a run of whole parts ('Kicker:
         # Product – verdict | Site' over the <h1> 'Product – verdict').
         j = _part_run(lines, i, key)
-        if j is not None:
+        if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}

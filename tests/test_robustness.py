@@ -439,3 +439,9 @@ def test_regression_head_passes_over_a_caption_and_its_credit():
                  "'This is a good day for the city.'\nوافق المجلس البلدي على الميزانية يوم الثلاثاء بعد نقاش طويل.\n"
                  "Photo : AFP\n\nMarkets slide as tariffs loom | Daily Ledger\nJul 5, 2025\n"
                  "وافق المجلس البلدي على الميزانية يوم الثلاثاء بعد نقاش طويل.\nMarkets slide as tariffs loom | Daily Ledger")
+
+
+def test_regression_an_age_repeated_under_a_title_part_is_no_headline():
+    # ' | 9999 years ago' over a line repeating its last part: the <h1> logic took the age as the title
+    _fixed_point(" | 9999 years ago\rWhy they the harbour matters\r9999 years ago\r"
+                 "Markets slide as tariffs loom | Daily Ledger\r]\r市议会周二批准了预算。官员表示，资金将在秋季学期前到位")
