@@ -90,6 +90,13 @@ def _bare_headings(lines: list[Line], bare: list, ends: list[int], taken: dict) 
     return out
 
 
+def _lede(lines: list[Line], start: int, end: int, taken: dict, rules: RuleSet) -> int | None:
+    """The first line of prose in lines[start:end] not taken, read as the inline rules leave it
+    (a caption is no lede)."""
+    return next((k for k in range(start, end) if not lines[k].blank and k not in taken
+                 and is_prose(after_cuts(lines[k].text, rules))), None)
+
+
 # Rounds of `_settle`: cleaning the output of a page whose title was found late.
 SETTLE_ROUNDS = 2
 
@@ -179,8 +186,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             if j is None:
                 # A dateline above the headline may open the span ('Published 6 hours ago' /
                 # headline / lede): look up from the lede.
-                lede = next((k for k in range(content.span[0], content.span[1] + 1) if not lines[k].blank
-                             and k not in taken and is_prose(after_cuts(lines[k].text, rules))), None)
+                lede = _lede(lines, content.span[0], content.span[1] + 1, taken, rules)
                 if lede is not None and lede != content.span[0]:
                     j = headline_before(lines, lede, keep | set(taken), rules)
         elif not content.active and whole_page:
@@ -189,9 +195,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             # its own date or byline follows, above the first paragraph of prose, or to the
             # headline under a menu that follows the name (a masthead: 'Site' / 'Products' /
             # 'Blog' / 'Sign in' / headline / paragraphs).
-            lede = next((k for k in range(head.title_idx + 1, len(lines))
-                         if not lines[k].blank and k not in taken and is_prose(after_cuts(lines[k].text, rules))),
-                        None)  # (read as the inline rules leave it: a caption is no lede)
+            lede = _lede(lines, head.title_idx + 1, len(lines), taken, rules)
             if lede is not None:
                 menu = sum(1 for k in range(head.title_idx + 1, lede) if not lines[k].blank and
                            (line_rule(lines[k].text, rules) or line_rule(lines[k].text, rules, weak=True)))
