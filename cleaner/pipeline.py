@@ -17,7 +17,7 @@ from .related import Record
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .textfeatures import is_prose, is_titleish, words
+from .textfeatures import is_prose, is_titleish
 from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
                     never_headline, site_name_words, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings

@@ -359,6 +359,8 @@ _NAME_JOINERS = frozenset("de del della di da do dos das du des van von der den 
 def site_name_words(text: str) -> int:
     """The words of a line read as a publication's name, joining words not counted."""
     return sum(1 for w in text.split() if w not in _NAME_JOINERS)
+
+
 # How far above the article's first paragraph its headline may stand (byline, date, share rows,
 # a standfirst or two between them).
 HEADLINE_LOOKBACK = 25
