@@ -269,6 +269,37 @@ def batch_cmd(
             timeout=timeout, max_bytes=max_bytes, stats_path=stats_path, quiet=quiet)
 
 
+@app.command("review")
+def review_cmd(
+    paths: List[str] = typer.Argument(..., help="Pages, directories, JSONL/WARC files, or a `cleaner batch` output."),
+    output: Path = typer.Option(Path("review.html"), "--output", "-o", help="The HTML page to write."),
+    input_kind: InputKind = typer.Option(InputKind.auto, "--input", "-i", help="What the pages are."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL (resolves related links)."),
+    now: Optional[str] = typer.Option(None, "--now", help="When the pages were fetched (ISO)."),
+    rules: List[Path] = typer.Option([], "--rules", help="An extra rule pack (TOML); repeatable."),
+    disable: List[str] = typer.Option([], "--disable", help="A rule id to switch off; repeatable."),
+    glob: str = typer.Option("*", "--glob", help="File name pattern inside directories."),
+    max_pages: int = typer.Option(200, "--max-pages", help="Pages shown line by line (the summary counts all)."),
+) -> None:
+    """Write one self-contained HTML page showing every removal, highlighted by family."""
+    from .review import review_paths
+
+    for p in paths:
+        if not Path(p).exists():
+            fail(f"{p}: no such file or directory")
+    try:
+        ruleset = load_rules(packs=rules, disable=disable)
+        page = review_paths(paths, kind=input_kind.value, now=now, url=url, rules=ruleset,
+                            max_pages=max_pages, pattern=glob)
+    except (CleanerError, ValueError) as exc:
+        fail(str(exc))
+    try:
+        write_atomic(output, page)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}")
+
+
 def main() -> None:
     try:
         app()
