@@ -15,12 +15,12 @@ from typing import Iterable, Union
 
 from .decode import decode, looks_like_html
 from .errors import CleanerError, DecodeError, InputTooLarge, RuleError
-from .model import CONTRACT_VERSION, Related, Removal, Result
+from .model import CONTRACT_VERSION, Comment, Related, Removal, Result
 from .rules.registry import Rule, RuleSet, default_rules, load_rules
 
 __version__ = "0.1.0"
 __all__ = [
-    "clean", "Result", "Related", "Removal", "Rule", "RuleSet", "load_rules", "default_rules",
+    "clean", "Result", "Related", "Removal", "Comment", "Rule", "RuleSet", "load_rules", "default_rules",
     "CleanerError", "DecodeError", "RuleError", "InputTooLarge", "CONTRACT_VERSION", "__version__",
 ]
 

@@ -31,7 +31,7 @@ from .sources import Fields, SourceRecord, iter_records
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
-CONTRACT_FIELDS = ("title", "byline", "published", "body", "related", "removed")
+CONTRACT_FIELDS = ("title", "byline", "published", "body", "related", "removed", "comments")
 # A chunk goes to a worker when it holds this many records or this many bytes.
 CHUNK_RECORDS = 16
 CHUNK_BYTES = 4 * 1024 * 1024

@@ -104,6 +104,7 @@ def clean_cmd(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse larger inputs."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the diff (default: on a terminal)."),
     config: Optional[Path] = typer.Option(None, "--config", help="A config file (default: [tool.cleaner] in pyproject.toml)."),
+    comments: bool = typer.Option(False, "--comments", help="Add the reader comments to text and markdown output (JSON always has them)."),
 ) -> None:
     """Clean one page and print the result."""
     try:
@@ -120,7 +121,7 @@ def clean_cmd(
         fail(f"{path}: {exc}" if path != "-" else str(exc))
     if color is None:
         color = output is None and sys.stdout.isatty()
-    out = render(result, fmt.value, source_text=normalize_newlines(text), color=color)
+    out = render(result, fmt.value, source_text=normalize_newlines(text), color=color, comments=comments)
     if output is not None:
         try:
             write_atomic(output, out + "\n")

@@ -19,6 +19,7 @@ from datetime import datetime
 from lxml import etree
 
 from . import dom
+from .comments import html_comments
 from .model import Related, Removal, Result
 from .repair import repair
 from .rules.registry import RuleSet
@@ -207,9 +208,12 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # chrome elements
     body_el = tree.find("body")
     page_chars = len(dom.text_of(body_el)) if body_el is not None else 0
+    comment_boxes = []
     for c in dom.chrome(tree, main, main_chars, page_chars):
         if not rules.enabled(c.rule):
             continue
+        if c.rule == "HT104":
+            comment_boxes.append(c.el)  # read into records below (cleaner/comments.py)
         t = dom.text_of(c.el)
         if t:
             removed.append(Removal(c.rule, _family(rules, c.rule, "html"), t, _line(c.el), 1))
@@ -260,6 +264,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         removed=tuple(removed),
         published=meta.published or res.published,
         kind="html",
+        comments=html_comments(comment_boxes, now),
     )
 
 

@@ -45,6 +45,23 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """One reader comment of the page's comment thread (not part of the body). Missing fields are None.
+
+    `age` is the comment's time as the page shows it when it is relative ('2 hours ago'),
+    `published` its ISO date (stated, or computed from the age and `now`).
+    """
+
+    author: str
+    age: str | None = None
+    published: str | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"author": self.author, "age": self.age, "published": self.published, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Result:
     """The outcome of cleaning one page.
 
@@ -59,6 +76,7 @@ class Result:
     removed: tuple[Removal, ...] = ()
     published: str | None = None
     kind: str = "text"
+    comments: tuple[Comment, ...] = ()
 
     @property
     def body(self) -> str:
@@ -79,4 +97,5 @@ class Result:
             "body": self.body,
             "related": [r.to_dict() for r in self.related],
             "removed": [r.to_dict() for r in self.removed],
+            "comments": [c.to_dict() for c in self.comments],
         }

@@ -140,7 +140,10 @@ def _settle(title: str, kept: list[tuple[int, str]], lines: list[Line], rules: R
 
 
 def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
-    return run_lines(segment(text), rules, url=url, now=now)
+    from .comments import with_text_comments
+
+    lines = segment(text)
+    return with_text_comments(run_lines(lines, rules, url=url, now=now), lines, now)
 
 
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,

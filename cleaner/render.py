@@ -15,11 +15,21 @@ def to_json(result: Result, *, indent: int | None = 2) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=indent)
 
 
-def to_text(result: Result) -> str:
-    return result.text
+def _when(c) -> str:
+    return c.age or c.published or ""
 
 
-def to_markdown(result: Result) -> str:
+def to_text(result: Result, *, comments: bool = False) -> str:
+    if not comments or not result.comments:
+        return result.text
+    out = [result.text, "Comments"] if result.text else ["Comments"]
+    for c in result.comments:
+        head = " · ".join(x for x in (c.author, _when(c)) if x)
+        out.append(f"{head}\n{c.text}")
+    return "\n\n".join(out)
+
+
+def to_markdown(result: Result, *, comments: bool = False) -> str:
     out = []
     if result.title:
         out.append(f"# {result.title}")
@@ -37,6 +47,12 @@ def to_markdown(result: Result) -> str:
                 line += f": {r.summary}"
             items.append(line)
         out.append("\n".join(items))
+    if comments and result.comments:
+        out.append("## Comments")
+        for c in result.comments:
+            when = _when(c)
+            out.append(f"**{c.author}**" + (f" · {when}" if when else ""))
+            out.append("\n>\n".join(f"> {p}" for p in c.text.split("\n\n")))
     return "\n\n".join(out)
 
 
@@ -82,13 +98,15 @@ def _mark(text: str, rule: str, color: bool) -> str:
     return f"[-{text}-]{{{rule}}}"
 
 
-def render(result: Result, fmt: str, *, source_text: str = "", color: bool = False) -> str:
+def render(result: Result, fmt: str, *, source_text: str = "", color: bool = False,
+           comments: bool = False) -> str:
+    """`comments`: add the reader comments to text and markdown (JSON always has them)."""
     if fmt == "json":
         return to_json(result)
     if fmt == "text":
-        return to_text(result)
+        return to_text(result, comments=comments)
     if fmt == "markdown":
-        return to_markdown(result)
+        return to_markdown(result, comments=comments)
     if fmt == "diff":
         return to_diff(result, source_text, color=color)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -276,6 +276,14 @@ def _related_table(related: Sequence[dict]) -> str:
     return f'<table class="related">{head}{"".join(rows)}</table>'
 
 
+def _comments_table(comments: Sequence[dict]) -> str:
+    head = "<tr><th>author</th><th>age</th><th>published</th><th>text</th></tr>"
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(c.get(k) or '')}</td>" for k in ("author", "age", "published", "text")) + "</tr>"
+        for c in comments)
+    return f'<table class="comments">{head}{rows}</table>'
+
+
 def _side_list(item: ReviewItem, rules: RuleSet, pid: str) -> str:
     rems = item.removed
     if not rems:
@@ -320,6 +328,10 @@ def _page_section(index: int, item: ReviewItem, rules: RuleSet) -> str:
     parts.append(_meta_table(item))
     parts.append("<h3>Related records</h3>")
     parts.append(_related_table((item.data or {}).get("related") or ()))
+    comments = (item.data or {}).get("comments") or ()
+    if comments:
+        parts.append(f"<h3>Comments ({len(comments)})</h3>")
+        parts.append(_comments_table(comments))
     parts.append("<h3>Removals</h3>")
     if item.lines is not None:
         parts.append('<div class="cols">')

@@ -201,3 +201,10 @@ def test_overlapping_and_indented_removals_keep_the_line():
     outer = rows[0].xpath("./mark")[0]
     assert outer.get("data-rule") == "RL110" and outer.xpath("./mark")[0].get("data-rule") == "CH403"
     assert rows[1].xpath("./mark")[0].get("data-rule") == "HT104"
+
+
+def test_comments_are_listed():
+    page = review_paths([FIXTURES / "comments-en-news-thread" / "input.txt"], now=NOW)
+    doc = lxml_html.fromstring(page)
+    rows = doc.xpath('//table[@class="comments"]//tr/td[1]/text()')
+    assert rows == ["Rosa Delgado", "Tom Brennan", "Greg Paulsen", "Millbrook Public Works"]

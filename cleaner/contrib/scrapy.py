@@ -9,7 +9,7 @@
     CLEANER_OUTPUT_PREFIX = "clean_"  # outputs go to clean_title, clean_body, ...
     CLEANER_OUTPUT_FIELDS = ["title", "byline", "published", "body", "related"]
                                       # or a dict {"body": "article_text", ...}; parts: title, byline,
-                                      # published, body, text, paragraphs, related, removed
+                                      # published, body, text, paragraphs, related, removed, comments
     CLEANER_ERROR_FIELD = None        # default: <prefix>error, e.g. clean_error
     CLEANER_KEEP_INPUT = True         # False: remove the input field once it has been cleaned
     CLEANER_RULES = []                # extra rule packs (paths)
@@ -47,7 +47,7 @@ from ..rules.registry import RuleSet, load_rules
 
 logger = logging.getLogger(__name__)
 
-PARTS = ("title", "byline", "published", "body", "text", "paragraphs", "related", "removed")
+PARTS = ("title", "byline", "published", "body", "text", "paragraphs", "related", "removed", "comments")
 DEFAULT_PARTS = ("title", "byline", "published", "body", "related")
 
 
@@ -56,6 +56,8 @@ def _part(result: Result, part: str) -> Any:
         return [r.to_dict() for r in result.related]
     if part == "removed":
         return [r.to_dict() for r in result.removed]
+    if part == "comments":
+        return [c.to_dict() for c in result.comments]
     if part == "paragraphs":
         return list(result.paragraphs)
     return getattr(result, part)

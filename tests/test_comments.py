@@ -1,0 +1,134 @@
+"""Reader comments as records: `result.comments`, in the JSON contract, never in the body."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from lxml import html as lxml_html
+
+from cleaner import Comment, clean
+from cleaner.comments import html_comments, parse_thread
+
+from .conftest import FIXTURES, NOW, html_cases, load_case, text_cases
+
+NEWS = "comments-en-news-thread"
+BLOG = "html-de-blog-kommentare"
+
+
+def _clean(case: str):
+    spec = load_case(case)
+    path = FIXTURES / case / ("input.html" if (FIXTURES / case / "input.html").exists() else "input.txt")
+    kind = "html" if path.suffix == ".html" else "text"
+    return clean(path.read_bytes(), kind=kind, url=spec.get("url") or None, now=NOW)
+
+
+def test_news_thread_comments_in_page_order():
+    r = _clean(NEWS)
+    assert r.comments == (
+        Comment("Rosa Delgado", "3 hours ago", "2025-07-06",
+                "Six weeks in the middle of summer is fine. Just please make sure the shuttle actually runs on time."),
+        Comment("Tom Brennan", "2 hours ago", "2025-07-06",
+                "The shuttle ran every ten minutes when they fixed the Mill Road bridge in 2019. It worked well."),
+        Comment("Greg Paulsen", "1h", "2025-07-06",
+                "Why does a wooden deck cost $410,000? Somebody should look at that contract."),
+        Comment("Millbrook Public Works", "45m", "2025-07-06",
+                "Greg, the price includes the steel repairs and repainting, not only the deck. The bid documents are "
+                "posted on the city website."),
+    )
+    widgets = {x.text: x for x in r.removed}
+    for w in ("18 Comments", "Log in to comment", "Sort by: Oldest", "View more comments"):
+        assert widgets[w].family == "comments", w
+
+
+def test_blog_thread_comments_with_nested_replies():
+    r = _clean(BLOG)
+    assert [(c.author, c.published) for c in r.comments] == [
+        ("Ursula Brandt", "2025-07-03"), ("Jonas Reiter", "2025-07-03"),
+        ("Bäckerlehrling Tim", "2025-07-04"), ("Margit", "2025-07-05")]
+    assert r.comments[0].text == ("Danke für die Anleitung! Mein erster Versuch ist letztes Jahr nach drei Tagen "
+                                  "geschimmelt.\n\nKann es sein, dass mein Glas zu fest verschlossen war?")
+    # a reply's text is its own, never its parent's
+    assert "Gut möglich" not in r.comments[0].text and r.comments[1].text.startswith("Gut möglich, Ursula.")
+    assert all("Antworten" not in c.text and "sagt" not in c.author for c in r.comments)
+    assert any(x.rule == "HT104" and x.text.startswith("4 Gedanken zu") for x in r.removed)
+
+
+@pytest.mark.parametrize("case", sorted(c for c in text_cases() + html_cases() if load_case(c).get("comment_authors")))
+def test_case_comment_authors(case):
+    assert [c.author for c in _clean(case).comments] == load_case(case)["comment_authors"]
+
+
+@pytest.mark.parametrize("case", text_cases() + html_cases())
+def test_comments_never_in_the_body(case):
+    r = _clean(case)
+    for c in r.comments:
+        assert c.author and c.text
+        for para in c.text.split("\n\n"):
+            assert para not in r.body, (case, para)
+
+
+def test_contract_field_order_is_kept_and_comments_come_last():
+    d = _clean(NEWS).to_dict()
+    assert list(d) == ["title", "byline", "published", "body", "related", "removed", "comments"]
+    assert list(d["comments"][0]) == ["author", "age", "published", "text"]
+
+
+def test_comments_are_not_cleaned_again():
+    r = _clean(NEWS)
+    again = clean(r.text, kind="text", now=NOW)
+    assert again.comments == () and again.body == r.body
+
+
+def test_thread_shapes():
+    items = [("2 comments:", "CH302"), ("Linda P. said...", "CH310"), ("A great tally this year!", "CH310"),
+             ("December 21, 2025 at 9:02 AM", "CH310"), ("Kai schreibt:", "CH310"),
+             ("Wir hatten dieses Jahr weniger Meisen.", "CH310"), ("Post a Comment", "CH303")]
+    assert parse_thread(items) == [
+        Comment("Linda P.", None, "2025-12-21", "A great tally this year!"),
+        Comment("Kai", None, None, "Wir hatten dieses Jahr weniger Meisen."),
+    ]
+    # widgets alone, or a name with no text, make no record; text without an author neither
+    assert parse_thread([("12 Comments", "CH302"), ("Log in to comment", "CH303"),
+                         ("No comments yet", "CH303")]) == []
+    assert parse_thread([("Rosa Delgado", "CH310"), ("3 hours ago", "CH310"), ("Reply", "CH303")]) == []
+    assert parse_thread([("Enfin ! Je prenais ce train pour aller au lycée.", "CH310")]) == []
+    # text under 'Reply' that no header opens belongs to nobody
+    got = parse_thread([("Ana · 2h", "CH310"), ("Yes.", "CH310"), ("Reply", "CH303"), ("Load older posts", "CH310")])
+    assert got == [Comment("Ana", "2h", None, "Yes.")]
+
+
+def test_html_shapes():
+    page = lxml_html.fromstring("""<div class="comments">
+      <h3>2 Comments</h3>
+      <div itemprop="comment" itemscope itemtype="https://schema.org/Comment">
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ola N.</span></span>
+        <meta itemprop="dateCreated" content="2025-07-05T08:00:00Z">
+        <div itemprop="text"><p>First point.</p><p>Second point.</p></div>
+        <div class="comment-replies">
+          <div class="c-comment"><a class="c-comment__username" href="/u/pj">pj</a>
+            <span class="c-comment__time">3 hours ago</span><p>A reply.</p><button>Reply</button></div>
+        </div>
+      </div>
+      <div class="comment"><span class="author">Nobody</span></div>
+      <form class="comment-form"><p class="comment-form-author"><label>Name</label><input name="author"></p></form>
+    </div>""")
+    got = html_comments([page], now=None)
+    assert got == (Comment("Ola N.", None, "2025-07-05", "First point.\n\nSecond point."),
+                   Comment("pj", "3 hours ago", None, "A reply."))
+
+
+def test_cli_comments_flag():
+    path = str(FIXTURES / NEWS / "input.txt")
+    run = [sys.executable, "-m", "cleaner", "clean", path, "--now", NOW]
+    for fmt in ("text", "markdown"):
+        off = subprocess.run(run + ["-f", fmt], capture_output=True, text=True, timeout=300)
+        on = subprocess.run(run + ["-f", fmt, "--comments"], capture_output=True, text=True, timeout=300)
+        assert off.returncode == on.returncode == 0
+        assert "Rosa Delgado" not in off.stdout and "Comments" not in off.stdout
+        assert "Rosa Delgado" in on.stdout and "Why does a wooden deck cost $410,000?" in on.stdout
+        assert on.stdout.startswith(off.stdout.rstrip("\n"))
+    js = subprocess.run(run, capture_output=True, text=True, timeout=300)
+    assert [c["author"] for c in json.loads(js.stdout)["comments"]][:2] == ["Rosa Delgado", "Tom Brennan"]
