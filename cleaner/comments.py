@@ -225,17 +225,33 @@ def _tokens(el) -> frozenset[str]:
     return tokens_of(el)
 
 
+_NOT_A_NAME = re.compile(r"null|undefined|none|nan|\W*", re.I)
+_FORM_TAGS = frozenset({"form", "label", "input", "textarea", "select", "button", "option"})
+
+
+def _in_form(el) -> bool:
+    p = el
+    while p is not None:
+        if p.tag in _FORM_TAGS:
+            return True
+        p = p.getparent()
+    return False
+
+
 def _is_author(el, text_of) -> bool:
     """An element that names a comment's author: itemprop=author or an author/fn/username class,
-    short, without paragraphs (a comment <li> classed 'comment-author-admin' is not one)."""
+    short, without paragraphs (a comment <li> classed 'comment-author-admin' is not one), outside
+    the reply form (its 'Name *' label is no author), and not a button or template garbage."""
     if not isinstance(el.tag, str):
         return False
     if el.get("itemprop") != "author" and not (_tokens(el) & _AUTHOR_TOKENS):
         return False
     if _tokens(el) & _TEXT_TOKENS or next(el.iter("p"), None) is not None:
         return False
+    if next((e for e in el.iter() if e.tag in _FORM_TAGS), None) is not None or _in_form(el):
+        return False
     t = text_of(el)
-    return 0 < len(t) <= AUTHOR_MAX_CHARS
+    return 0 < len(t) <= AUTHOR_MAX_CHARS and not _BUTTON.fullmatch(t) and not _NOT_A_NAME.fullmatch(t)
 
 
 def _inside(el, anc) -> bool:
@@ -298,9 +314,11 @@ def html_comments(containers: Iterable, now: datetime | None = None) -> tuple[Co
             if item is not None and item is not box and all(item is not other for _, other in pairs):
                 pairs.append((a, item))
         items = {item for _, item in pairs}
+        seen = set()
         for a, item in pairs:
             rec = _html_comment(a, item, items, now, text_of)
-            if rec is not None:
+            if rec is not None and (rec.author, rec.text) not in seen:  # markup shown twice (mobile/desktop)
+                seen.add((rec.author, rec.text))
                 out.append(rec)
     return tuple(out)
 
@@ -311,12 +329,15 @@ def _html_comment(a, item, items: set, now, text_of) -> Comment | None:
     if not author:
         return None
     age = pub = None
+    head = _header(author, None, now)  # 'Rarst · March 10, 2017 at 9:02 am', 'Marco 9 days ago'
+    if head is not None and head[0] != author:
+        author, age, pub = head[0], head[1], head[2]
     own = [e for e in item.iter() if isinstance(e.tag, str) and e is not item and _own(e, item, items)
-           and not _inside(e, a)]
+           and not _inside(e, a) and not _in_form(e)]
     t = next((e for e in own if e.tag == "time" or e.get("itemprop") in ("dateCreated", "datePublished")), None)
     if t is None:
         t = next((e for e in own if _tokens(e) & _TIME_TOKENS and _when(text_of(e), now) is not None), None)
-    if t is not None:
+    if t is not None and age is None and pub is None:
         when = _when(text_of(t), now)
         if when is not None:
             age, pub = when
@@ -330,7 +351,14 @@ def _html_comment(a, item, items: set, now, text_of) -> Comment | None:
         paras = [text_of(p) for p in ps] if ps else [text_of(body)]
     else:
         paras = [text_of(p) for p in own if p.tag == "p" and not _inside(p, t)]
-    paras = [p for p in paras if p]
-    if not paras:
+    text: list[str] = []
+    for p in paras:
+        when = _when(p, now) if p else None
+        if when is not None:  # a paragraph that is only the comment's time
+            if age is None and pub is None:
+                age, pub = when
+        elif p:
+            text.append(p)
+    if not text:
         return None
-    return Comment(author=author, age=age, published=pub, text="\n\n".join(paras))
+    return Comment(author=author, age=age, published=pub, text="\n\n".join(text))

@@ -132,3 +132,22 @@ def test_cli_comments_flag():
         assert on.stdout.startswith(off.stdout.rstrip("\n"))
     js = subprocess.run(run, capture_output=True, text=True, timeout=300)
     assert [c["author"] for c in json.loads(js.stdout)["comments"]][:2] == ["Rosa Delgado", "Tom Brennan"]
+
+
+def test_html_form_labels_buttons_and_times_are_not_comments():
+    page = lxml_html.fromstring("""<section id="comments">
+      <div class="comment"><div class="comment-author">Rarst · March 10, 2017 at 9:02 am</div>
+        <p>One nuance is worth adding.</p></div>
+      <div class="comment"><span class="username">Kim 9 days ago</span><p>Nice.</p></div>
+      <div class="comment"><span class="username">Kim 9 days ago</span><p>Nice.</p></div>
+      <div class="comment"><span class="author">Lee</span><p>October 27, 2011 at 5:39 AM</p><p>Agreed.</p></div>
+      <div class="comment"><span class="author">null</span><p>The latest news, in your inbox.</p></div>
+      <div class="comment"><a class="author">Reply</a><p>Stray text.</p></div>
+      <form class="comment-form"><label class="author">Your name *</label><input name="name">
+        <p class="text">More information about text formats</p></form>
+    </section>""")
+    assert html_comments([page], now=None) == (
+        Comment("Rarst", None, "2017-03-10", "One nuance is worth adding."),
+        Comment("Kim", "9 days ago", None, "Nice."),
+        Comment("Lee", None, "2011-10-27", "Agreed."),
+    )

@@ -155,6 +155,11 @@ def test_step_options_and_errors():
     assert [d.id for d in docs] == ["a", "b"]
     assert set(docs[0].metadata) == {"clean_title", "clean_removals", "page"}
     assert docs[0].metadata["page"] == page and docs[0].text == clean(page, kind="text", now=NOW).body
+    thread = (FIXTURES / "comments-en-news-thread" / "input.txt").read_text(encoding="utf-8")
+    with_comments = CleanerStep(kind="text", comments=True, now=NOW)
+    doc = next(with_comments.run(iter([Document(text=thread, id="t", metadata={})])))
+    assert [c["author"] for c in doc.metadata["comments"]][:2] == ["Rosa Delgado", "Tom Brennan"]
+    assert "Rosa Delgado" not in doc.text
     dropping = CleanerStep(kind="text", drop_empty=True)
     assert [d.id for d in dropping.run(iter([Document(text="Home\nShare", id="c", metadata={})]))] == []
     with pytest.raises(ValueError):
