@@ -121,13 +121,15 @@ class _Entry:
         self.closed = False
 
     def record(self) -> Comment | None:
-        if not self.lines:
+        if not any(ch.isalnum() for line in self.lines for ch in line):
             return None
         return Comment(author=self.author, age=self.age, published=self.published, text="\n\n".join(self.lines))
 
 
 def parse_thread(items: Sequence[tuple[str, str | None]], now: datetime | None = None) -> list[Comment]:
     """Comments from a thread's lines, each (text, the rule that removed it or None), in order."""
+    items = [(" ".join(t.split()), r) for t, r in items]
+    items = [(t, r) for t, r in items if t]
     out: list[Comment] = []
     cur: _Entry | None = None
 
@@ -180,6 +182,9 @@ def parse_thread(items: Sequence[tuple[str, str | None]], now: datetime | None =
 
 def text_comments(lines: Sequence[Line], removed: Iterable[Removal], now: datetime | None = None) -> tuple[Comment, ...]:
     """The comments of a text dump, read from the lines the comment rules removed whole."""
+    removed = tuple(removed)
+    if not any(r.rule == THREAD_RULE for r in removed):  # no thread: most pages stop here
+        return ()
     whole: dict[int, Removal] = {}
     for r in removed:
         if r.col == 1 or r.family == "comments":

@@ -151,3 +151,43 @@ def test_html_form_labels_buttons_and_times_are_not_comments():
         Comment("Kim", "9 days ago", None, "Nice."),
         Comment("Lee", None, "2011-10-27", "Agreed."),
     )
+
+
+# --- properties --------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_THREAD_LINE = st.one_of(
+    st.sampled_from(["Mary T.", "Dan Kowalski", "↳ Jen R.", "Ellen R. · 4h", "Kai schreibt:", "Linda P. said...",
+                     "2 hours ago", "vor 3 Std.", "July 6, 2025 at 3:14 pm", "Mar 5", "Reply", "12 likes",
+                     "Liked by Ruth", "Antworten", "Six weeks is fine. Just make sure the shuttle runs.",
+                     "Who pays for this?", "", "Agreed.", "@dan", "View more comments"]),
+    st.text(max_size=60),
+)
+_RULE = st.sampled_from(["CH301", "CH302", "CH303", "CH310", None])
+
+
+@given(st.lists(st.tuples(_THREAD_LINE, _RULE), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_parse_thread_never_invents(items):
+    """Whatever the lines: records have an author and a text, and their text is the input's."""
+    texts = {" ".join(t.split()) for t, _ in items}  # as lines are read: runs of blanks made one space
+    for c in parse_thread(items):
+        assert c.author.strip() and c.text
+        for para in c.text.split("\n\n"):
+            assert para in texts or any(para in t for t in texts)
+
+
+ARTICLE = ("Council approves school budget\n"
+           "The council approved the budget on Tuesday after a long debate that ran into the evening.\n"
+           "Officials said the money would reach schools by the autumn term, according to a statement.\n")
+
+
+@given(st.lists(_THREAD_LINE.filter(lambda t: "\n" not in t and "\r" not in t), max_size=20))
+@settings(max_examples=60, deadline=None)
+def test_text_comments_stay_out_of_the_body(thread):
+    r = clean(ARTICLE + "12 Comments\n" + "\n".join(thread) + "\n", kind="text", now=NOW)
+    for c in r.comments:
+        for para in c.text.split("\n\n"):
+            assert para not in r.paragraphs and (len(para) < 20 or para not in r.body)
