@@ -31,13 +31,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from .ages import _MONTHS, is_age, published as age_published, stamp_date
+from .ages import _MONTHS, parse_age, published as age_published, stamp_date
 from .model import Comment, Result, Removal
 from .segment import Line
 
 # Removals that are the widget around comments, not their text: they end an entry's text.
 WIDGET_RULES = frozenset({"CH301", "CH302", "CH303"})
 THREAD_RULE = "CH310"
+OTHER = "other"  # a line another family's rule removed inside a thread: it only ends the entry above
+_CLOSERS = WIDGET_RULES | {OTHER}
 
 _COMMENTER = re.compile(
     r"(?P<name>[^\s].{0,59}?)\s(?:says|said|wrote|schreibt|schrieb|sagt|écrit|a écrit|dit|dice|escribió|"
@@ -54,6 +56,7 @@ _BUTTON = re.compile(
 _SPLIT = re.compile(r"\s(?:·|•|\||–|—|-)\s")
 _REPLY_MARK = re.compile(r"^(?:↳|└|»|>|re:)\s*", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(?P<mon>[^\W\d_]{3,10})\.?\s(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.?\s(?P<mon2>[^\W\d_]{3,10})\.?")
+_DANGLING = re.compile(r"\s(?:at|um|à|a las|alle|às|om|kl\.?)$", re.IGNORECASE)
 NAME_MAX_CHARS = 40
 NAME_MAX_WORDS = 4
 _NAME_END = re.compile(r"(?:[.!?:;,]|\.\.\.|…)$")
@@ -73,10 +76,13 @@ def _name_like(text: str) -> bool:
 
 def _when(text: str, now: datetime | None) -> tuple[str | None, str | None] | None:
     """(age, published) of a time line: a relative age ('2 hours ago') or a date; None if neither."""
-    t = text.strip()
+    t = _DANGLING.sub("", text.strip())  # 'November 30, 2010 at' (the time lost by the scraper)
     if not t or len(t) > 60:
         return None
-    if is_age(t):
+    delta, day = parse_age(t)
+    if day is not None:  # an absolute date is no age: its ISO date is published
+        return None, day.isoformat()
+    if delta is not None:
         return t, age_published(t, now)
     d = stamp_date(t)
     if d is not None:
@@ -101,15 +107,19 @@ def _header(text: str, following: str | None, now: datetime | None):
     words = text.split()
     for k in range(min(4, len(words) - 1), 0, -1):  # 'harzwanderer_62 vor 3 Std.', 'Ana 2 hours ago': longest age first
         name, tail = " ".join(words[:-k]), " ".join(words[-k:])
-        if _name_like(name):
+        if _name_like(name) and _has_digit(tail):  # 'Join Today', 'Popular Right Now' are no entries
             when = _when(tail, now)
             if when is not None and when[0] is not None:
                 return name, when[0], when[1], False
-    if following is not None and _name_like(text):
+    if following is not None and _name_like(text) and _has_digit(following):
         when = _when(following, now)
         if when is not None:
             return text, when[0], when[1], True
     return None
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 class _Entry:
@@ -145,7 +155,11 @@ def parse_thread(items: Sequence[tuple[str, str | None]], now: datetime | None =
     n = len(items)
     while i < n:
         text, rule = items[i]
-        following = items[i + 1][0] if i + 1 < n and items[i + 1][1] not in WIDGET_RULES else None
+        following = items[i + 1][0] if i + 1 < n and items[i + 1][1] not in _CLOSERS else None
+        if rule == OTHER:  # another family's line (a menu, a related list): no entry goes on past it
+            close()
+            i += 1
+            continue
         if rule in WIDGET_RULES or _BUTTON.fullmatch(text):
             if cur is not None and cur.lines:  # 'Reply' under the text ends it; 'Liked by' above it does not
                 cur.closed = True
@@ -158,7 +172,7 @@ def parse_thread(items: Sequence[tuple[str, str | None]], now: datetime | None =
             cur = _Entry(author, age, pub)
             i += 2 if uses_next else 1
             # a date line right under the name: 'Mary T.' / 'July 6, 2025 at 3:14 pm'
-            while i < n and cur.age is None and cur.published is None:
+            while i < n and cur.age is None and cur.published is None and items[i][1] not in _CLOSERS:
                 when = _when(items[i][0], now)
                 if when is None:
                     break
@@ -181,7 +195,11 @@ def parse_thread(items: Sequence[tuple[str, str | None]], now: datetime | None =
 
 
 def text_comments(lines: Sequence[Line], removed: Iterable[Removal], now: datetime | None = None) -> tuple[Comment, ...]:
-    """The comments of a text dump, read from the lines the comment rules removed whole."""
+    """The comments of a text dump, read from the lines the comment rules removed whole.
+
+    A thread is a run of removed lines holding CH310 lines; it ends at a line the body kept.
+    Lines other rules removed inside it (a 'Like · Reply · Share' row, an ad label) end the
+    entry above them like widget text, and are never read as a header or as comment text."""
     removed = tuple(removed)
     if not any(r.rule == THREAD_RULE for r in removed):  # no thread: most pages stop here
         return ()
@@ -196,14 +214,14 @@ def text_comments(lines: Sequence[Line], removed: Iterable[Removal], now: dateti
         if ln.blank:
             continue
         r = whole.get(ln.no)
-        if r is not None and r.family == "comments" and r.text == ln.text:
-            run.append((ln.text, r.rule))
+        if r is not None and r.text == ln.text:
+            run.append((ln.text, r.rule if r.family == "comments" else OTHER))
             has_thread |= r.rule == THREAD_RULE
             continue
-        if run and has_thread:
+        if has_thread:
             out.extend(parse_thread(run, now))
         run, has_thread = [], False
-    if run and has_thread:
+    if has_thread:
         out.extend(parse_thread(run, now))
     return tuple(out)
 

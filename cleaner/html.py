@@ -19,7 +19,7 @@ from datetime import datetime
 from lxml import etree
 
 from . import dom
-from .comments import html_comments
+from .comments import html_comments, text_comments
 from .model import Related, Removal, Result
 from .repair import repair
 from .rules.registry import RuleSet
@@ -264,7 +264,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         removed=tuple(removed),
         published=meta.published or res.published,
         kind="html",
-        comments=html_comments(comment_boxes, now),
+        comments=html_comments(comment_boxes, now) or text_comments(lines, res.removed, now),
     )
 
 

@@ -191,3 +191,23 @@ def test_text_comments_stay_out_of_the_body(thread):
     for c in r.comments:
         for para in c.text.split("\n\n"):
             assert para not in r.paragraphs and (len(para) < 20 or para not in r.body)
+
+
+def test_thread_guards():
+    from cleaner.comments import OTHER
+
+    # another family's line ends an entry, even one that has no text yet
+    assert parse_thread([("Blackberry Curve hands-on", "CH310"), ("14 hours ago", "CH310"), ("SEE ALL", OTHER),
+                         ("iPhone coming to more carriers", "CH310")]) == []
+    # a bare day word is no commenter's time ('Join Today', 'Popular Right Now')
+    assert parse_thread([("Join Today", "CH310"), ("CBS Sports Digital", "CH310")]) == []
+    assert parse_thread([("Popular Right", "CH310"), ("Now", "CH310"), ("Alicia Powe", "CH310")]) == []
+    # a date whose time the scraper lost, and an absolute date, are published dates, not ages
+    assert parse_thread([("Dave says:", "CH310"), ("November 30, 2010 at", "CH310"), ("Great post.", "CH310"),
+                         ("Reply", "CH303"), ("Christian", "CH310"), ("Oct 04, 2010", "CH310"),
+                         ("Is the shuttle back?", "CH310")]) == [
+        Comment("Dave", None, "2010-11-30", "Great post."), Comment("Christian", None, "2010-10-04", "Is the shuttle back?")]
+    # a like row between two comments ends the first; the second opens anew
+    assert parse_thread([("Ana · 2h", "CH310"), ("Yes.", "CH310"), ("Like · Reply · Share", OTHER),
+                         ("Bo · 1h", "CH310"), ("No.", "CH310")]) == [
+        Comment("Ana", "2h", None, "Yes."), Comment("Bo", "1h", None, "No.")]
