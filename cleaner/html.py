@@ -193,9 +193,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
-    blocks = split_lists(blocks, main, rules, meta.base, now)
+    blocks = split_lists(blocks, main, rules, meta.base, now, url)
     name_lists(blocks, rules)
-    blocks += more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks])
+    blocks += more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url)
     lines_of = [_line(b.el) for b in blocks]
     if len(set(lines_of)) < len(lines_of):  # minified markup: fall back to document order
         order = {el: i for i, el in enumerate(tree.iter())}

@@ -113,14 +113,22 @@ def _article_url(url: str) -> bool:
 _ITEM_FRAGMENT = re.compile(r"[\w-]*\d{3,}[\w-]*")
 
 
-def _item_url(url: str) -> bool:
-    """An item of a live page or a ticker ('/direct/#live-item-6196'): its own anchor."""
+def _path(url: str) -> str | None:
+    try:
+        return urlsplit(url).path or "/"
+    except ValueError:
+        return None
+
+
+def _item_url(url: str, here: str | None = None) -> bool:
+    """An item of another page's live feed or ticker ('/direct/#live-item-6196'): its own anchor
+    (an anchor into this page, a note or a footnote, is not an article)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return False
     return bool(parts.fragment) and bool(_ITEM_FRAGMENT.fullmatch(parts.fragment)) and \
-        not _NAV_PATH.search(parts.path or "/")
+        not _NAV_PATH.search(parts.path or "/") and (here is None or (parts.path or "/") != here)
 
 
 def _link_title(a) -> str:
@@ -334,14 +342,17 @@ def _leads(a, item) -> bool:
 
 
 def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | None,
-               taken: list) -> list[Block]:
-    """Lists not found by `dom.related_blocks` (whose containers are `taken`)."""
+               taken: list, page: str | None = None) -> list[Block]:
+    """Lists not found by `dom.related_blocks` (whose containers are `taken`); `page` is the
+    page's own address (links to it are no records), `base` what links resolve against."""
     protected = set()
     p = main
     while p is not None:
         protected.add(p)
         p = p.getparent()
     site = _host(base)
+    here = _path(page or base or "")
+    here = None if here == "/" and not page else here
     body = tree.find("body") if hasattr(tree, "find") else None
     links = []
     for a in tree.iter("a"):
@@ -351,7 +362,9 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
         if nwords(text_of(a)) < 3:  # cheap first: menus are most of a page's links
             continue
         url = dom._resolve(href, base)
-        if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url)):
+        if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url, here)):
+            continue
+        if here and _path(url) == here:  # this page itself (its notes, its comments)
             continue
         title = _link_title(a)
         title = _RANK.sub("", title) if _RANK.match(title) and nwords(title) > HEADLINE_MIN_WORDS else title
@@ -442,7 +455,7 @@ def name_lists(blocks: list[Block], rules: RuleSet) -> None:
 
 
 def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
-                now: datetime | None) -> list[Block]:
+                now: datetime | None, page: str | None = None) -> list[Block]:
     """A related-classed container without a heading that holds several lists, each under its own
     heading ('Galleries', then 'News latest'), is read as those lists; records outside them stay
     with the container."""
@@ -451,7 +464,7 @@ def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
         if b.heading is not None or b.label or len(b.records) < 2 * SIGNALLED_MIN:
             out.append(b)
             continue
-        subs = [x for x in more_lists(b.el, main, rules, base, now, []) if x.el is not b.el and x.label]
+        subs = [x for x in more_lists(b.el, main, rules, base, now, [], page) if x.el is not b.el and x.label]
         if len(subs) < 2:
             out.append(b)
             continue

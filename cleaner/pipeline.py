@@ -15,7 +15,7 @@ from .blocks import label_lines, line_rule, periphery, resolve_weak
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
 from .model import Related, Removal, Result
-from .related import Record, age_core
+from .related import Record, age_core, not_an_article
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
@@ -253,7 +253,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             for rl in rec.lines:
                 ln = lines[index[rl.no]]
                 taken[index[rl.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
-            if not rec.sponsored and not rec.label:
+            if not rec.sponsored and not rec.label and not not_an_article(rec.title):
                 rec.summary_lines = [lines[index[rl.no]] for rl in rec.summary_lines]
                 related.append((rec.lines[0].no, _related(rec, rules, now, removed, zone.list_kind, block)))
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ages import AGE_TEXT, is_age
+from .ages import AGE_TEXT, is_age, stamp_date
 from .memo import Memo
 from .segment import Line
 from .textfeatures import is_prose, is_titleish, words
@@ -377,6 +377,19 @@ def _parse_list(items: list[Item], start: int) -> tuple[list[Record], int]:
 # are the footer's links read into it ('Privacy and Cookies', 'Over de NOS').
 LABEL_TITLE_MAX_WORDS = 3
 LABEL_LIST_MIN_WORDS = 5
+
+
+_BYLINE = re.compile(r"(?:by|von|par|por|di|door)\s\S.{0,60}", re.I)
+_MARKUP = re.compile(r"<[a-z/!][^>]*>", re.I)
+
+
+def not_an_article(title: str | None) -> bool:
+    """A 'title' that is no headline: a timestamp ('Published: 3 Jan 2019'), an age, a byline
+    ('by Rick Stoeckel (5/17/2007)') or markup the dump kept. Such records leave the body and are
+    not reported."""
+    t = (title or "").strip()
+    return not t or bool(_MARKUP.search(t)) or is_age(t) or stamp_date(t) is not None or \
+        (bool(_BYLINE.fullmatch(t)) and words(t) <= 8)
 
 
 def mark_labels(records: list[Record]) -> None:

@@ -247,3 +247,14 @@ def test_text_card_list_without_known_heading():
         ("most-read", "Trending near you", "Regional Post", "6d",
          "Vendors said the new site would bring more passers-by on weekday evenings."),
     ]
+
+
+@pytest.mark.parametrize("title,bad", [
+    ("Published: 3 Jan 2019", True), ("by Rick Stoeckel (5/17/2007)", True), ("3 hours ago", True),
+    ('<img src="/pixel.gif" width="1" height="1">', True), ("", True),
+    ("Harbour museum wins heritage award", False), ("By the river, a new school opens its doors to 300 pupils", False),
+])
+def test_text_records_that_are_no_headline(title, bad):
+    from cleaner.related import not_an_article
+
+    assert not_an_article(title) is bad
