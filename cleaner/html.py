@@ -18,9 +18,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from . import dom
+from . import ages, dom
 from .lists import kind_of
-from .htmllists import more_lists, name_lists, never_record, split_lists, sponsored
+from .htmllists import more_lists, name_lists, never_record, split_age, split_lists, sponsored
 from .model import RELATED_KINDS, Related, Removal, Result
 from .related import strip_ranks
 from .repair import repair
@@ -229,6 +229,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
             if key in seen or never_record(rec.title, rec.url):  # a rail printed twice counts once
                 continue
             seen.add(key)
+            rec.title, tail = split_age(rec.title)
+            if tail and rec.age is None:
+                rec.age, rec.published = tail, ages.published(tail, now)
             related.append(Related(title=repair(rec.title), source=rec.source, url=rec.url,
                                    age=rec.age, published=rec.published,
                                    summary=repair(rec.summary) if rec.summary else None,

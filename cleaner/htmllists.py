@@ -25,7 +25,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from . import dom
+from . import ages, dom
 from .ages import AGE_TEXT
 from .dom import Block, Rec, nwords, text_of, tokens_of
 from .lists import kind_of, sponsored_heading
@@ -485,3 +485,21 @@ def sponsored(b: Block, rules: RuleSet) -> bool:
             return True
         p, depth = p.getparent(), depth + 1
     return sponsored_heading(heading, rules)
+
+
+_AGE_WORD = re.compile(r"\bago\b|\bvor\b|il y a|\bhace\b|\bfa\b|geleden|\btemu\b|\bsedan\b|\bhá\b|\bpřed\b", re.I)
+
+
+def split_age(title: str) -> tuple[str, str | None]:
+    """'Obama urges UK to stay in European Union 4 hours ago' -> (headline, '4 hours ago'): a
+    relative age the card prints after its headline, inside the link. Only its long forms ('3 hours
+    ago', 'vor 2 Stunden'): a headline ending in '30 m' or in a date ('Weekly Edition for April 23,
+    2015') keeps it."""
+    ws = title.split()
+    for n in (5, 4, 3, 2):
+        if len(ws) - n < 2:
+            continue
+        tail = " ".join(ws[-n:])
+        if _AGE_WORD.search(tail) and _AGE_RX.fullmatch(tail):
+            return " ".join(ws[:-n]).rstrip(" -–—|·,"), tail
+    return title, None

@@ -258,3 +258,15 @@ def test_text_records_that_are_no_headline(title, bad):
     from cleaner.related import not_an_article
 
     assert not_an_article(title) is bad
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Obama urges UK to stay in European Union 4 hours ago", ("Obama urges UK to stay in European Union", "4 hours ago")),
+    ("Hitzewelle erreicht den Süden vor 2 Stunden", ("Hitzewelle erreicht den Süden", "vor 2 Stunden")),
+    ("LWN.net Weekly Edition for April 23, 2015", ("LWN.net Weekly Edition for April 23, 2015", None)),
+    ("Climber reaches the summit at 30 m", ("Climber reaches the summit at 30 m", None)),
+])
+def test_age_printed_after_a_headline_is_split_off(title, expected):
+    from cleaner.htmllists import split_age
+
+    assert split_age(title) == expected
