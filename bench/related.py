@@ -7,7 +7,9 @@
 page (records: kind, block heading as shown or null, headline, absolute URL), and links that must
 never be records (`not_records`: sponsored cards, tag pages; `ignore`: lists left out of the
 count, such as third-party widgets). Pages with no list have no records: anything returned there
-is a false positive. `bench/related-gold.spec` is the labelling sheet the gold was written from.
+is a false positive. `bench/related-gold.spec` is the labelling sheet the gold was written
+from (`bench/related_label.py show` numbers a page's links the way the sheet does; `build`
+writes the gold from it).
 
 A returned record matches a gold record by its URL (scheme, `www.`, query and trailing slash
 ignored) or, in text mode and for records without a URL, by its title (case-folded). Returned
