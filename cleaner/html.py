@@ -20,7 +20,8 @@ from lxml import etree
 
 from . import ages, dom
 from .lists import kind_of
-from .htmllists import more_lists, name_lists, never_record, split_age, split_lists, sponsored
+from .htmllists import (more_lists, name_lists, never_record, split_age, split_lists, sponsored,
+                        strip_marker)
 from .model import RELATED_KINDS, Related, Removal, Result
 from .related import strip_ranks
 from .repair import repair
@@ -229,7 +230,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
             if key in seen or never_record(rec.title, rec.url):  # a rail printed twice counts once
                 continue
             seen.add(key)
-            rec.title, tail = split_age(rec.title)
+            rec.title, tail = split_age(strip_marker(rec.title))
             if tail and rec.age is None:
                 rec.age, rec.published = tail, ages.published(tail, now)
             related.append(Related(title=repair(rec.title), source=rec.source, url=rec.url,

@@ -503,3 +503,24 @@ def split_age(title: str) -> tuple[str, str | None]:
         if _AGE_WORD.search(tail) and _AGE_RX.fullmatch(tail):
             return " ".join(ws[:-n]).rstrip(" -–—|·,"), tail
     return title, None
+
+
+# A subscription or exclusivity marker printed with a card's headline, at its start or its end:
+# words no headline starts with ('Abo', 'Réservé aux abonnés') stand bare; words a headline may
+# start with ('Premium', 'Plus', 'Exclusive') only before a separator ('Premium: ...', '... | Plus').
+_MARKER_BARE = r"(?:abo\+?|\+|réservé aux abonnés|abonnés|exklusiv|suscriptores|assinantes?|subscribers? only)"
+_MARKER_SEP = r"(?:premium|plus|exclusive|exclusivo|esclusiva|exclusif|abonnement|subscriber)"
+_MARKER_HEAD = re.compile(rf"^(?:{_MARKER_BARE}\s*[:|·•–—-]?|{_MARKER_SEP}\s*[:|·•–—-])\s+(?=\S)", re.I)
+_MARKER_TAIL = re.compile(rf"(?:\s*[|·•–—-]?\s+{_MARKER_BARE}|\s*[|·•–—-]\s+{_MARKER_SEP})$", re.I)
+
+
+def strip_marker(title: str) -> str:
+    """'Abo Hitzewelle erreicht den Süden' -> 'Hitzewelle erreicht den Süden' (when three words or
+    more are left)."""
+    m = _MARKER_HEAD.search(title)
+    if m and nwords(title[m.end():]) >= 3:
+        title = title[m.end():].strip()
+    m = _MARKER_TAIL.search(title)
+    if m and nwords(title[:m.start()]) >= 3:
+        title = title[:m.start()].strip()
+    return title

@@ -270,3 +270,16 @@ def test_age_printed_after_a_headline_is_split_off(title, expected):
     from cleaner.htmllists import split_age
 
     assert split_age(title) == expected
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Abo Hitzewelle erreicht den Süden", "Hitzewelle erreicht den Süden"),
+    ("Premium: Die besten Wanderwege im Harz", "Die besten Wanderwege im Harz"),
+    ("Les loyers flambent à Lyon Réservé aux abonnés", "Les loyers flambent à Lyon"),
+    ("Premium Bonds rise in value again", "Premium Bonds rise in value again"),
+    ("Exclusive interview with the mayor", "Exclusive interview with the mayor"),
+])
+def test_subscription_markers_leave_the_title(title, expected):
+    from cleaner.htmllists import strip_marker
+
+    assert strip_marker(title) == expected
