@@ -9,19 +9,21 @@ One function, `clean()`, serves the CLI, the batch runner and every integration.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from os import PathLike
 from typing import Iterable, Union
 
 from .decode import decode, looks_like_html
 from .errors import CleanerError, DecodeError, InputTooLarge, RuleError
-from .model import CONTRACT_VERSION, Comment, Related, Removal, Result
+from .lists import check_kinds, keep_kinds
+from .model import CONTRACT_VERSION, RELATED_KINDS, Comment, Related, Removal, Result
 from .rules.registry import Rule, RuleSet, default_rules, load_rules
 
 __version__ = "0.1.0"
 __all__ = [
     "clean", "Result", "Related", "Removal", "Comment", "Rule", "RuleSet", "load_rules", "default_rules",
-    "CleanerError", "DecodeError", "RuleError", "InputTooLarge", "CONTRACT_VERSION", "__version__",
+    "CleanerError", "DecodeError", "RuleError", "InputTooLarge", "CONTRACT_VERSION", "RELATED_KINDS", "__version__",
 ]
 
 KINDS = ("auto", "text", "html")
@@ -44,6 +46,7 @@ def clean(
     now: str | datetime | date | None = None,
     rules: RulesArg = None,
     max_bytes: int | None = None,
+    related_kinds: Iterable[str] | str | None = None,
 ) -> Result:
     """Clean one page.
 
@@ -54,11 +57,14 @@ def clean(
         `load_rules`) or paths of extra rule packs; None for the built-in rules.
     max_bytes: refuse input larger than this many bytes (a str counts its UTF-8 length) with
         `InputTooLarge`; None for no limit. Cleaning time is linear in the input's size.
+    related_kinds: which kinds of link lists `related` holds ("related", "more-from",
+        "most-read", "latest", "recommended"; a list or a comma-separated string); None for all.
     Raises `CleanerError` subclasses for input that cannot be cleaned (binary, bad rule pack,
     too large).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    wanted = check_kinds(related_kinds)
     if max_bytes is not None:
         _check_size(source, max_bytes)
     ruleset = _ruleset(rules)
@@ -74,10 +80,14 @@ def clean(
     if kind == "html":
         from .html import run_html
 
-        return run_html(text, ruleset, url=url, now=when)
-    from .pipeline import run_text
+        result = run_html(text, ruleset, url=url, now=when)
+    else:
+        from .pipeline import run_text
 
-    return run_text(text, ruleset, url=url, now=when)
+        result = run_text(text, ruleset, url=url, now=when)
+    if wanted is not None:
+        result = replace(result, related=keep_kinds(result.related, wanted))
+    return result
 
 
 def _check_size(source: object, max_bytes: int) -> None:

@@ -105,6 +105,9 @@ def clean_cmd(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the diff (default: on a terminal)."),
     config: Optional[Path] = typer.Option(None, "--config", help="A config file (default: [tool.cleaner] in pyproject.toml)."),
     comments: bool = typer.Option(False, "--comments", help="Add the reader comments to text and markdown output (JSON always has them)."),
+    related_kinds: Optional[str] = typer.Option(
+        None, "--related", help="Only these kinds of related records, comma-separated: related, more-from, "
+                                "most-read, latest, recommended [default: all]."),
 ) -> None:
     """Clean one page and print the result."""
     try:
@@ -116,7 +119,8 @@ def clean_cmd(
         ruleset = load_rules(packs=cfg.rules, disable=cfg.disable)
         data = read_source(path, max_bytes)
         text = decode(data, html=None if input_kind == InputKind.auto else input_kind == InputKind.html)
-        result = clean(text, kind=input_kind.value, url=url, now=now, rules=ruleset)
+        result = clean(text, kind=input_kind.value, url=url, now=now, rules=ruleset,
+                       related_kinds=related_kinds)
     except (CleanerError, ValueError) as exc:
         fail(f"{path}: {exc}" if path != "-" else str(exc))
     if color is None:

@@ -557,6 +557,8 @@ class Block:
     heading: object | None
     records: list[Rec] = field(default_factory=list)
     kind: str = "related"  # or "most-read"
+    label: str = ""  # a heading the list shows outside an element ('Read also' before a teaser link)
+    rule: str = ""  # the HT rule that reports it (default: HT110, or HT111 for a most-read list)
 
 
 _RELATED_TOK = frozenset({"related", "recommended", "recommendations", "relatedposts", "readnext",
@@ -800,5 +802,6 @@ def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None)
         a = links[0]
         if len(text_of(a)) < 0.6 * len(m.group("rest")):
             continue
-        out.append(Block(p, None, [Rec(text_of(a), _resolve(a.get("href"), base), el=p)], "related"))
+        out.append(Block(p, None, [Rec(text_of(a), _resolve(a.get("href"), base), el=p)], "related",
+                         m.group("head").strip()))
     return out

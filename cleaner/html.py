@@ -18,9 +18,13 @@ from datetime import datetime
 
 from lxml import etree
 
-from . import dom
+from . import ages, dom
 from .comments import html_comments, text_comments
-from .model import Related, Removal, Result
+from .lists import kind_of
+from .htmllists import (more_lists, name_lists, never_record, split_age, split_lists, sponsored,
+                        strip_marker)
+from .model import RELATED_KINDS, Related, Removal, Result
+from .related import strip_ranks
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
@@ -67,6 +71,15 @@ def parse(text: str):
 def _family(rules: RuleSet, rid: str, default: str) -> str:
     r = rules.get(rid)
     return r.family if r is not None else default
+
+
+def _block_rule(b) -> str:
+    return b.rule or ("HT111" if b.kind == "most-read" else "HT110")
+
+
+def _ad_rule(b, rules: RuleSet) -> str | None:
+    """HT105 for a list of sponsored or partner cards: removed whole as an ad, no records."""
+    return "HT105" if rules.enabled("HT105") and sponsored(b, rules) else None
 
 
 def _line(el) -> int:
@@ -182,28 +195,56 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
+    blocks = split_lists(blocks, main, rules, meta.base, now, url)
+    name_lists(blocks, rules)
+    blocks += more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url)
     lines_of = [_line(b.el) for b in blocks]
     if len(set(lines_of)) < len(lines_of):  # minified markup: fall back to document order
         order = {el: i for i, el in enumerate(tree.iter())}
         blocks.sort(key=lambda b: order.get(b.el, 0))
     else:
         blocks.sort(key=lambda b: _line(b.el))
+    seen: set[str] = set()
     for b in blocks:
-        rid = "HT110" if b.kind == "related" else "HT111"
+        rid = _block_rule(b)
         if not rules.enabled(rid):
             continue
         fam = _family(rules, rid, "related")
-        if b.heading is not None and dom.text_of(b.heading):
-            removed.append(Removal(rid, fam, dom.text_of(b.heading), _line(b.heading), 1))
-        for rec in b.records:
-            removed.append(Removal(rid, fam, rec.title, _line(rec.el), 1))
-            if b.kind == "related":
-                related.append(Related(title=repair(rec.title), source=rec.source, url=rec.url,
-                                       age=rec.age, published=rec.published,
-                                       summary=repair(rec.summary) if rec.summary else None))
+        heading = dom.text_of(b.heading) if b.heading is not None else ""
+        ad = _ad_rule(b, rules)
+        if ad is not None:  # sponsored cards: the whole list goes as an ad, nothing is a record
+            b.rule = ad
+            removed.append(Removal(ad, _family(rules, ad, "ads"), dom.text_of(b.el), _line(b.el), 1))
+            if heading and not dom._is_ancestor(b.el, b.heading):
+                removed.append(Removal(ad, _family(rules, ad, "ads"), heading, _line(b.heading), 1))
+            continue
+        if heading:
+            removed.append(Removal(rid, fam, heading, _line(b.heading), 1))
+        shown = [rec.title for rec in b.records]
+        strip_ranks(b.records)  # '1. Star closer placed on injured list': a rank, not the headline
+        kind = kind_of(heading or b.label, rules, b.kind)
+        if kind == "related" and b.kind in RELATED_KINDS:
+            kind = b.kind  # a heading that names no kind: the container's class said it
+        for rec, text in zip(b.records, shown):
+            removed.append(Removal(rid, fam, text, _line(rec.el), 1))
+            key = rec.url or rec.title.casefold()
+            if key in seen or never_record(rec.title, rec.url):  # a rail printed twice counts once
+                continue
+            seen.add(key)
+            rec.title, tail = split_age(strip_marker(rec.title))
+            if tail and rec.age is None:
+                rec.age, rec.published = tail, ages.published(tail, now)
+            related.append(Related(title=repair(rec.title), source=rec.source, url=rec.url,
+                                   age=rec.age, published=rec.published,
+                                   summary=repair(rec.summary) if rec.summary else None,
+                                   kind=kind, block=heading or b.label or None))
     for b in blocks:
-        if rules.enabled("HT110" if b.kind == "related" else "HT111") and b.el.getparent() is not None:
+        if not rules.enabled(_block_rule(b)):
+            continue
+        if b.el.getparent() is not None:
             b.el.drop_tree()
+        if b.heading is not None and b.heading.getparent() is not None:
+            b.heading.drop_tree()  # a heading standing just above its list
 
     # chrome elements
     body_el = tree.find("body")

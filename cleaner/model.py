@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 CONTRACT_VERSION = 1
+# What a list of links to other articles is: related to this one, more from the same section or
+# author, the most read, the latest, or recommended (editors' picks, 'you may also like').
+RELATED_KINDS = ("related", "more-from", "most-read", "latest", "recommended")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,9 @@ class Removal:
 
 @dataclass(frozen=True)
 class Related:
-    """One related article found in a related/"more for you" zone. Missing fields are None."""
+    """One article of a list of links to other articles (related, more from, most read, latest,
+    recommended). `kind` is one of `RELATED_KINDS`; `block` the list's heading as the page shows
+    it (None when the list has none). Missing fields are None."""
 
     title: str
     source: str | None = None
@@ -38,10 +43,13 @@ class Related:
     age: str | None = None
     published: str | None = None
     summary: str | None = None
+    kind: str = "related"
+    block: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "source": self.source, "url": self.url, "age": self.age,
-                "published": self.published, "summary": self.summary}
+                "published": self.published, "summary": self.summary, "kind": self.kind,
+                "block": self.block}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import datetime
 
 from . import ages
@@ -13,7 +15,7 @@ from .blocks import label_lines, line_rule, periphery, resolve_weak
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
 from .model import Related, Removal, Result
-from .related import Record
+from .related import Record, age_core, not_an_article
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
@@ -23,7 +25,8 @@ from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline
 from .zones import comment_threads, find_zones, next_headings
 
 
-def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Removal]) -> Related:
+def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Removal],
+             kind: str = "related", block: str | None = None) -> Related:
     summary = None
     if rec.summary_lines:
         parts = []
@@ -37,15 +40,18 @@ def _related(rec: Record, rules: RuleSet, now: datetime | None, removed: list[Re
         source=rec.source,
         url=rec.url,
         age=rec.age,
-        published=ages.published(rec.age, now),
+        published=ages.published(rec.age, now) or ages.published(age_core(rec.age), now),
         summary=summary,
+        kind=kind,
+        block=block,
     )
 
 
 def _distinct(records) -> tuple[Related, ...]:
     """One record per story: a story linked inline ('Read more: X') and listed again under the
     article ('More from ...': X, with its summary) is one related article. It keeps the first
-    place and the fuller of the two records (the one with more fields)."""
+    place (and its list's kind and heading) and the fuller of the two records (the one with more
+    fields)."""
     out: list[Related] = []
     seen: dict[str, int] = {}
     for rec in records:
@@ -56,7 +62,7 @@ def _distinct(records) -> tuple[Related, ...]:
             out.append(rec)
         elif sum(v is not None for v in rec.to_dict().values()) > \
                 sum(v is not None for v in out[k].to_dict().values()):
-            out[k] = rec
+            out[k] = replace(rec, kind=out[k].kind, block=out[k].block)  # the first list says what it is
     return tuple(out)
 
 
@@ -229,7 +235,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         if rem.rule == "RL120" and link_rule is not None:
             m = link_rule.rx.fullmatch(lines[i].text)
             if m and m.group("title"):
-                related.append((rem.line, Related(title=repair(m.group("title").strip()))))
+                label = lines[i].text[:m.start("title")].strip(" :|»›>→-–—")
+                related.append((rem.line, Related(title=repair(m.group("title").strip()),
+                                                  block=label or None)))
     for zone in find_zones(lines, keep | set(taken) | content.no_zones, rules):
         rid = zone.rule_id
         if not zone.records and zone.heading is not None:
@@ -240,6 +248,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             ln = lines[index[h.no]]
             taken[index[h.no]] = Removal(rid, "related", ln.text, ln.no, ln.col)
         rec_rule = "RL112" if zone.kind == "most-read" else ("RL111" if rid == "RL111" else "RL110")
+        block = lines[index[zone.heading.no]].text if zone.heading is not None else None
         if not rules.enabled(rec_rule) or not rules.enabled(rid):
             continue
         for rec in zone.records:
@@ -247,9 +256,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             for rl in rec.lines:
                 ln = lines[index[rl.no]]
                 taken[index[rl.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
-            if zone.kind != "most-read" and not rec.sponsored:
+            if not rec.sponsored and not rec.label and not not_an_article(rec.title):
                 rec.summary_lines = [lines[index[rl.no]] for rl in rec.summary_lines]
-                related.append((rec.lines[0].no, _related(rec, rules, now, removed)))
+                related.append((rec.lines[0].no, _related(rec, rules, now, removed, zone.list_kind, block)))
 
     if rules.enabled("CH310"):
         start = content.span[0] if content.active and content.span else 0

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ages import AGE_TEXT, is_age
+from .ages import AGE_TEXT, is_age, stamp_date
 from .memo import Memo
 from .segment import Line
 from .textfeatures import is_prose, is_titleish, words
@@ -34,6 +34,11 @@ _META = re.compile(
 )
 _READTIME = re.compile(
     rf"(?:(?P<src>[^·•|–—]{{1,60}}?)(?:{_SEP}))?\d{{1,3}}\s?min(?:ute)?s?\.?\s(?:read|lesezeit|de lecture|de lectura)",
+    re.I,
+)
+# 'Vandaag, 09:12', 'Gisteren, 18:40', 'Today at 10:30': an age with the time of day.
+_AGE_CLOCK = re.compile(
+    rf"(?P<age>(?:{AGE_TEXT}),?\s(?:om\s|at\s|um\s|à\s|a las\s|alle\s|às\s)?\d{{1,2}}[:.h]\d{{2}}(?:\s?(?:uhr|h|am|pm))?)",
     re.I,
 )
 _MARK = re.compile(r"[-–—•]\s?(?P<src>[^\s].{0,59})")
@@ -73,6 +78,15 @@ class Record:
     summary: list[str] = field(default_factory=list)
     summary_lines: list[Line] = field(default_factory=list)
     sponsored: bool = False
+    label: bool = False  # a site link read into the end of a list ('Privacy and Cookies'): not an article
+
+
+def age_core(age: str | None) -> str | None:
+    """'Vandaag, 09:12' -> 'Vandaag': the part of an age with a clock time that dates it."""
+    if not age:
+        return None
+    m = _AGE_CLOCK.fullmatch(age)
+    return age.split(",")[0].strip() if m and "," in age else age
 
 
 def _clean_src(s: str | None) -> str | None:
@@ -106,6 +120,9 @@ def _classify(line: Line, gap: bool) -> Item:
         if m and is_age(m.group("age")):
             src = _clean_src(m.group("src")) or _clean_src(m.group("src2"))
             return Item(line, "META", age=m.group("age"), source=src, gap=gap)
+        m = _AGE_CLOCK.fullmatch(t)
+        if m and is_age(t[:m.end("age")].split(",")[0].strip()):
+            return Item(line, "META", age=t, gap=gap)
         m = _READTIME.fullmatch(t)
         if m:
             return Item(line, "META", source=_clean_src(m.group("src")), gap=gap)
@@ -356,6 +373,50 @@ def _parse_list(items: list[Item], start: int) -> tuple[list[Record], int]:
     return records, i
 
 
+# A list's last 'titles' that are this short, under headlines all longer than LABEL_LIST_MIN_WORDS,
+# are the footer's links read into it ('Privacy and Cookies', 'Over de NOS').
+LABEL_TITLE_MAX_WORDS = 3
+LABEL_LIST_MIN_WORDS = 5
+
+
+_BYLINE = re.compile(r"(?:by|von|par|por|di|door)\s\S.{0,60}", re.I)
+_MARKUP = re.compile(r"<[a-z/!][^>]*>", re.I)
+
+
+def not_an_article(title: str | None) -> bool:
+    """A 'title' that is no headline: a timestamp ('Published: 3 Jan 2019'), an age, a byline
+    ('by Rick Stoeckel (5/17/2007)') or markup the dump kept. Such records leave the body and are
+    not reported."""
+    t = (title or "").strip()
+    return not t or bool(_MARKUP.search(t)) or is_age(t) or stamp_date(t) is not None or \
+        (bool(_BYLINE.fullmatch(t)) and words(t) <= 8)
+
+
+def mark_labels(records: list[Record]) -> None:
+    """Flag the short site links a plain list ran into at its end (still removed, never reported)."""
+    heads = [r for r in records if not r.summary and not r.age and not r.source]
+    if len(heads) != len(records) or len(records) < 3:
+        return
+    k = len(records)
+    while k > 1 and words(records[k - 1].title or "") <= LABEL_TITLE_MAX_WORDS:
+        k -= 1
+    if k < len(records) and k >= 1 and min(words(r.title or "") for r in records[:k]) >= LABEL_LIST_MIN_WORDS:
+        for r in records[k:]:
+            r.label = True
+
+
+_RANKED = re.compile(r"(?P<n>\d{1,2})[.)]\s(?P<title>\S.*)")
+
+
+def strip_ranks(records: list[Record]) -> None:
+    """A ranked list's titles ('1. Accident sur la D538 ...', '2. Météo ...') lose their ranks,
+    when every title carries one, counting up from 1."""
+    ms = [_RANKED.fullmatch(r.title or "") for r in records]
+    if len(records) >= 2 and all(m and int(m.group("n")) == k + 1 for k, m in enumerate(ms)):
+        for r, m in zip(records, ms):
+            r.title = m.group("title")
+
+
 def _mean_title_words(records: list[Record]) -> float:
     return sum(words(r.title or "") for r in records) / max(1, len(records))
 
@@ -374,8 +435,14 @@ def parse_records(items: list[Item], start: int) -> tuple[list[Record], int]:
         key = (end, _mean_title_words(recs))
         if recs and key > best_key:
             best, best_key = (recs, end), key
+    mark_labels(best[0])
+    strip_ranks(best[0])
     return best
 
 
 def parse_meta_first(items: list[Item], start: int) -> tuple[list[Record], int]:
     return _parse_meta_first(items, start)
+
+
+def parse_meta_last(items: list[Item], start: int) -> tuple[list[Record], int]:
+    return _parse_meta_last(items, start)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .inline import after_cuts
-from .related import Item, Record, classify, parse_meta_first, parse_records
+from .lists import kind_of
+from .related import Item, Record, classify, parse_meta_first, parse_meta_last, parse_records
 from .rules.registry import Rule, RuleSet
 from .segment import Line
 import re
@@ -37,6 +38,7 @@ class Zone:
     heading: Line | None
     records: list[Record] = field(default_factory=list)
     furniture: list[Line] = field(default_factory=list)  # pager lines under the heading
+    list_kind: str = "related"  # what its records are (`lists.kind_of`): related, most-read, latest ...
 
 
 def _zone_rule(text: str, rules: RuleSet) -> Rule | None:
@@ -163,6 +165,40 @@ def _add_teaser(rec: Record, line: Line) -> None:
     rec.lines.append(line)
 
 
+# An unknown heading right above a list of cards ('More stories like this') is this short.
+LIST_HEADING_MAX_WORDS = 8
+
+
+def _mixed_cards(items: list[Item], records: list[Record], end: int) -> int:
+    """A feed whose cards do not all show the same lines: a plain headline read as the list's last
+    title may be followed by its 'Source · 3d' line, and dated cards after it (headline /
+    [summary /] 'Source · 6d') go on the list. Returns the zone's new end."""
+    n = len(items)
+    while end < n and not items[end].gap:
+        last = records[-1]
+        if items[end].kind == "META" and last.title and not (last.age or last.source or last.summary):
+            last.age, last.source = items[end].age, items[end].source
+            last.lines.append(items[end].line)
+            end += 1
+            continue
+        more, after = parse_meta_last(items, end)
+        if not more or not all(r.age and r.source for r in more):
+            break
+        records.extend(more)
+        end = after
+    return end
+
+
+def _dated(records: list[Record], sourced: bool = False) -> bool:
+    """Enough records for a list found by its shape, each with an age (and a source)."""
+    return len(records) >= SHAPE_MIN_RECORDS and all(r.age and (r.source or not sourced) for r in records)
+
+
+def _list_heading(text: str) -> bool:
+    return words(text) <= LIST_HEADING_MAX_WORDS and not is_prose(text) and \
+        not text.rstrip().endswith((".", "!", "?", ":", ","))
+
+
 def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zone]:
     items, heads = build_items(lines, exclude, rules)
     zones: list[Zone] = []
@@ -178,12 +214,23 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
                     and _PAGER.fullmatch(items[first].line.text):
                 first += 1
             records, end = parse_records(items, first)
+            furniture = [items[x].line for x in range(k + 1, first)]
+            # a ranked list with its ranks on lines of their own: '1' / title / '2' / title ...
+            while records and end + 1 < n and items[end].kind == "TEXT" and \
+                    items[end].line.text.strip() == str(len(records) + 1):
+                more, after = parse_records(items, end + 1)
+                if not more:
+                    break
+                furniture.append(items[end].line)
+                records.extend(more)
+                end = after
             if records:
+                end = _mixed_cards(items, records, end)
                 end = _across_ads(lines, items, end, records, exclude, rules)
             _drop_section_sources(records, rules)
             if records:
-                zones.append(Zone(rule.zone or "related", rule.id, it.line, records,
-                                  [items[x].line for x in range(k + 1, first)]))
+                zones.append(Zone(rule.zone or "related", rule.id, it.line, records, furniture,
+                                  kind_of(it.line.text, rules, rule.zone)))
                 k = end
                 continue
             # A heading with nothing under it goes only when nothing but chrome follows
@@ -193,8 +240,19 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
             continue
         if seen_prose and it.kind in ("META", "TEXT"):
             records, end = parse_meta_first(items, k)
-            if len(records) >= SHAPE_MIN_RECORDS and all(r.age for r in records):
-                zones.append(Zone("related", "RL111", None, records))
+            head = None
+            if not _dated(records) and it.kind == "TEXT":
+                # headline / 'Source · 5d' [/ summary], or headline / summary / 'Source · 5d', under
+                # a heading no rule knows ('More stories like this') or none
+                if it.gap and _list_heading(it.line.text) and k + 1 < n and not items[k + 1].gap:
+                    records, end = parse_meta_last(items, k + 1)
+                    head = it if _dated(records, sourced=True) else None
+                if head is None:
+                    records, end = parse_meta_last(items, k)
+                    records = records if _dated(records, sourced=True) else []
+            if _dated(records):
+                zones.append(Zone("related", "RL111", head.line if head is not None else None, records,
+                                  list_kind=kind_of(head.line.text, rules) if head is not None else "related"))
                 k = end
                 continue
         if it.kind == "TEXT" and is_prose(it.line.text):

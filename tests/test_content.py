@@ -242,14 +242,18 @@ def test_comment_thread_without_heading_found_by_reply_buttons():
     assert "Good news for the villages" not in r.body
 
 
-def test_most_read_list_goes_whole_and_not_to_related():
+def test_most_read_list_goes_whole_and_to_related_as_most_read():
     most_read = ["Most Read", "1", "Bridge tolls to rise in the new year", "2", "Harbour museum wins heritage award",
                  "3", "New cycle path links the two villages"]
     text = "\n\n".join([TITLE, *NAV["en"], *ARTICLE["en"], *most_read, *FOOTER])
     r = clean(text, kind="text")
     assert ARTICLE["en"][-1] in r.paragraphs
     assert "Most Read" not in r.body and "Harbour museum wins heritage award" not in r.body
-    assert r.related == ()
+    assert [(x.kind, x.block, x.title) for x in r.related] == [
+        ("most-read", "Most Read", "Bridge tolls to rise in the new year"),
+        ("most-read", "Most Read", "Harbour museum wins heritage award"),
+        ("most-read", "Most Read", "New cycle path links the two villages"),
+    ]
     assert {x.rule for x in r.removed if "museum" in x.text} <= {"RL112", "CT105"}
 
 
