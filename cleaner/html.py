@@ -14,6 +14,7 @@ the source line of the block they came from and the column inside the block's te
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from lxml import etree
@@ -31,6 +32,13 @@ from .textfeatures import is_prose, words
 ARTICLE_MIN_WORDS = 60
 # A page that says it is a website (og:type) and holds this many <article> cards is a front page.
 TEASER_CARDS_MIN = 3
+# A page of teaser <article> cards is a section front unless one card holds a whole article.
+LONG_CARD_WORDS = 150
+# Error and search pages say so in their title; one with this much prose is an article about them.
+ERROR_PAGE_MAX_WORDS = 150
+_SEARCH_URL = re.compile(r"(?:/search(?:/|\?|$)|[?&](?:q|query|search|s)=)", re.I)
+# Characters of a container block looked for in the extraction (its start or its end).
+REFILL_PROBE = 60
 # The page title repeated as one of the first blocks of the body (the <h1>) goes (MD102).
 TITLE_REPEAT_WINDOW = 12
 # Soft hyphens and zero-width characters: invisible in the page, they split words in the text.
@@ -195,7 +203,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         if b.heading is not None and dom.text_of(b.heading):
             removed.append(Removal(rid, fam, dom.text_of(b.heading), _line(b.heading), 1))
         for rec in b.records:
-            removed.append(Removal(rid, fam, rec.title, _line(rec.el), 1))
+            # a 'Read also: <link>' paragraph goes whole, its label with it
+            whole = b.heading is None and len(b.records) == 1 and rec.el is b.el
+            removed.append(Removal(rid, fam, dom.text_of(b.el) if whole else rec.title, _line(rec.el), 1))
             if b.kind == "related":
                 related.append(Related(title=repair(rec.title), source=rec.source, url=rec.url,
                                        age=rec.age, published=rec.published,
@@ -218,7 +228,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     # main content, then the text stages over its blocks
     body = _extract(tree, meta.base or url)
-    blocks_text = _blocks(body)
+    blocks_text = _refill(_blocks(body), main)
     lines: list[Line] = []
     src: dict[int, int] = {}
     if meta.title:
@@ -244,13 +254,13 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     for t, ln in blocks_text:
         where.setdefault(repair(t), ln)
     prose = sum(words(p) for p in paragraphs if is_prose(p))
-    cards = sum(1 for _ in tree.iter("article"))
-    if meta.article_type is False and cards >= TEASER_CARDS_MIN:
-        return _not_article(meta, byline, paragraphs, removed, related, rules,
-                            f"a page of {cards} teaser cards marked as a website, not an article", where)
-    if meta.article_type is not True and prose < ARTICLE_MIN_WORDS:
-        return _not_article(meta, byline, paragraphs, removed, related, rules,
-                            f"{prose} words of prose and no article markup", where)
+    why = _not_article_evidence(tree, meta, url, prose, rules) if paragraphs else "no text found"
+    if why:
+        return _not_article(meta, byline, paragraphs, removed, related, rules, why, where)
+    if meta.article_type is not True and prose < ARTICLE_MIN_WORDS and rules.enabled("HT191"):
+        # no evidence either way: the text found is kept, and the doubt is said
+        removed.append(Removal("HT191", _family(rules, "HT191", "page"),
+                               f"kept on doubt: {prose} words of prose and no article markup", 1, 1))
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
         title=repair(meta.title) if meta.title else res.title,
@@ -261,6 +271,65 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         published=meta.published or res.published,
         kind="html",
     )
+
+
+def _not_article_evidence(tree, meta, url: str | None, prose: int, rules: RuleSet) -> str | None:
+    """Why the page is not an article, on positive evidence only; None when there is none. A
+    short page, or one made of lists, lyrics, code or questions, is no evidence."""
+    if meta.article_type is True:
+        return None
+    cards = [a for a in tree.iter("article")]
+    if meta.article_type is False and len(cards) >= TEASER_CARDS_MIN:
+        longest = max(_prose_words(a) for a in cards)
+        if longest < max(LONG_CARD_WORDS, prose // 2):
+            return f"a page of {len(cards)} teaser cards marked as a website, not an article"
+    rule = rules.get("HT190") if rules.enabled("HT190") else None
+    if rule is not None and rule.rx is not None and prose < ERROR_PAGE_MAX_WORDS:
+        heads = [meta.title] + [dom.text_of(t) for t in tree.iter("title")][:1] + \
+            [dom.text_of(h) for h in tree.iter("h1")][:2]
+        for h in heads:
+            if h and rule.match_line(h):
+                return f"an error or search page ({h!r})"
+    if url and _SEARCH_URL.search(url) and prose < ERROR_PAGE_MAX_WORDS:
+        return "a search page (its address is a site search)"
+    return None
+
+
+def _prose_words(el) -> int:
+    return sum(dom.nwords(dom.text_of(p)) for p in el.iter("p"))
+
+
+def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
+    """The article container's prose blocks that the extraction left out, put back in place.
+
+    The extractor drops blocks by its own markup rules ('hidden' and 'comment' in class names, a
+    lead paragraph outside the block it picks); the article container found first is protected,
+    so its prose is kept and the text stages judge it like any other block."""
+    if main is None:
+        return extracted
+    keys = ["".join(t.split()) for t, _ in extracted]  # spacing differs between the two readings
+    joined = "".join(keys)
+    at = {}  # block index -> blocks to put after it (-1: before the first)
+    cursor = -1
+    for text, line in dom.prose_blocks(main):
+        text = dom.norm(text.translate(_INVISIBLE))
+        key = "".join(text.split())
+        probe, tail = key[:REFILL_PROBE], key[-REFILL_PROBE:]
+        if probe in joined or tail in joined:
+            for k in range(max(cursor, 0), len(extracted)):
+                if probe in keys[k] or tail in keys[k]:
+                    cursor = k
+                    break
+            continue
+        at.setdefault(cursor, []).append((text, line))
+        joined += key  # a block repeated in the container comes back once
+    if not at:
+        return extracted
+    out = list(at.get(-1, []))
+    for k, blk in enumerate(extracted):
+        out.append(blk)
+        out.extend(at.get(k, []))
+    return out
 
 
 def _not_article(meta, byline, paragraphs, removed, related, rules: RuleSet, why: str,
