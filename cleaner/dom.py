@@ -926,6 +926,9 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         while box is not None and box not in protected:
             recs = _records(box, base, now)
             if _holds_prose(box, recs, main, main_chars):  # the climb reached the post: the list is empty or thin
+                if _bare_heading(h):  # nothing under it (a list a script fills): the heading alone goes
+                    blocks.append(Block(h, h, [], k))
+                    taken.append(h)
                 box = None
                 break
             if len(recs) >= 2:
@@ -938,9 +941,21 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
     return blocks
 
 
-# A related block holds link records and their summaries; more text than this besides, or a
-# large share of the article container, and it is a post, not a list of links.
-RELATED_MAX_PROSE = 600
+def _bare_heading(h) -> bool:
+    """Nothing but empty elements between the heading and the next heading or the container's end."""
+    if (h.tail or "").strip():
+        return False
+    for sib in h.itersiblings():
+        if isinstance(sib.tag, str) and sib.tag in _HEADINGS:
+            return True
+        if (isinstance(sib.tag, str) and text_of(sib)) or (sib.tail or "").strip():
+            return False
+    return True
+
+
+# A related block holds link records and their summaries; with more text than this besides (and
+# more than its records hold), or a large share of the article container, it is a post.
+RELATED_MAX_PROSE = 200
 
 
 def _holds_prose(box, recs: list[Rec], main, main_chars: int) -> bool:

@@ -325,11 +325,38 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
         joined += key  # a block repeated in the container comes back once
     if not at:
         return extracted
+    if -1 in at:  # blocks before any the extraction kept: after the extracted blocks above the container
+        before = _text_before(main)
+        k = 0
+        while k < len(keys) and keys[k][:REFILL_PROBE] in before:
+            k += 1
+        at.setdefault(k - 1, [])
+        if k > 0:
+            at[k - 1] = at.pop(-1) + at[k - 1]
     out = list(at.get(-1, []))
     for k, blk in enumerate(extracted):
         out.append(blk)
         out.extend(at.get(k, []))
     return out
+
+
+def _text_before(main) -> str:
+    """The page's text before the container, whitespace removed."""
+    root = main.getroottree().getroot()
+    up = set()
+    p = main
+    while p is not None:
+        up.add(p)
+        p = p.getparent()
+    parts = []
+    for el in root.iter():
+        if el is main:
+            break
+        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            parts.append(el.text or "")
+        if el not in up:
+            parts.append(el.tail or "")
+    return "".join("".join(parts).split())
 
 
 def _not_article(meta, byline, paragraphs, removed, related, rules: RuleSet, why: str,
