@@ -387,6 +387,7 @@ def find_main(tree):
     parent (and half for the grandparent), text standing directly in a <div>/<td> (br-separated
     layouts) counts for the element itself."""
     score: dict = {}
+    direct: dict = {}
     for p in tree.iter("p", "pre", *_OWN_TEXT_TAGS):
         # characters, not words: cheap, and fair to scripts written without spaces
         if p.tag in ("p", "pre"):
@@ -403,12 +404,28 @@ def find_main(tree):
         if n <= 0 or par is None:
             continue
         score[par] = score.get(par, 0) + n
+        direct[par] = direct.get(par, 0) + n
         gp = par.getparent()
         if gp is not None:
             score[gp] = score.get(gp, 0) + n * 0.5  # sibling wrappers (paragraph <div>s)
     if not score:
         return None
-    return max(score, key=score.get)
+    best = max(score, key=score.get)
+    # the article runs on in paragraphs beside the best block (a lead above a 'read more' part):
+    # the container is their common parent
+    for _ in range(MAIN_CLIMB):
+        up = best.getparent()
+        if up is None or up.tag in ("body", "html") or \
+                direct.get(up, 0) < max(SIBLING_PROSE_MIN, SIBLING_PROSE_SHARE * direct.get(best, 0)):
+            break
+        best = up
+    return best
+
+
+# Prose standing beside the best block in its parent that makes the parent the container.
+MAIN_CLIMB = 2
+SIBLING_PROSE_MIN = 300
+SIBLING_PROSE_SHARE = 0.15
 
 
 _LEAF_TAGS = {"p", "pre", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption"}
@@ -434,7 +451,7 @@ def prose_blocks(main) -> list[tuple[str, int]]:
             return
         if _class_has(el, _META_WORDS) and tokens_of(el) & _META_TOK:
             return  # the byline and dateline: metadata, not prose
-        if is_hidden(el):
+        if el is not main and is_hidden(el):
             return
         if el.tag in _LEAF_TAGS and not any(c is not el for c in el.iter(*_NESTED)):
             if link_density(el) < 0.5:
@@ -516,6 +533,50 @@ _NOT_PROSE = {"script", "style", "template", "form", "button", "select", "nav", 
               "time", "address"}
 _INLINE = {"a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "code", "mark", "abbr",
            "cite", "q", "time", "br", "img", "font", "label"}
+
+
+# Elements that start a block of text of their own in the page as a reader sees it.
+_FLOW_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dd", "dt",
+                          "blockquote", "pre", "section", "article", "header", "footer", "ul", "ol", "dl",
+                          "table", "figure", "figcaption", "caption", "form", "nav", "aside", "main", "body",
+                          "address", "details", "summary", "fieldset", "label", "option", "br", "hr"})
+
+
+def text_blocks(body) -> list[tuple[str, int]]:
+    """(text, source line) of every block of visible text under `body`, in document order."""
+    from lxml import etree
+
+    out: list[tuple[str, int]] = []
+    buf: list[str] = []
+    at = [1]
+
+    def flush():
+        t = norm(" ".join(buf))
+        if t:
+            out.append((t, at[0]))
+        buf.clear()
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for ev, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if ev == "start":
+            if tag is None or tag in _NO_TEXT:
+                walker.skip_subtree()
+                continue
+            if tag in _FLOW_BLOCKS:
+                flush()
+            if not buf:
+                at[0] = el.sourceline or at[0]
+            buf.append(el.text or "")
+        else:
+            if tag is not None and tag in _FLOW_BLOCKS:
+                flush()
+            if el is not body:
+                if not buf and (el.tail or "").strip():
+                    at[0] = el.sourceline or at[0]
+                buf.append(el.tail or "")
+    flush()
+    return out
 
 
 # --- chrome elements ------------------------------------------------------------------------

@@ -200,16 +200,24 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         if not rules.enabled(rid):
             continue
         fam = _family(rules, rid, "related")
+        logged = []
         if b.heading is not None and dom.text_of(b.heading):
             removed.append(Removal(rid, fam, dom.text_of(b.heading), _line(b.heading), 1))
+            logged.append(dom.text_of(b.heading))
         for rec in b.records:
             # a 'Read also: <link>' paragraph goes whole, its label with it
             whole = b.heading is None and len(b.records) == 1 and rec.el is b.el
             removed.append(Removal(rid, fam, dom.text_of(b.el) if whole else rec.title, _line(rec.el), 1))
+            logged.append(rec.title)
+            logged.extend(x for x in (rec.source, rec.age, rec.summary) if x)
             if b.kind == "related":
                 related.append(Related(title=repair(rec.title), source=rec.source, url=rec.url,
                                        age=rec.age, published=rec.published,
                                        summary=repair(rec.summary) if rec.summary else None))
+        # the block's other text (kickers, labels, skipped sponsored cards) goes with it: say so
+        for t, ln in dom.text_blocks(b.el):
+            if not any(t in x for x in logged) and not (b.heading is not None and t == logged[0]):
+                removed.append(Removal(rid, fam, t, ln, 1))
     for b in blocks:
         if rules.enabled("HT110" if b.kind == "related" else "HT111") and b.el.getparent() is not None:
             b.el.drop_tree()
@@ -244,6 +252,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         src[no] = ln
     res = run_lines(lines, rules, url=url, now=now, kind="html", head=_head(lines, meta.title, rules),
                     whole_page=False)
+    if rules.enabled("HT120"):
+        fam = _family(rules, "HT120", "page")
+        removed.extend(Removal("HT120", fam, t, ln, 1)
+                       for t, ln in _left_out(tree, [meta.title or ""] + [t for t, _ in blocks_text]))
     for r in res.removed:
         removed.append(Removal(r.rule, r.family, r.text, src.get(r.line, 1), r.col))
     related.extend(res.related)
@@ -337,6 +349,43 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     for k, blk in enumerate(extracted):
         out.append(blk)
         out.extend(at.get(k, []))
+    return out
+
+
+def _left_out(tree, kept: list[str]) -> list[tuple[str, int]]:
+    """The page's text that the extraction left out (outside the article, or too small to put
+    back), run by run between kept blocks: reported, so that every loss is accounted for."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    grams: set = set()
+    keys = []
+    for t in kept:
+        ws = t.split()
+        grams.update(zip(ws, ws[1:], ws[2:]))
+        keys.append("".join(ws))
+    joined = "\n".join(keys)
+    out: list[tuple[str, int]] = []
+    run: list[str] = []
+    first = 1
+    for text, line in dom.text_blocks(body):
+        text = dom.norm(text.translate(_INVISIBLE))
+        ws = text.split()
+        if len(ws) >= 3:
+            tri = list(zip(ws, ws[1:], ws[2:]))
+            found = sum(1 for g in tri if g in grams) * 2 >= len(tri)
+        else:
+            found = "".join(ws) in joined
+        if found:
+            if run:
+                out.append((" ".join(run), first))
+                run = []
+            continue
+        if not run:
+            first = line
+        run.append(text)
+    if run:
+        out.append((" ".join(run), first))
     return out
 
 
