@@ -185,6 +185,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     removed: list[Removal] = []
     related: list[Related] = []
+    # the lead between headline and container, read before pruning (the headline may stand in
+    # a breadcrumb or a header that goes)
+    lead = _lead(meta.title_el, main)
+    above_title = _text_before(meta.title_el) if lead else ""
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
@@ -237,6 +241,8 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # main content, then the text stages over its blocks
     body = _extract(tree, meta.base or url)
     blocks_text = _refill(_blocks(body), main)
+    if lead:
+        blocks_text = _put_lead(blocks_text, lead, above_title)
     lines: list[Line] = []
     src: dict[int, int] = {}
     if meta.title:
@@ -309,6 +315,80 @@ def _not_article_evidence(tree, meta, url: str | None, prose: int, rules: RuleSe
 
 def _prose_words(el) -> int:
     return sum(dom.nwords(dom.text_of(p)) for p in el.iter("p"))
+
+
+def _lead(title_el, main) -> list[tuple[str, int]]:
+    """Prose between the headline and the article container (a standfirst, a lead paragraph set
+    apart): the article's first blocks, when they stand in the wrapper the two share."""
+    if title_el is None or main is None or dom._is_ancestor(main, title_el) or dom._is_ancestor(title_el, main):
+        return []
+    common = title_el.getparent()
+    while common is not None and not dom._is_ancestor(common, main):
+        common = common.getparent()
+    if common is None or common.tag in ("html", "body"):
+        return []
+    order = {el: i for i, el in enumerate(common.iter())}
+    start, end = order[title_el], order[main]
+    out = []
+    for el in common.iter():
+        i = order[el]
+        if i <= start or not isinstance(el.tag, str):
+            continue
+        if i >= end or el.tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
+            break  # the lead stands right under the headline, above the first picture
+        if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
+                (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
+            if _in_chrome(el, common) or _in_list(el, common) or \
+                    any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
+                continue
+            t = dom.visible_text(el)
+            if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
+                out.append((t, _line(el)))
+    return out
+
+
+_MEDIA = {"figure", "img", "picture", "video", "iframe"}
+# A standfirst is one or two blocks; more between headline and container is something else.
+LEAD_MAX_BLOCKS = 2
+
+
+def _in_list(el, top) -> bool:
+    """el stands in a list, a link, or a box that holds a list (a key-points box)."""
+    p = el
+    while p is not None and p is not top:
+        if p.tag in ("li", "a", "ul", "ol"):
+            return True
+        if p is not el and (p.find(".//ul") is not None or p.find(".//ol") is not None):
+            return True
+        p = p.getparent()
+    return False
+
+
+def _in_chrome(el, top) -> bool:
+    """el or an ancestor below `top` is a figure or marked as chrome (a caption, a credit)."""
+    while el is not None and el is not top:
+        if el.tag in ("figure", "figcaption") or dom.classify(el) is not None:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _put_lead(blocks: list[tuple[str, int]], lead: list[tuple[str, int]], before: str) -> list[tuple[str, int]]:
+    """The lead blocks the extraction left out, after the blocks that stand above the headline."""
+    keys = ["".join(t.split()) for t, _ in blocks]
+    joined = "".join(keys)
+    missing = []
+    for t, ln in lead:
+        k = "".join(t.split())
+        if k[:REFILL_PROBE] not in joined and k[-REFILL_PROBE:] not in joined:
+            missing.append((t, ln))
+            joined += k
+    if not missing:
+        return blocks
+    k = 0
+    while k < len(keys) and keys[k][:REFILL_PROBE] in before:
+        k += 1
+    return blocks[:k] + missing + blocks[k:]
 
 
 def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
@@ -390,7 +470,7 @@ def _left_out(tree, kept: list[str]) -> list[tuple[str, int]]:
 
 
 def _text_before(main) -> str:
-    """The page's text before the container, whitespace removed."""
+    """The page's text before an element (the container, the headline), whitespace removed."""
     root = main.getroottree().getroot()
     up = set()
     p = main
