@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 from . import ages
 from .rules.registry import RuleSet
-from .textfeatures import words
+from .textfeatures import is_prose, words
 
 _WS = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -542,8 +542,9 @@ _FLOW_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", 
                           "address", "details", "summary", "fieldset", "label", "option", "br", "hr"})
 
 
-def text_blocks(body) -> list[tuple[str, int]]:
-    """(text, source line) of every block of visible text under `body`, in document order."""
+def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
+    """(text, source line) of every block of visible text under `body`, in document order; the
+    subtrees of `skip` left out."""
     from lxml import etree
 
     out: list[tuple[str, int]] = []
@@ -560,8 +561,10 @@ def text_blocks(body) -> list[tuple[str, int]]:
     for ev, el in walker:
         tag = el.tag if isinstance(el.tag, str) else None
         if ev == "start":
-            if tag is None or tag in _NO_TEXT:
+            if tag is None or tag in _NO_TEXT or el in skip:
                 walker.skip_subtree()
+                if el in skip and tag in _FLOW_BLOCKS:
+                    flush()
                 continue
             if tag in _FLOW_BLOCKS:
                 flush()
@@ -1024,6 +1027,13 @@ def _holds_prose(box, recs: list[Rec], main, main_chars: int) -> bool:
     rest = total - sum(len(text_of(r.el)) for r in recs if r.el is not None)
     if rest > RELATED_MAX_PROSE and rest > total - rest:
         return True
+    # a sentence outside the records (links standing in a paragraph of the story)
+    titles = [r.title for r in recs if r.title]
+    for t, _ in text_blocks(box, skip={r.el for r in recs if r.el is not None and r.el.tag != "a"}):
+        for title in titles:
+            t = t.replace(title, " ")
+        if is_prose(t):
+            return True
     if main is not None and box is not main and _is_ancestor(main, box):
         return rest > INSIDE_MAX_SHARE * main_chars
     return False
