@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 from . import ages
 from .rules.registry import RuleSet
-from .textfeatures import words
+from .textfeatures import is_prose, words
 
 _WS = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -378,6 +378,8 @@ def _near(h, main) -> bool:
 # --- the article body container ------------------------------------------------------------
 
 _PARA_TAGS = {"p", "blockquote", "pre", "li", "h2", "h3", "h4"}
+# Containers whose own text (br-separated layouts, text straight in an <article>) counts as prose.
+_OWN_TEXT_TAGS = ("div", "td", "article", "section", "main", "center", "font", "dd")
 
 
 def find_main(tree):
@@ -385,7 +387,8 @@ def find_main(tree):
     parent (and half for the grandparent), text standing directly in a <div>/<td> (br-separated
     layouts) counts for the element itself."""
     score: dict = {}
-    for p in tree.iter("p", "div", "td", "pre"):
+    direct: dict = {}
+    for p in tree.iter("p", "pre", *_OWN_TEXT_TAGS):
         # characters, not words: cheap, and fair to scripts written without spaces
         if p.tag in ("p", "pre"):
             n = len("".join(p.itertext()).strip())
@@ -401,12 +404,182 @@ def find_main(tree):
         if n <= 0 or par is None:
             continue
         score[par] = score.get(par, 0) + n
+        direct[par] = direct.get(par, 0) + n
         gp = par.getparent()
         if gp is not None:
             score[gp] = score.get(gp, 0) + n * 0.5  # sibling wrappers (paragraph <div>s)
     if not score:
         return None
-    return max(score, key=score.get)
+    best = max(score, key=score.get)
+    # the article runs on in paragraphs beside the best block (a lead above a 'read more' part):
+    # the container is their common parent
+    for _ in range(MAIN_CLIMB):
+        up = best.getparent()
+        if up is None or up.tag in ("body", "html") or \
+                direct.get(up, 0) < max(SIBLING_PROSE_MIN, SIBLING_PROSE_SHARE * direct.get(best, 0)):
+            break
+        best = up
+    return best
+
+
+# Prose standing beside the best block in its parent that makes the parent the container.
+MAIN_CLIMB = 2
+SIBLING_PROSE_MIN = 300
+SIBLING_PROSE_SHARE = 0.15
+
+
+_LEAF_TAGS = {"p", "pre", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption"}
+_HEAD_TAGS = {"h2", "h3", "h4", "h5", "h6", "dt"}
+_NESTED = ("p", "li", "blockquote", "pre", "div", "table", "ul", "ol", "figure", "section")
+# A container block shorter than this (a label, a button) is no prose to keep; headings may be short.
+PROSE_MIN_CHARS = 25
+
+
+def prose_blocks(main) -> list[tuple[str, int]]:
+    """(text, source line) of the article container's blocks in document order: paragraphs, list
+    items, quotes, code, subheadings, and text standing directly in a container (br layouts).
+    Link lists, scripts and forms are not prose."""
+    out: list[tuple[str, int]] = []
+
+    def add(text: str, el):
+        text = norm(text)
+        if text and (len(text) >= PROSE_MIN_CHARS or el.tag in _HEAD_TAGS):
+            out.append((text, el.sourceline or 1))
+
+    def walk(el):
+        if not isinstance(el.tag, str) or el.tag in _NOT_PROSE:
+            return
+        if _class_has(el, _META_WORDS) and tokens_of(el) & _META_TOK:
+            return  # the byline and dateline: metadata, not prose
+        if el is not main and is_hidden(el):
+            return
+        if el.tag in _LEAF_TAGS and not any(c is not el for c in el.iter(*_NESTED)):
+            if link_density(el) < 0.5:
+                add(visible_text(el), el)
+            return  # its text is taken whole
+        if el.tag in _OWN_TEXT_TAGS:
+            parts, linked = [el.text or ""], 0
+            for c in el:
+                if not isinstance(c.tag, str):
+                    pass
+                elif c.tag == "br" or c.tag in _LEAF_TAGS or c.tag in _NESTED or c.tag in _OWN_TEXT_TAGS \
+                        and not _inline_only(c):
+                    own(parts, linked, el)
+                    parts, linked = [], 0
+                elif c.tag not in _NOT_PROSE and not is_hidden(c):
+                    t = visible_text(c)
+                    parts.append(t)
+                    linked += len(t) if c.tag == "a" else sum(len(text_of(a)) for a in c.iter("a"))
+                parts.append(c.tail or "")
+            own(parts, linked, el)
+        for c in el:
+            if isinstance(c.tag, str) and not (c.tag in _INLINE and _inline_only(c)):
+                walk(c)
+
+    def own(parts: list[str], linked: int, el):
+        text = norm(" ".join(parts))
+        if text and linked < 0.5 * len(text):
+            add(text, el)
+
+    walk(main)
+    return out
+
+
+_META_WORDS = _DATE_WORDS + ("author", "byline", "share")
+_META_TOK = _DATE_TOK | {"author", "authors", "byline", "share", "sharing"}
+
+
+# Responsive utility classes hide an element on some screens only ('hidden-xs', 'd-none d-md-block').
+_SCREENS = frozenset({"xs", "sm", "md", "lg", "xl", "xxl", "mobile", "desktop", "tablet", "print", "phone",
+                      "small", "medium", "large"})
+
+
+def is_hidden(el) -> bool:
+    """Hidden from every reader: the hidden attribute, display:none, aria-hidden blocks, a plain
+    'hidden' class (not a responsive one)."""
+    if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+        return True
+    if el.get("aria-hidden") == "true" and el.tag in _BLOCKS:
+        return True
+    if _class_has(el, ("hidden", "hide")):
+        tok = tokens_of(el)
+        return bool(tok & {"hidden", "hide"}) and not tok & _SCREENS
+    return False
+
+
+def visible_text(el) -> str:
+    """The element's text without scripts, styles and hidden descendants."""
+    parts: list[str] = []
+
+    def rec(e):
+        parts.append(e.text or "")
+        for c in e:
+            if isinstance(c.tag, str) and c.tag not in _NO_TEXT and not is_hidden(c):
+                rec(c)
+            parts.append(c.tail or "")
+
+    rec(el)
+    return norm(" ".join(parts))
+
+
+_NO_TEXT = {"script", "style", "template", "noscript", "svg", "button", "select"}
+
+
+def _inline_only(el) -> bool:
+    return el.find(".//p") is None and el.find(".//div") is None and el.find(".//br") is None
+
+
+_NOT_PROSE = {"script", "style", "template", "form", "button", "select", "nav", "h1", "noscript", "svg",
+              "time", "address"}
+_INLINE = {"a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "code", "mark", "abbr",
+           "cite", "q", "time", "br", "img", "font", "label"}
+
+
+# Elements that start a block of text of their own in the page as a reader sees it.
+_FLOW_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dd", "dt",
+                          "blockquote", "pre", "section", "article", "header", "footer", "ul", "ol", "dl",
+                          "table", "figure", "figcaption", "caption", "form", "nav", "aside", "main", "body",
+                          "address", "details", "summary", "fieldset", "label", "option", "br", "hr"})
+
+
+def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
+    """(text, source line) of every block of visible text under `body`, in document order; the
+    subtrees of `skip` left out."""
+    from lxml import etree
+
+    out: list[tuple[str, int]] = []
+    buf: list[str] = []
+    at = [1]
+
+    def flush():
+        t = norm(" ".join(buf))
+        if t:
+            out.append((t, at[0]))
+        buf.clear()
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for ev, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if ev == "start":
+            if tag is None or tag in _NO_TEXT or el in skip:
+                walker.skip_subtree()
+                if el in skip and tag in _FLOW_BLOCKS:
+                    flush()
+                continue
+            if tag in _FLOW_BLOCKS:
+                flush()
+            if not buf:
+                at[0] = el.sourceline or at[0]
+            buf.append(el.text or "")
+        else:
+            if tag is not None and tag in _FLOW_BLOCKS:
+                flush()
+            if el is not body:
+                if not buf and (el.tail or "").strip():
+                    at[0] = el.sourceline or at[0]
+                buf.append(el.tail or "")
+    flush()
+    return out
 
 
 # --- chrome elements ------------------------------------------------------------------------
@@ -441,10 +614,28 @@ _BLOCKS = {"div", "p", "section", "aside", "blockquote", "figure", "ul", "ol", "
 INSIDE_MAX_SHARE = 0.3
 
 
+# Words that make a vocabulary hit no chrome: a live ticker's or a gallery's entries classed
+# 'comment' are the article's items; a page builder's 'widget' wraps the article's own blocks;
+# 'cmp' is as often a CMS component ('cmp-text', 'cmp-container') as a consent platform.
+_ITEM_TOK = frozenset({"live", "ticker", "liveticker", "liveblog", "livefeed", "timeline", "gallery",
+                       "slide", "slides", "slideshow"})
+_BUILDER_TOK = frozenset({"elementor", "wpb", "vc", "fusion", "siteorigin", "fl", "et", "pb", "divi",
+                          "oxy", "brxe", "kc"})
+_CMP_WITH = frozenset({"banner", "modal", "popup", "overlay", "dialog", "notice", "consent", "cookie"})
+_WEAK_HITS = {"HT104": (None, _ITEM_TOK), "HT107": (frozenset({"widget", "widgets"}), _BUILDER_TOK)}
+
+
 def _vocab_rule(tok: frozenset[str]) -> str | None:
     for rid, vocab in _VOCAB:
-        if tok & vocab:
-            return rid
+        hits = tok & vocab
+        if not hits:
+            continue
+        if rid == "HT106" and hits == {"cmp"} and not tok & _CMP_WITH:
+            continue
+        weak = _WEAK_HITS.get(rid)
+        if weak is not None and (weak[0] is None or hits <= weak[0]) and tok & weak[1]:
+            continue
+        return rid
     for (a, b), rid in _PAIRS.items():
         if a in tok and b in tok:
             return rid
@@ -456,7 +647,7 @@ def classify(el) -> str | None:
     tag = el.tag
     rid = _STRUCT.get(tag)
     if rid:
-        return rid
+        return None if rid == "HT101" and _prose_caption(el) else rid
     role = (el.get("role") or "").lower()
     if role in _ROLES and _ROLES[role]:
         return _ROLES[role]
@@ -466,8 +657,20 @@ def classify(el) -> str | None:
         return "HT108"
     tok = tokens_of(el)
     if tok and tag not in ("html", "body", "main"):
-        return _vocab_rule(tok)
+        rid = _vocab_rule(tok)
+        if rid == "HT101" and _prose_caption(el):
+            return None
+        return rid
     return None
+
+
+# A caption that carries paragraphs of real text (a gallery's slide texts) is article prose.
+PROSE_CAPTION_WORDS = 60
+
+
+def _prose_caption(el) -> bool:
+    paras = sum(1 for p in el.iter("p") if nwords(text_of(p)) >= 8)
+    return paras >= 2 or (paras >= 1 and nwords(text_of(el)) >= PROSE_CAPTION_WORDS)
 
 
 @dataclass
@@ -508,7 +711,22 @@ def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
 
 
 def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
-    """Outermost chrome elements, none of them the article container or one of its ancestors."""
+    """Outermost chrome elements, none of them the article container or one of its ancestors.
+    Inside the article, elements of one kind (same rule and class) go only while together they
+    stay small: a live ticker's items classed 'comment' are the article, one by one or not."""
+    found = _chrome(tree, main, main_words, page_words, frozenset())
+    if main is None or not main_words:
+        return found
+    groups: dict = {}
+    for c in found:
+        if c.rule != "HT108" and c.el.tag not in _STRUCT and c.el is not main and _is_ancestor(main, c.el):
+            key = (c.rule, c.el.tag, c.el.get("class") or "")
+            groups[key] = groups.get(key, 0) + len(text_of(c.el))
+    big = frozenset(k for k, n in groups.items() if n > INSIDE_MAX_SHARE * main_words)
+    return _chrome(tree, main, main_words, page_words, big) if big else found
+
+
+def _chrome(tree, main, main_words: int, page_words: int, keep: frozenset) -> list[Chrome]:
     protected = set()
     p = main
     while p is not None:
@@ -520,6 +738,9 @@ def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
     while stack:
         el = stack.pop()
         rid = None if el in protected else classify(el)
+        if rid is not None and keep and (rid, el.tag, el.get("class") or "") in keep and \
+                _is_ancestor(main, el):
+            rid = None
         if rid is not None:
             inside = main is not None and _is_ancestor(main, el)
             if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
@@ -746,6 +967,7 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         p = p.getparent()
     blocks: list[Block] = []
     taken: list = []
+    main_chars = len(text_of(main)) if main is not None else 0
     for el in tree.iter(*_CONTAINERS):
         if el.tag not in _CONTAINERS or not (tokens_of(el) & _RELATED_ANY):
             continue
@@ -755,7 +977,7 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         if kind is None or _in_nav(el):
             continue
         recs = _records(el, base, now)
-        if len(recs) < 2:
+        if len(recs) < 2 or _holds_prose(el, recs, main, main_chars):
             continue
         blocks.append(Block(el, heading, recs, kind))
         taken.append(el)
@@ -769,6 +991,12 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         box = h.getparent()
         while box is not None and box not in protected:
             recs = _records(box, base, now)
+            if _holds_prose(box, recs, main, main_chars):  # the climb reached the post: the list is empty or thin
+                if _bare_heading(h):  # nothing under it (a list a script fills): the heading alone goes
+                    blocks.append(Block(h, h, [], k))
+                    taken.append(h)
+                box = None
+                break
             if len(recs) >= 2:
                 break
             box = box.getparent()
@@ -777,6 +1005,40 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         blocks.append(Block(box, h, recs, k))
         taken.append(box)
     return blocks
+
+
+def _bare_heading(h) -> bool:
+    """Nothing but empty elements between the heading and the next heading or the container's end."""
+    if (h.tail or "").strip():
+        return False
+    for sib in h.itersiblings():
+        if isinstance(sib.tag, str) and sib.tag in _HEADINGS:
+            return True
+        if (isinstance(sib.tag, str) and text_of(sib)) or (sib.tail or "").strip():
+            return False
+    return True
+
+
+# A related block holds link records and their summaries; with more text than this besides (and
+# more than its records hold), or a large share of the article container, it is a post.
+RELATED_MAX_PROSE = 200
+
+
+def _holds_prose(box, recs: list[Rec], main, main_chars: int) -> bool:
+    total = len(text_of(box))
+    rest = total - sum(len(text_of(r.el)) for r in recs if r.el is not None)
+    if rest > RELATED_MAX_PROSE and rest > total - rest:
+        return True
+    # a sentence outside the records (links standing in a paragraph of the story)
+    titles = [r.title for r in recs if r.title]
+    for t, _ in text_blocks(box, skip={r.el for r in recs if r.el is not None and r.el.tag != "a"}):
+        for title in titles:
+            t = t.replace(title, " ")
+        if is_prose(t):
+            return True
+    if main is not None and box is not main and _is_ancestor(main, box):
+        return rest > INSIDE_MAX_SHARE * main_chars
+    return False
 
 
 _TEASER = re.compile(r"^(?P<head>[^:：]{3,40})\s?[:：]\s*(?P<rest>.+)$")

@@ -14,6 +14,7 @@ the source line of the block they came from and the column inside the block's te
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from lxml import etree
@@ -36,6 +37,13 @@ from .textfeatures import is_prose, words
 ARTICLE_MIN_WORDS = 60
 # A page that says it is a website (og:type) and holds this many <article> cards is a front page.
 TEASER_CARDS_MIN = 3
+# A page of teaser <article> cards is a section front unless one card holds a whole article.
+LONG_CARD_WORDS = 150
+# Error and search pages say so in their title; one with this much prose is an article about them.
+ERROR_PAGE_MAX_WORDS = 150
+_SEARCH_URL = re.compile(r"(?:/search(?:/|\?|$)|[?&](?:q|query|search|s)=)", re.I)
+# Characters of a container block looked for in the extraction (its start or its end).
+REFILL_PROBE = 60
 # The page title repeated as one of the first blocks of the body (the <h1>) goes (MD102).
 TITLE_REPEAT_WINDOW = 12
 # Soft hyphens and zero-width characters: invisible in the page, they split words in the text.
@@ -191,6 +199,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     removed: list[Removal] = []
     related: list[Related] = []
+    # the lead between headline and container, read before pruning (the headline may stand in
+    # a breadcrumb or a header that goes)
+    lead = _lead(meta.title_el, main)
+    above_title = _text_before(meta.title_el) if lead else ""
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
@@ -218,15 +230,21 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
             if heading and not dom._is_ancestor(b.el, b.heading):
                 removed.append(Removal(ad, _family(rules, ad, "ads"), heading, _line(b.heading), 1))
             continue
+        logged = []
         if heading:
             removed.append(Removal(rid, fam, heading, _line(b.heading), 1))
+            logged.append(heading)
         shown = [rec.title for rec in b.records]
         strip_ranks(b.records)  # '1. Star closer placed on injured list': a rank, not the headline
         kind = kind_of(heading or b.label, rules, b.kind)
         if kind == "related" and b.kind in RELATED_KINDS:
             kind = b.kind  # a heading that names no kind: the container's class said it
         for rec, text in zip(b.records, shown):
-            removed.append(Removal(rid, fam, text, _line(rec.el), 1))
+            # a 'Read also: <link>' paragraph goes whole, its label with it
+            whole = b.heading is None and len(b.records) == 1 and rec.el is b.el
+            removed.append(Removal(rid, fam, dom.text_of(b.el) if whole else text, _line(rec.el), 1))
+            logged.append(text)
+            logged.extend(x for x in (rec.source, rec.age, rec.summary) if x)
             key = rec.url or rec.title.casefold()
             if key in seen or never_record(rec.title, rec.url):  # a rail printed twice counts once
                 continue
@@ -238,6 +256,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
                                    age=rec.age, published=rec.published,
                                    summary=repair(rec.summary) if rec.summary else None,
                                    kind=kind, block=heading or b.label or None))
+        # the block's other text (kickers, labels, skipped sponsored cards) goes with it: say so
+        for t, ln in dom.text_blocks(b.el):
+            if not any(t in x for x in logged) and t != heading:
+                removed.append(Removal(rid, fam, t, ln, 1))
     for b in blocks:
         if not rules.enabled(_block_rule(b)):
             continue
@@ -263,7 +285,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     # main content, then the text stages over its blocks
     body = _extract(tree, meta.base or url)
-    blocks_text = _blocks(body)
+    blocks_text = _refill(_blocks(body), main)
+    if lead:
+        blocks_text = _put_lead(blocks_text, lead, above_title)
     lines: list[Line] = []
     src: dict[int, int] = {}
     if meta.title:
@@ -279,6 +303,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         src[no] = ln
     res = run_lines(lines, rules, url=url, now=now, kind="html", head=_head(lines, meta.title, rules),
                     whole_page=False)
+    if rules.enabled("HT120"):
+        fam = _family(rules, "HT120", "page")
+        removed.extend(Removal("HT120", fam, t, ln, 1)
+                       for t, ln in _left_out(tree, [meta.title or ""] + [t for t, _ in blocks_text]))
     for r in res.removed:
         removed.append(Removal(r.rule, r.family, r.text, src.get(r.line, 1), r.col))
     related.extend(res.related)
@@ -289,13 +317,13 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     for t, ln in blocks_text:
         where.setdefault(repair(t), ln)
     prose = sum(words(p) for p in paragraphs if is_prose(p))
-    cards = sum(1 for _ in tree.iter("article"))
-    if meta.article_type is False and cards >= TEASER_CARDS_MIN:
-        return _not_article(meta, byline, paragraphs, removed, related, rules,
-                            f"a page of {cards} teaser cards marked as a website, not an article", where)
-    if meta.article_type is not True and prose < ARTICLE_MIN_WORDS:
-        return _not_article(meta, byline, paragraphs, removed, related, rules,
-                            f"{prose} words of prose and no article markup", where)
+    why = _not_article_evidence(tree, meta, url, prose, rules) if paragraphs else "no text found"
+    if why:
+        return _not_article(meta, byline, paragraphs, removed, related, rules, why, where)
+    if meta.article_type is not True and prose < ARTICLE_MIN_WORDS and rules.enabled("HT191"):
+        # no evidence either way: the text found is kept, and the doubt is said
+        removed.append(Removal("HT191", _family(rules, "HT191", "page"),
+                               f"kept on doubt: {prose} words of prose and no article markup", 1, 1))
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
         title=repair(meta.title) if meta.title else res.title,
@@ -307,6 +335,203 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         kind="html",
         comments=html_comments(comment_boxes, now) or text_comments(lines, res.removed, now),
     )
+
+
+def _not_article_evidence(tree, meta, url: str | None, prose: int, rules: RuleSet) -> str | None:
+    """Why the page is not an article, on positive evidence only; None when there is none. A
+    short page, or one made of lists, lyrics, code or questions, is no evidence."""
+    if meta.article_type is True:
+        return None
+    cards = [a for a in tree.iter("article")]
+    if meta.article_type is False and len(cards) >= TEASER_CARDS_MIN:
+        longest = max(_prose_words(a) for a in cards)
+        if longest < max(LONG_CARD_WORDS, prose // 2):
+            return f"a page of {len(cards)} teaser cards marked as a website, not an article"
+    rule = rules.get("HT190") if rules.enabled("HT190") else None
+    if rule is not None and rule.rx is not None and prose < ERROR_PAGE_MAX_WORDS:
+        heads = [meta.title] + [dom.text_of(t) for t in tree.iter("title")][:1] + \
+            [dom.text_of(h) for h in tree.iter("h1")][:2]
+        for h in heads:
+            if h and rule.match_line(h):
+                return f"an error or search page ({h!r})"
+    if url and _SEARCH_URL.search(url) and prose < ERROR_PAGE_MAX_WORDS:
+        return "a search page (its address is a site search)"
+    return None
+
+
+def _prose_words(el) -> int:
+    return sum(dom.nwords(dom.text_of(p)) for p in el.iter("p"))
+
+
+def _lead(title_el, main) -> list[tuple[str, int]]:
+    """Prose between the headline and the article container (a standfirst, a lead paragraph set
+    apart): the article's first blocks, when they stand in the wrapper the two share."""
+    if title_el is None or main is None or dom._is_ancestor(main, title_el) or dom._is_ancestor(title_el, main):
+        return []
+    common = title_el.getparent()
+    while common is not None and not dom._is_ancestor(common, main):
+        common = common.getparent()
+    if common is None or common.tag in ("html", "body"):
+        return []
+    order = {el: i for i, el in enumerate(common.iter())}
+    start, end = order[title_el], order[main]
+    out = []
+    for el in common.iter():
+        i = order[el]
+        if i <= start or not isinstance(el.tag, str):
+            continue
+        if i >= end or el.tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
+            break  # the lead stands right under the headline, above the first picture
+        if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
+                (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
+            if _in_chrome(el, common) or _in_list(el, common) or \
+                    any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
+                continue
+            t = dom.visible_text(el)
+            if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
+                out.append((t, _line(el)))
+    return out
+
+
+_MEDIA = {"figure", "img", "picture", "video", "iframe"}
+# A standfirst is one or two blocks; more between headline and container is something else.
+LEAD_MAX_BLOCKS = 2
+
+
+def _in_list(el, top) -> bool:
+    """el stands in a list, a link, or a box that holds a list (a key-points box)."""
+    p = el
+    while p is not None and p is not top:
+        if p.tag in ("li", "a", "ul", "ol"):
+            return True
+        if p is not el and (p.find(".//ul") is not None or p.find(".//ol") is not None):
+            return True
+        p = p.getparent()
+    return False
+
+
+def _in_chrome(el, top) -> bool:
+    """el or an ancestor below `top` is a figure or marked as chrome (a caption, a credit)."""
+    while el is not None and el is not top:
+        if el.tag in ("figure", "figcaption") or dom.classify(el) is not None:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _put_lead(blocks: list[tuple[str, int]], lead: list[tuple[str, int]], before: str) -> list[tuple[str, int]]:
+    """The lead blocks the extraction left out, after the blocks that stand above the headline."""
+    keys = ["".join(t.split()) for t, _ in blocks]
+    joined = "".join(keys)
+    missing = []
+    for t, ln in lead:
+        k = "".join(t.split())
+        if k[:REFILL_PROBE] not in joined and k[-REFILL_PROBE:] not in joined:
+            missing.append((t, ln))
+            joined += k
+    if not missing:
+        return blocks
+    k = 0
+    while k < len(keys) and keys[k][:REFILL_PROBE] in before:
+        k += 1
+    return blocks[:k] + missing + blocks[k:]
+
+
+def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
+    """The article container's prose blocks that the extraction left out, put back in place.
+
+    The extractor drops blocks by its own markup rules ('hidden' and 'comment' in class names, a
+    lead paragraph outside the block it picks); the article container found first is protected,
+    so its prose is kept and the text stages judge it like any other block."""
+    if main is None:
+        return extracted
+    keys = ["".join(t.split()) for t, _ in extracted]  # spacing differs between the two readings
+    joined = "".join(keys)
+    at = {}  # block index -> blocks to put after it (-1: before the first)
+    cursor = -1
+    for text, line in dom.prose_blocks(main):
+        text = dom.norm(text.translate(_INVISIBLE))
+        key = "".join(text.split())
+        probe, tail = key[:REFILL_PROBE], key[-REFILL_PROBE:]
+        if probe in joined or tail in joined:
+            for k in range(max(cursor, 0), len(extracted)):
+                if probe in keys[k] or tail in keys[k]:
+                    cursor = k
+                    break
+            continue
+        at.setdefault(cursor, []).append((text, line))
+        joined += key  # a block repeated in the container comes back once
+    if not at:
+        return extracted
+    if -1 in at:  # blocks before any the extraction kept: after the extracted blocks above the container
+        before = _text_before(main)
+        k = 0
+        while k < len(keys) and keys[k][:REFILL_PROBE] in before:
+            k += 1
+        at.setdefault(k - 1, [])
+        if k > 0:
+            at[k - 1] = at.pop(-1) + at[k - 1]
+    out = list(at.get(-1, []))
+    for k, blk in enumerate(extracted):
+        out.append(blk)
+        out.extend(at.get(k, []))
+    return out
+
+
+def _left_out(tree, kept: list[str]) -> list[tuple[str, int]]:
+    """The page's text that the extraction left out (outside the article, or too small to put
+    back), run by run between kept blocks: reported, so that every loss is accounted for."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    grams: set = set()
+    keys = []
+    for t in kept:
+        ws = t.split()
+        grams.update(zip(ws, ws[1:], ws[2:]))
+        keys.append("".join(ws))
+    joined = "\n".join(keys)
+    out: list[tuple[str, int]] = []
+    run: list[str] = []
+    first = 1
+    for text, line in dom.text_blocks(body):
+        text = dom.norm(text.translate(_INVISIBLE))
+        ws = text.split()
+        if len(ws) >= 3:
+            tri = list(zip(ws, ws[1:], ws[2:]))
+            found = sum(1 for g in tri if g in grams) * 2 >= len(tri)
+        else:
+            found = "".join(ws) in joined
+        if found:
+            if run:
+                out.append((" ".join(run), first))
+                run = []
+            continue
+        if not run:
+            first = line
+        run.append(text)
+    if run:
+        out.append((" ".join(run), first))
+    return out
+
+
+def _text_before(main) -> str:
+    """The page's text before an element (the container, the headline), whitespace removed."""
+    root = main.getroottree().getroot()
+    up = set()
+    p = main
+    while p is not None:
+        up.add(p)
+        p = p.getparent()
+    parts = []
+    for el in root.iter():
+        if el is main:
+            break
+        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            parts.append(el.text or "")
+        if el not in up:
+            parts.append(el.tail or "")
+    return "".join("".join(parts).split())
 
 
 def _not_article(meta, byline, paragraphs, removed, related, rules: RuleSet, why: str,

@@ -137,3 +137,69 @@ def test_degenerate_markup_gives_an_empty_result_not_an_error(page):
     assert r.kind == "html"
     assert r.body == ""
     assert any(x.rule == "HT190" for x in r.removed)
+
+
+_PROSE = "".join(
+    f"<p>The harbour board met on {d} to hear residents on the plan to dredge the channel, and the "
+    f"vote was put off until the engineers report in the autumn, the chair said.</p>"
+    for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
+
+
+def _page(body: str, head: str = "<title>Harbour board delays dredging vote</title>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_short_page_without_markup_is_kept_and_says_so():
+    r = clean(_page("<div class='post'><h1>Harbour board delays dredging vote</h1>"
+                    "<p>The vote on dredging the channel is put off until the autumn.</p></div>"), kind="html", now=NOW)
+    assert "The vote on dredging the channel is put off until the autumn." in r.body
+    assert any(x.rule == "HT191" for x in r.removed)
+    assert not any(x.rule == "HT190" for x in r.removed)
+
+
+@pytest.mark.parametrize("title", ["Page not found | Harbour News", "404 - Not Found", "Search results for dredging"])
+def test_error_and_search_pages_are_emptied_on_evidence(title):
+    r = clean(_page("<div><h1>Sorry</h1><p>The page you asked for is not here. Try the search box.</p></div>",
+                    f"<title>{title}</title>"), kind="html", now=NOW)
+    assert r.body == ""
+    assert any(x.rule == "HT190" for x in r.removed)
+
+
+def test_teaser_cards_around_one_long_article_are_not_a_section_front():
+    cards = "".join(f"<article class='card'><a href='/news/2025/07/story-{n}'><h3>Other story number {n} "
+                    f"of the week</h3></a></article>" for n in range(4))
+    r = clean(_page(f"<article><h1>Harbour board delays dredging vote</h1>{_PROSE}</article>{cards}",
+                    "<title>Harbour board delays dredging vote</title><meta property='og:type' content='website'>"),
+              kind="html", now=NOW)
+    assert "the vote was put off until the engineers report" in r.body
+    assert not any(x.rule == "HT190" for x in r.removed)
+
+
+@pytest.mark.parametrize("cls", ["cmp-text", "elementor-widget elementor-widget-text-editor",
+                                 "live-comment", "gallery-comment", "hidden-xs"])
+def test_class_words_that_are_no_chrome(cls):
+    extra = ("<p>The dredger would work only at night, when the ferries are tied up, the engineers said "
+             "in their first note to the board last spring.</p>")
+    r = clean(_page(f"<article><h1>Harbour board delays dredging vote</h1>{_PROSE}"
+                    f"<div class='{cls}'>{extra}</div></article>"), kind="html", now=NOW)
+    assert "The dredger would work only at night" in r.body
+
+
+def test_figcaption_carrying_paragraphs_is_prose():
+    slide = ("<figure><img src='a.jpg'><figcaption><p>The old quay wall was built in 1880 from granite "
+             "blocks brought by rail from the quarry.</p><p>Divers found that the lowest courses have "
+             "shifted by up to a hand's width since the last survey.</p></figcaption></figure>")
+    r = clean(_page(f"<article><h1>Harbour board delays dredging vote</h1>{_PROSE}{slide}</article>"),
+              kind="html", now=NOW)
+    assert "Divers found that the lowest courses have shifted" in r.body
+
+
+def test_related_heading_over_an_empty_list_never_takes_the_post():
+    part = ("<div class='part'><p>The board first <a href='/news/2024/12/dredging-plan-unveiled'>unveiled the "
+            "plan in December</a> and residents <a href='/news/2025/02/residents-object-dredging'>objected "
+            "in February</a>, citing the noise of night work.</p><h3>Related</h3><ul class='js-related'></ul></div>")
+    r = clean(_page(f"<div><h1>Harbour board delays dredging vote</h1>{part}<div class='part'>{_PROSE}</div></div>"),
+              kind="html", now=NOW)
+    assert "citing the noise of night work" in r.body
+    assert [x.text for x in r.removed if x.rule == "HT110"] == ["Related"]
+    assert r.related == ()
