@@ -172,8 +172,9 @@ def _class(p: str, i: int, icase: bool = False) -> tuple[str, int]:
     raise Untranslatable("unterminated class")
 
 
-def _repeat(p: str, i: int) -> tuple[str, int] | None:
-    """A `{m}`, `{m,}`, `{,n}` or `{m,n}` quantifier at p[i] == '{', or None (a literal brace)."""
+def _repeat(p: str, i: int) -> tuple[str, str, str, int] | None:
+    """(low, comma, high, index past it) of a `{m}`, `{m,}`, `{,n}` or `{m,n}` quantifier at
+    p[i] == '{', or None (a literal brace)."""
     j = p.find("}", i)
     if j < 0:
         return None
@@ -182,28 +183,33 @@ def _repeat(p: str, i: int) -> tuple[str, int] | None:
     if not (lo.isdigit() or (comma and lo == "")) or not (hi == "" or hi.isdigit()) or \
             (not lo and not hi) or not all(ch.isascii() for ch in body):
         return None
-    if (lo and int(lo) > MAX_REPEAT) or (hi and int(hi) > MAX_REPEAT):
-        raise Untranslatable("repetition bound over 1000")
-    return "{" + (lo or "0") + comma + hi + "}", j + 1
+    return lo or "0", comma, hi, j + 1
 
 
-def translate(pattern: str, icase: bool = False) -> tuple[str, bool]:
+def translate(pattern: str, icase: bool = False, longest: int | None = None) -> tuple[str, bool]:
     """`pattern` (Python `re` syntax, macros expanded) in RE2 syntax, and whether it is exact
     (False: assertions were dropped, the translation accepts a superset of the lines). `icase`:
-    the pattern is matched case-insensitively (scoped flags inside it are followed)."""
+    the pattern is matched case-insensitively (scoped flags inside it are followed). `longest`:
+    no line longer than this is matched against it (the rule's max_chars), so a character
+    repeated up to that many times or more is repeated without bound (`.{0,600}` is `.*` on a
+    line of at most 200 characters): RE2 unrolls bounded repetitions, a bound costs states."""
     out: list[str] = []
     exact = True
     scopes = [icase]  # case-insensitive or not, per open group
+    single = False  # the last atom matches exactly one character
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
+        was_single, single = single, False
         if c == "\\":
             text, i, ok = _escape(pattern, i, False)
             out.append(text)
             exact &= ok
+            single = bool(text) and text not in (r"\A", r"\z")
         elif c == "[":
             text, i = _class(pattern, i, scopes[-1])
             out.append(text)
+            single = True
         elif c == ")":
             if len(scopes) > 1:
                 scopes.pop()
@@ -212,6 +218,7 @@ def translate(pattern: str, icase: bool = False) -> tuple[str, bool]:
         elif c in _TURKISH_I and scopes[-1]:
             out.append(f"[{_TURKISH_I}]")
             i += 1
+            single = True
         elif c == "(":
             if pattern.startswith("(?", i):
                 k = pattern[i + 2:i + 3]
@@ -262,17 +269,25 @@ def translate(pattern: str, icase: bool = False) -> tuple[str, bool]:
             if rep is None:
                 out.append(r"\{")
                 i += 1
-            else:
-                out.append(rep[0])
-                i = rep[1]
+                single = True
+                continue
+            lo, comma, hi, i = rep
+            if was_single and longest is not None and comma and hi and int(hi) >= longest:
+                hi = ""  # as many as the line holds: never more than `longest`
+            if int(lo) > MAX_REPEAT or (hi and int(hi) > MAX_REPEAT):
+                raise Untranslatable("repetition bound over 1000")
+            out.append("*" if comma and not hi and lo == "0" else "+" if comma and not hi and lo == "1"
+                       else "{" + lo + comma + hi + "}")
         elif c == "}":
             out.append(r"\}")
             i += 1
+            single = True
         elif c in "*+?" and pattern[i + 1:i + 2] == "+":
             raise Untranslatable("possessive quantifier")
         else:
             out.append(c)
             i += 1
+            single = c not in "|^$*+?"
     return "".join(out), exact
 
 
@@ -297,7 +312,7 @@ def classify(rule, patterns: Sequence[str] | None = None) -> tuple[str, list[tup
     srcs = rule.sources if patterns is None else patterns
     if _re2 is None or not srcs:
         return "re", []
-    key = (tuple(srcs), rule.case_sensitive)
+    key = (tuple(srcs), rule.case_sensitive, rule.max_chars)
     found = _CLASSIFIED.get(key)
     if found is not None:
         return found
@@ -305,7 +320,7 @@ def classify(rule, patterns: Sequence[str] | None = None) -> tuple[str, list[tup
     out = []
     try:
         for src in srcs:
-            text, exact = translate(src, not rule.case_sensitive)
+            text, exact = translate(src, not rule.case_sensitive, rule.max_chars)
             if flag and _FOLD_PATTERN.search(src):
                 raise Untranslatable("a dotted or dotless i, case-insensitive")
             out.append((f"{flag}(?:{text})", exact))
@@ -384,15 +399,20 @@ def _literals(keys):
     return _re2.compile("|".join(map(re.escape, sorted(keys))), opts)
 
 
+_NONE = (None, None)
+
+
 class SetMatcher:
     """The first of `rules` (in order) whose patterns match a whole line: `_FirstMatch`'s answer,
     from one pass of an RE2 set over the line plus `re` on fallback and confirmed rules only."""
 
-    def __init__(self, rules: Sequence):
+    def __init__(self, rules: Sequence, split: int | None = None):
         from .prefilter import required_keys
         from .registry import _SCAN, GATE_MAX_KEYS
 
         self.rules = tuple(rules)
+        self.split = len(self.rules) if split is None else split
+        self.index = {r.id: k for k, r in enumerate(self.rules)}
         self.longest = max((r.max_chars for r in self.rules), default=-1)
         self.memo = Memo()
         self.exact: list[bool] = []
@@ -445,19 +465,27 @@ class SetMatcher:
         return self.keys_ci is not None and self.keys_ci.search(fold(text)) is not None
 
     def __call__(self, text: str):
-        n = len(text)
-        if n > self.longest:
-            return None
+        """The first rule that matches `text`."""
+        return self.pair(text)[0]
+
+    def pair(self, text: str) -> tuple:
+        """(the first rule that matches `text`, the first at index `split` or later): what the
+        strong-then-weak line rules answer, both from one pass."""
         try:
             return self.memo[text]
         except KeyError:
             pass
-        return self.memo.put(text, self._match(text, n))
+        n = len(text)
+        return self.memo.put(text, _NONE if n > self.longest else self._match(text, n))
 
-    def _match(self, text: str, n: int, start: int = 0):
+    def _match(self, text: str, n: int) -> tuple:
+        split = self.split
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
-            # Python's `$` differs before a final newline, and its case folding on two letters
-            return next((r for r in self.rules[start:] if r.match_line(text)), None)
+            # Python's `$` differs before a final newline; RE2's tables differ on a few characters
+            first = next((r for r in self.rules if r.match_line(text)), None)
+            if first is None or self.index[first.id] >= split:
+                return first, first
+            return first, next((r for r in self.rules[split:] if r.match_line(text)), None)
         found = {self.owner[h] for h in self.set.Match(text) or ()} if self.owner else set()
         if self.gated_owner and self._open(text):
             found.update(self.gated_owner[h] for h in self.gated.Match(text) or ())
@@ -465,11 +493,12 @@ class SetMatcher:
             found.update(self.fallback)
         found.discard(-1)
         if not found:
-            return None
+            return _NONE
         rules, exact = self.rules, self.exact
         words = None
+        first = None
         for ri in sorted(found):
-            if ri < start:
+            if first is not None and ri < split:
                 continue
             r = rules[ri]
             if r.max_chars < n:
@@ -480,12 +509,12 @@ class SetMatcher:
                         words = len(text.split())
                     if words > r.max_words:
                         continue
-                return r
-            if r.match_line(text):
-                return r
-        return None
-
-    def first_from(self, text: str, start: int):
-        """The first rule at index `start` or later that matches `text` (not memoized)."""
-        n = len(text)
-        return None if n > self.longest else self._match(text, n, start)
+            elif not r.match_line(text):
+                continue
+            if first is None:
+                first = r
+                if ri >= split:
+                    return r, r
+            else:
+                return first, r
+        return first, None

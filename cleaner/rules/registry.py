@@ -459,11 +459,11 @@ class RuleSet:
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
 
-    def _first_match(self, rules: Sequence[Rule]):
+    def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
             from .engine import SetMatcher
 
-            return SetMatcher(rules)
+            return SetMatcher(rules, split)
         return _FirstMatch(rules)
 
     def with_engine(self, engine: str) -> "RuleSet":
@@ -474,6 +474,15 @@ class RuleSet:
         """The first line rule (strong, or weak if asked) that matches `text` whole."""
         # One search answers most questions: strong rules come first in `first_line_any`, so
         # its answer is the first strong rule, or else the first weak one, or None for both.
+        if self.engine == "re2":  # strong rules, then weak ones, in one set: both answers at once
+            m = self._matchers.get(("line", None))
+            if m is None:
+                self.first_line_any("")
+                m = self._matchers[("line", None)]
+            found, first_weak = m.pair(text)
+            if not weak:
+                return None if found is None or found.weak else found
+            return first_weak
         found = self.first_line_any(text)
         if found is None:
             return None
@@ -481,9 +490,6 @@ class RuleSet:
             return None if found.weak else found
         if found.weak:
             return found
-        if self.engine == "re2":  # the weak rules follow the strong ones in the same set
-            m = self._matchers[("line", None)]
-            return m.first_from(text, len(self.line) - sum(r.weak for r in self.line))
         m = self._matchers.get(("line", weak))
         if m is None:
             m = self._matchers[("line", weak)] = self._first_match([r for r in self.line if r.weak == weak])
@@ -494,8 +500,9 @@ class RuleSet:
         `first_line(text) or first_line(text, weak=True)` gives, in one search."""
         m = self._matchers.get(("line", None))
         if m is None:
+            strong = [r for r in self.line if not r.weak]
             m = self._matchers[("line", None)] = self._first_match(
-                [r for r in self.line if not r.weak] + [r for r in self.line if r.weak])
+                strong + [r for r in self.line if r.weak], len(strong))
         return m(text)
 
     def warm(self) -> "RuleSet":
