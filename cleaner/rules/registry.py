@@ -521,14 +521,21 @@ class RuleSet:
         return self
 
     def pairs_for(self, text: str) -> tuple[Rule, ...]:
-        """The pair rules that may match `text` as their first line (a keyword pre-filter:
-        a caption line ending in "|" needs a "|"); callers still call `match_line`."""
+        """The pair rules whose first-line patterns match `text` (a keyword pre-filter, a
+        `match_line` on what passes it, the answer remembered: blocks, title and zones ask about
+        the same lines); callers may call `match_line` again, and then `match_next`."""
+        memo = self._matchers.get(("pair", "memo"))
+        if memo is None:
+            memo = self._matchers[("pair", "memo")] = Memo()
+        found = memo.get(text)
+        if found is not None:
+            return found
         pf = self._matchers.get(("pair", False))
         if pf is None:
             # (an RE2 set here was measured slower than this keyword test: few pair rules, and
             # most lines hold none of their keywords)
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        return pf(text)  # type: ignore[operator]
+        return memo.put(text, tuple(r for r in pf(text) if r.match_line(text)))  # type: ignore[operator]
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
