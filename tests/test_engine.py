@@ -79,7 +79,8 @@ def test_odd_lines_same_answers():
     """Lines where Python's Unicode classes and RE2's ASCII defaults would part ways."""
     odd = ["Share\u00a0this", "Share\u2003this", "caf\u00e9 Share", "\u0130stanbul", "Stra\u00dfe",
            "\u2160 comments", "\u0661\u0662 comments", "Read more\u2026", "Tags:\u3000x", "\u212aelvin",
-           "Share\x1c", "Share\x85", "foo\nShare", "Share\n", "\u00e9Share", "Share\u00e9", "Related_"]
+           "Share\x1c", "Share\x85", "foo\nShare", "Share\n", "\u00e9Share", "Share\u00e9", "Related_",
+           "Share \ud800", "Related Articles\udcff", "\U00011f05 Comments", "Share\u0345"]
     _same_answers(odd)
 
 

@@ -8,8 +8,11 @@ an assertion RE2 lacks (a lookaround, `\\b`, `\\B`) is translated without it, wh
 superset of the lines: RE2 names the candidates and `re` *confirms* them. A pattern RE2 cannot
 express at all (a backreference, an atomic group, a repetition bound over 1000) keeps `re`: its
 rule is a *fallback*, tried in its turn with `re` on every line (`cleaner rules` shows the engine
-of each rule; `safety.enforce` screens the confirmed and fallback patterns of a user pack, the
-only ones `re` runs on).
+of each rule, and a user pack's fallback rules are warned about). Case-insensitive, Python folds
+"i", "I", "İ" and "ı" together where RE2 folds "i" with "I" only: the translation spells them out.
+A line holding a character the two engines' Unicode tables disagree on (U+0345, letters newer
+than Python's tables) is matched with `re` alone, so `safety.enforce` still screens every
+pattern of a user pack.
 
 `SetMatcher(rules)(text)` gives what `next((r for r in rules if r.match_line(text)), None)` gives:
 one pass of the set finds every rule with a matching pattern; the first of them (in rule order)
@@ -52,7 +55,10 @@ FOLD_SPECIAL = "\u0345"
 # supplementary-plane character, other than an emoji or symbol (U+1F000-U+1FFFF), is matched
 # with `re` (tests/test_engine.py checks every code point where the classes differ is here).
 NEWER_TABLES = "\U00010000-\U0001EFFF\U00020000-\U0010FFFF"
-_FOLD_TEXT = re.compile(f"[{FOLD_SPECIAL}{NEWER_TABLES}]")
+# A lone surrogate (text decoded with surrogateescape, JSON's "\\ud800") has no UTF-8 form to
+# hand RE2: such a line is matched with `re` too.
+SURROGATES = "\ud800-\udfff"
+_FOLD_TEXT = re.compile(f"[{FOLD_SPECIAL}{NEWER_TABLES}{SURROGATES}]")
 # Case-insensitive, Python's `re` folds these four letters together, RE2 folds "i" with "I" only:
 # the translation spells each of them (and a class holding one) as all four.
 _TURKISH_I = "iI\u0130\u0131"
@@ -339,7 +345,7 @@ def classify(rule, patterns: Sequence[str] | None = None) -> tuple[str, list[tup
         for src in srcs:
             text, exact = translate(src, not rule.case_sensitive, rule.max_chars)
             if flag and _FOLD_PATTERN.search(src):
-                raise Untranslatable("a dotted or dotless i, case-insensitive")
+                raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
             out.append((f"{flag}(?:{text})", exact))
     except Untranslatable:
         found = ("re", [])
