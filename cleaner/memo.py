@@ -33,8 +33,11 @@ class Memo(dict):
         _MEMOS[id(self)] = self
 
     def put(self, key, value):
-        size = len(key) if isinstance(key, str) else len(key[0]) if isinstance(key, tuple) and \
-            key and isinstance(key[0], str) else 0
+        if key.__class__ is str:  # (the common case first: a line's text)
+            size = len(key)
+        else:
+            size = len(key[0]) if isinstance(key, tuple) and key and isinstance(key[0], str) else \
+                len(key) if isinstance(key, str) else 0
         if size > MAX_KEY_CHARS:
             return value
         if len(self) >= self.limit or self.chars + size > self.budget:

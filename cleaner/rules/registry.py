@@ -256,9 +256,11 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
     if check_safety is None:
         check_safety = path.resolve().parent != RULES_DIR
     if check_safety:
+        from .engine import warn_fallbacks
         from .safety import enforce
 
         enforce(built, path.name)
+        warn_fallbacks(built, path.name)
     return built
 
 
@@ -431,7 +433,14 @@ class _KeyFilter:
 class RuleSet:
     """An ordered, validated set of compiled rules. Immutable; `with_*` return new sets."""
 
-    def __init__(self, rules: Iterable[Rule], disabled: Iterable[str] = ()):
+    def __init__(self, rules: Iterable[Rule], disabled: Iterable[str] = (), *, engine: str | None = None):
+        from . import engine as _engine
+
+        # "re2": whole-line rules matched with RE2 sets (`engine.py`); "re": with `re` alone (the
+        # reference the tests compare against). Same answers either way.
+        self.engine = engine or ("re2" if _engine.enabled() else "re")
+        if self.engine not in ("re", "re2"):
+            raise RuleError(f"unknown rule engine {self.engine!r}")
         self.all: tuple[Rule, ...] = tuple(rules)
         seen: dict[str, Rule] = {}
         for r in self.all:
@@ -450,10 +459,30 @@ class RuleSet:
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
 
+    def _first_match(self, rules: Sequence[Rule], split: int | None = None):
+        if self.engine == "re2":
+            from .engine import SetMatcher
+
+            return SetMatcher(rules, split)
+        return _FirstMatch(rules)
+
+    def with_engine(self, engine: str) -> "RuleSet":
+        """The same rules, matched by `engine` ("re2" or "re")."""
+        return RuleSet(self.all, self.disabled, engine=engine)
+
     def first_line(self, text: str, *, weak: bool = False) -> Rule | None:
         """The first line rule (strong, or weak if asked) that matches `text` whole."""
         # One search answers most questions: strong rules come first in `first_line_any`, so
         # its answer is the first strong rule, or else the first weak one, or None for both.
+        if self.engine == "re2":  # strong rules, then weak ones, in one set: both answers at once
+            m = self._matchers.get(("line", None))
+            if m is None:
+                self.first_line_any("")
+                m = self._matchers[("line", None)]
+            found, first_weak = m.pair(text)
+            if not weak:
+                return None if found is None or found.weak else found
+            return first_weak
         found = self.first_line_any(text)
         if found is None:
             return None
@@ -463,7 +492,7 @@ class RuleSet:
             return found
         m = self._matchers.get(("line", weak))
         if m is None:
-            m = self._matchers[("line", weak)] = _FirstMatch([r for r in self.line if r.weak == weak])
+            m = self._matchers[("line", weak)] = self._first_match([r for r in self.line if r.weak == weak])
         return m(text)
 
     def first_line_any(self, text: str) -> Rule | None:
@@ -471,8 +500,9 @@ class RuleSet:
         `first_line(text) or first_line(text, weak=True)` gives, in one search."""
         m = self._matchers.get(("line", None))
         if m is None:
-            m = self._matchers[("line", None)] = _FirstMatch(
-                [r for r in self.line if not r.weak] + [r for r in self.line if r.weak])
+            strong = [r for r in self.line if not r.weak]
+            m = self._matchers[("line", None)] = self._first_match(
+                strong + [r for r in self.line if r.weak], len(strong))
         return m(text)
 
     def warm(self) -> "RuleSet":
@@ -491,12 +521,21 @@ class RuleSet:
         return self
 
     def pairs_for(self, text: str) -> tuple[Rule, ...]:
-        """The pair rules that may match `text` as their first line (a keyword pre-filter:
-        a caption line ending in "|" needs a "|"); callers still call `match_line`."""
+        """The pair rules whose first-line patterns match `text` (a keyword pre-filter, a
+        `match_line` on what passes it, the answer remembered: blocks, title and zones ask about
+        the same lines); callers may call `match_line` again, and then `match_next`."""
+        memo = self._matchers.get(("pair", "memo"))
+        if memo is None:
+            memo = self._matchers[("pair", "memo")] = Memo()
+        found = memo.get(text)
+        if found is not None:
+            return found
         pf = self._matchers.get(("pair", False))
         if pf is None:
+            # (an RE2 set here was measured slower than this keyword test: few pair rules, and
+            # most lines hold none of their keywords)
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        return pf(text)  # type: ignore[operator]
+        return memo.put(text, tuple(r for r in pf(text) if r.match_line(text)))  # type: ignore[operator]
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
@@ -543,7 +582,7 @@ class RuleSet:
         """The first zone rule whose heading pattern matches `text` whole."""
         m = self._matchers.get(("zone", False))
         if m is None:
-            m = self._matchers[("zone", False)] = _FirstMatch(list(self.zone))
+            m = self._matchers[("zone", False)] = self._first_match(list(self.zone))
         return m(text)
 
     def __len__(self) -> int:
@@ -561,10 +600,10 @@ class RuleSet:
     def with_packs(self, paths: Iterable[Path | str]) -> "RuleSet":
         macros = load_macros()
         extra = [r for p in paths for r in load_pack(p, macros)]
-        return RuleSet(self.all + tuple(extra), self.disabled)
+        return RuleSet(self.all + tuple(extra), self.disabled, engine=self.engine)
 
     def without(self, ids: Iterable[str]) -> "RuleSet":
-        return RuleSet(self.all, self.disabled | {i.upper() for i in ids})
+        return RuleSet(self.all, self.disabled | {i.upper() for i in ids}, engine=self.engine)
 
 
 def builtin_pack_paths() -> list[Path]:

@@ -1,0 +1,544 @@
+"""Whole-line rule matching in linear time: the rules' patterns in one RE2 set.
+
+A rule's patterns are written for Python's `re`. Most of them say the same thing in RE2's syntax
+once a few escapes are spelled out (`translate`): `\\w` is `[\\pL\\pN_]` (Python's `\\w` is Unicode),
+`\\d` is `\\p{Nd}`, `\\s` is Python's whitespace, `{,n}` is `{0,n}`, `\\uXXXX` is `\\x{XXXX}`. Such a
+pattern is *exact*: RE2 and `re` accept the same lines, and RE2's answer is final. A pattern with
+an assertion RE2 lacks (a lookaround, `\\b`, `\\B`) is translated without it, which accepts a
+superset of the lines: RE2 names the candidates and `re` *confirms* them. A pattern RE2 cannot
+express at all (a backreference, an atomic group, a repetition bound over 1000) keeps `re`: its
+rule is a *fallback*, tried in its turn with `re` on every line (`cleaner rules` shows the engine
+of each rule, and a user pack's fallback rules are warned about). Case-insensitive, Python folds
+"i", "I", "İ" and "ı" together where RE2 folds "i" with "I" only: the translation spells them out.
+A line holding a character the two engines' Unicode tables disagree on (U+0345, letters newer
+than Python's tables) is matched with `re` alone, so `safety.enforce` still screens every
+pattern of a user pack.
+
+`SetMatcher(rules)(text)` gives what `next((r for r in rules if r.match_line(text)), None)` gives:
+one pass of the set finds every rule with a matching pattern; the first of them (in rule order)
+that allows the line's length and word count, and that `re` confirms where it must, is the answer,
+unless a fallback rule before it matches first. `tests/test_engine.py` checks that the answers are
+those of the `re` matcher (`registry._FirstMatch`, kept as the reference) on real lines.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Sequence
+
+from ..memo import Memo
+from .prefilter import fold
+
+try:  # google-re2: a declared dependency; without it every rule keeps `re` (same answers)
+    import re2 as _re2
+except ImportError:  # pragma: no cover
+    _re2 = None
+
+# Python's `re` classes, in RE2 class syntax (inside brackets). Python's `\s` (str.isspace) is
+# \t-\r, \x1c-\x1f, \x85 and the Unicode separators (Zs, Zl, Zp).
+_SPACE = r"\t-\r\x{1c}-\x{1f}\x{85}\pZ"
+_WORD = r"\pL\pN_"
+_DIGIT = r"\p{Nd}"
+_CLASS_IN = {"w": _WORD, "d": _DIGIT, "s": _SPACE}
+_CLASS_OUT = {"w": f"[{_WORD}]", "W": f"[^{_WORD}]", "d": _DIGIT, "D": r"\P{Nd}",
+              "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]"}
+_SIMPLE = set("ntrfva")  # escapes both engines read alike
+MAX_REPEAT = 1000  # RE2's bound on {m,n}
+# RE2's `(?i)\pL` takes in the combining ypogegrammeni (U+0345, it folds with iota), Python's
+# `\w` does not: a line holding one is matched with `re`, and a case-insensitive pattern naming
+# it stays on `re`. (tests/test_engine.py checks on every code point that no other character
+# differs, "i", "I", "İ" and "ı" aside: see _TURKISH_I.)
+FOLD_SPECIAL = "\u0345"
+# RE2's Unicode tables are newer than Python's: letters and digits assigned since (all outside
+# the Basic Multilingual Plane) are `\pL`/`\pN` to RE2 and not `\w` to `re`. A line holding a
+# supplementary-plane character, other than an emoji or symbol (U+1F000-U+1FFFF), is matched
+# with `re` (tests/test_engine.py checks every code point where the classes differ is here).
+NEWER_TABLES = "\U00010000-\U0001EFFF\U00020000-\U0010FFFF"
+# A lone surrogate (text decoded with surrogateescape, JSON's "\\ud800") has no UTF-8 form to
+# hand RE2: such a line is matched with `re` too.
+SURROGATES = "\ud800-\udfff"
+_FOLD_TEXT = re.compile(f"[{FOLD_SPECIAL}{NEWER_TABLES}{SURROGATES}]")
+# Case-insensitive, Python's `re` folds these four letters together, RE2 folds "i" with "I" only:
+# the translation spells each of them (and a class holding one) as all four.
+_TURKISH_I = "iI\u0130\u0131"
+# Escapes naming one of them, or the ypogegrammeni, in a case-insensitive pattern: left on `re`.
+_FOLD_PATTERN = re.compile(r"\u0345|\\u0(?:13[01]|345|049|069)|\\x(?:49|69)|\\x\{0*(?:13[01]|345|49|69)\}")
+
+
+class Untranslatable(ValueError):
+    """The pattern uses syntax RE2 does not have (it stays on `re`)."""
+
+
+def _hex(code: int) -> str:
+    return "\\x{%x}" % code
+
+
+def _skip_group(p: str, i: int) -> int:
+    """Index just past the group that opens at p[i] == '('."""
+    depth, n, in_class = 0, len(p), False
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if p[i + 1:i + 2] == "^":
+                i += 1
+            if p[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise Untranslatable("unbalanced group")
+
+
+def _escape(p: str, i: int, in_class: bool) -> tuple[str, int, bool]:
+    """(RE2 text, next index, exact) for the escape at p[i] == '\\'."""
+    if i + 1 >= len(p):
+        raise Untranslatable("trailing backslash")
+    c = p[i + 1]
+    if c in "uU" or c == "x":
+        width = {"u": 4, "U": 8, "x": 2}[c]
+        digits = p[i + 2:i + 2 + width]
+        if len(digits) != width or any(d not in "0123456789abcdefABCDEF" for d in digits):
+            raise Untranslatable(f"bad escape \\{c}")
+        return _hex(int(digits, 16)), i + 2 + width, True
+    if c.isdigit():
+        if c == "0" or in_class:
+            raise Untranslatable("octal escape")
+        raise Untranslatable("backreference")
+    if in_class:
+        if c in _CLASS_IN:  # a '-' after it is a literal (Python), never a range (RE2)
+            dash = p[i + 2:i + 3] == "-" and p[i + 3:i + 4] not in ("]", "")
+            return _CLASS_IN[c] + ("\\-" if dash else ""), i + 2 + dash, True
+        if c == "b":
+            return _hex(8), i + 2, True
+        if c.isalpha() and c not in _SIMPLE:
+            raise Untranslatable(f"\\{c} in a class")
+    else:
+        if c in _CLASS_OUT:
+            return _CLASS_OUT[c], i + 2, True
+        if c in "bB":
+            return "", i + 2, False  # a word boundary RE2 reads in ASCII: dropped, re confirms
+        if c == "A":
+            return r"\A", i + 2, True
+        if c == "Z":
+            return r"\z", i + 2, True
+        if c.isalpha() and c not in _SIMPLE:
+            raise Untranslatable(f"escape \\{c}")
+    if c.isalnum():
+        return "\\" + c, i + 2, True
+    if ord(c) < 128:
+        return "\\" + c, i + 2, True
+    return c, i + 2, True
+
+
+def _class(p: str, i: int, icase: bool = False) -> tuple[str, int]:
+    """The class that opens at p[i] == '[', in RE2 syntax, and the index past it. Case-insensitive,
+    a class that holds one of "iIİı" holds them all (Python's `re` folds the four together)."""
+    start = i
+    out = ["["]
+    i += 1
+    if p[i:i + 1] == "^":
+        out.append("^")
+        i += 1
+    first = True
+    while i < len(p):
+        c = p[i]
+        if c == "]" and not first:
+            if icase:  # (negated or not, the four are in the set or out of it together)
+                body = p[start + 1:i]
+                positive = re.compile(f"[{body[1:] if body.startswith('^') else body}]")
+                if any(positive.fullmatch(ch) for ch in _TURKISH_I):
+                    out.insert(2 if body.startswith("^") else 1, _TURKISH_I)  # never after a '-'
+
+            out.append("]")
+            return "".join(out), i + 1
+        first = False
+        if c == "\\":
+            text, i, _ = _escape(p, i, True)
+            out.append(text)
+            continue
+        if c in "[]":  # literal in Python; '[' would open a POSIX class in RE2
+            out.append("\\" + c)
+        elif c in "&~|-" and p[i + 1:i + 2] == c and c != "-":
+            out.append("\\" + c)
+        else:
+            out.append(c)
+        i += 1
+    raise Untranslatable("unterminated class")
+
+
+def _repeat(p: str, i: int) -> tuple[str, str, str, int] | None:
+    """(low, comma, high, index past it) of a `{m}`, `{m,}`, `{,n}` or `{m,n}` quantifier at
+    p[i] == '{', or None (a literal brace)."""
+    j = p.find("}", i)
+    if j < 0:
+        return None
+    body = p[i + 1:j]
+    lo, comma, hi = body.partition(",")
+    if not (lo.isdigit() or (comma and lo == "")) or not (hi == "" or hi.isdigit()) or \
+            (not lo and not hi) or not all(ch.isascii() for ch in body):
+        return None
+    return lo or "0", comma, hi, j + 1
+
+
+def translate(pattern: str, icase: bool = False, longest: int | None = None) -> tuple[str, bool]:
+    """`pattern` (Python `re` syntax, macros expanded) in RE2 syntax, and whether it is exact
+    (False: assertions were dropped, the translation accepts a superset of the lines). `icase`:
+    the pattern is matched case-insensitively (scoped flags inside it are followed). `longest`:
+    no line longer than this is matched against it (the rule's max_chars), so a character
+    repeated up to that many times or more is repeated without bound (`.{0,600}` is `.*` on a
+    line of at most 200 characters): RE2 unrolls bounded repetitions, a bound costs states."""
+    out: list[str] = []
+    exact = True
+    scopes = [icase]  # case-insensitive or not, per open group
+    single = False  # the last atom matches exactly one character
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        was_single, single = single, False
+        if c == "\\":
+            text, i, ok = _escape(pattern, i, False)
+            out.append(text)
+            exact &= ok
+            single = bool(text) and text not in (r"\A", r"\z")
+        elif c == "[":
+            text, i = _class(pattern, i, scopes[-1])
+            out.append(text)
+            single = True
+        elif c == ")":
+            if len(scopes) > 1:
+                scopes.pop()
+            out.append(c)
+            i += 1
+        elif c in _TURKISH_I and scopes[-1]:
+            out.append(f"[{_TURKISH_I}]")
+            i += 1
+            single = True
+        elif c == "(":
+            if pattern.startswith("(?", i):
+                k = pattern[i + 2:i + 3]
+                if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                    i = _skip_group(pattern, i)  # a lookaround: dropped, re confirms
+                    exact = False
+                    if pattern[i:i + 1] in ("*", "+", "?", "{"):
+                        raise Untranslatable("quantified lookaround")
+                    continue
+                if pattern.startswith("(?#", i):
+                    j = pattern.find(")", i)
+                    if j < 0:
+                        raise Untranslatable("unterminated comment")
+                    i = j + 1
+                    continue
+                if pattern.startswith("(?P<", i) or k == ":":
+                    j = i + 3 if k == ":" else pattern.find(">", i) + 1
+                    if j <= i:
+                        raise Untranslatable("group syntax")
+                    out.append(pattern[i:j])
+                    i = j
+                    scopes.append(scopes[-1])
+                    continue
+                # inline flags: (?i) (?s) (?i:...) (?-i:...); others (x, a, L, atomic, ...) stay on re
+                j = i + 2
+                while j < n and pattern[j] in "imsu-":
+                    j += 1
+                flags = pattern[i + 2:j].replace("u", "")
+                if j >= n or pattern[j] not in ":)" or "m" in flags:
+                    raise Untranslatable("group syntax")
+                on, _, off = flags.partition("-")
+                ci = (scopes[-1] or "i" in on) and "i" not in off
+                if pattern[j] == ")":
+                    scopes[-1] = ci  # (?i): to the end of the enclosing group
+                else:
+                    scopes.append(ci)
+                if flags in ("", "-") and pattern[j] == ")":
+                    i = j + 1
+                    continue
+                out.append("(?" + flags + pattern[j])
+                i = j + 1
+                continue
+            out.append("(")
+            scopes.append(scopes[-1])
+            i += 1
+        elif c == "{":
+            rep = _repeat(pattern, i)
+            if rep is None:
+                out.append(r"\{")
+                i += 1
+                single = True
+                continue
+            lo, comma, hi, i = rep
+            if was_single and longest is not None and comma and hi and int(hi) >= longest:
+                hi = ""  # as many as the line holds: never more than `longest`
+            if int(lo) > MAX_REPEAT or (hi and int(hi) > MAX_REPEAT):
+                raise Untranslatable("repetition bound over 1000")
+            out.append("*" if comma and not hi and lo == "0" else "+" if comma and not hi and lo == "1"
+                       else "{" + lo + comma + hi + "}")
+        elif c == "}":
+            out.append(r"\}")
+            i += 1
+            single = True
+        elif c in "*+?" and pattern[i + 1:i + 2] == "+":
+            raise Untranslatable("possessive quantifier")
+        else:
+            out.append(c)
+            i += 1
+            single = c not in "|^$*+?"
+    return "".join(out), exact
+
+
+def enabled() -> bool:
+    """RE2 sets are used unless google-re2 is missing or CLEANER_RULE_ENGINE=re asks for `re`."""
+    return _re2 is not None and os.environ.get("CLEANER_RULE_ENGINE", "re2").strip().lower() != "re"
+
+
+# RE2's memory per set: its program (about 10 MB for the built-in line rules) and, in what is
+# left, the cache of its automaton's states (emptied and refilled when full).
+MAX_MEM_MB = int(os.environ.get("CLEANER_RE2_MAX_MEM", "40"))
+GATED_MAX_MEM_MB = 16  # the few scanning patterns
+
+
+def _options(mb: int | None = None):
+    opts = _re2.Options()
+    opts.max_mem = (mb or MAX_MEM_MB) << 20
+    opts.log_errors = False
+    return opts
+
+
+def _release() -> None:
+    """Hand the memory compilation used and freed back to the system (glibc keeps it otherwise:
+    about 35 MB of the built-in rules' 48)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+_CLASSIFIED: dict = {}
+
+
+def classify(rule, patterns: Sequence[str] | None = None) -> tuple[str, list[tuple[str, bool]]]:
+    """How a rule's patterns are matched: ("re2", ...) all exact, ("re2+re", ...) some confirmed
+    by `re`, ("re", []) on `re` alone; with each pattern's RE2 text and exactness."""
+    srcs = rule.sources if patterns is None else patterns
+    if _re2 is None or not srcs:
+        return "re", []
+    key = (tuple(srcs), rule.case_sensitive, rule.max_chars)
+    found = _CLASSIFIED.get(key)
+    if found is not None:
+        return found
+    flag = "" if rule.case_sensitive else "(?i)"
+    out = []
+    try:
+        for src in srcs:
+            text, exact = translate(src, not rule.case_sensitive, rule.max_chars)
+            if flag and _FOLD_PATTERN.search(src):
+                raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
+            out.append((f"{flag}(?:{text})", exact))
+    except Untranslatable:
+        found = ("re", [])
+    else:
+        found = (("re2" if all(e for _, e in out) else "re2+re"), out)
+    _CLASSIFIED[key] = found
+    return found
+
+
+def _parses(parts) -> bool:
+    probe = _re2.Set.FullMatchSet(_options())
+    try:
+        for text, _ in parts:
+            probe.Add(text)
+    except Exception:  # re2.error: RE2 refuses it
+        return False
+    return True
+
+
+def engine_of(rule) -> str:
+    """'re2', 're2+re' or 're' for a line or zone rule ('' for stage rules); inline rules are
+    searched with `re`, pair rules matched with `re` after a keyword pre-filter (an RE2 set was
+    measured slower there)."""
+    if rule.rx is None:
+        return ""
+    if rule.scope in ("inline", "pair"):
+        return "re"
+    kind, parts = classify(rule)
+    if kind != "re" and not _parses(parts):
+        return "re"
+    return kind
+
+
+class FallbackWarning(UserWarning):
+    """A user pack's line or zone rule RE2 cannot express: it is matched with `re` on every line."""
+
+
+def warn_fallbacks(rules, where: str) -> None:
+    """Warn about the line and zone rules of a user pack that stay on `re` (when RE2 is used)."""
+    import warnings
+
+    if not enabled():
+        return
+    slow = [r.id for r in rules if r.scope in ("line", "zone") and r.status != "deprecated"
+            and engine_of(r) == "re"]
+    if slow:
+        warnings.warn(f"{where}: rule(s) {', '.join(slow)} use syntax RE2 lacks (a backreference, an "
+                      f"atomic group, a bound over {MAX_REPEAT}, ...): matched with Python's re on "
+                      f"every line, which is slower", FallbackWarning, stacklevel=3)
+
+
+def _add(sets_owners, rule_index: int) -> bool:
+    """Add a rule's patterns, each to the (set, owners) its caller picks; False (and the rule's
+    entries disowned) when RE2 refuses one of them."""
+    added = []
+    for (st, owners), text in sets_owners:
+        try:
+            st.Add(text)
+        except Exception:  # re2.error
+            for o, k in added:
+                o[k] = -1
+            return False
+        owners.append(rule_index)
+        added.append((owners, len(owners) - 1))
+    return True
+
+
+def _literals(keys):
+    """A search for any of `keys` (literal strings), case-sensitive, or None for no keys."""
+    if not keys:
+        return None
+    opts = _options()
+    opts.case_sensitive = True
+    return _re2.compile("|".join(map(re.escape, sorted(keys))), opts)
+
+
+_NONE = (None, None)
+
+
+class SetMatcher:
+    """The first of `rules` (in order) whose patterns match a whole line: `_FirstMatch`'s answer,
+    from one pass of an RE2 set over the line plus `re` on fallback and confirmed rules only."""
+
+    def __init__(self, rules: Sequence, split: int | None = None):
+        from .prefilter import required_keys
+        from .registry import _SCAN, GATE_MAX_KEYS
+
+        self.rules = tuple(rules)
+        self.split = len(self.rules) if split is None else split
+        self.index = {r.id: k for k, r in enumerate(self.rules)}
+        self.longest = max((r.max_chars for r in self.rules), default=-1)
+        self.memo = Memo()
+        self.exact: list[bool] = []
+        self.fallback: list[int] = []  # rule indices matched with re alone
+        # Two sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
+        # states of a set's automaton, so they go to a second set, searched only on lines that
+        # hold one of their keywords (the keyword gates of `_FirstMatch`).
+        owner: list[int] = []  # set entry -> rule index
+        gated_owner: list[int] = []
+        keys_ci: set[str] = set()
+        keys_cs: set[str] = set()
+        self.set = _re2.Set.FullMatchSet(_options())
+        self.gated = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
+        for ri, r in enumerate(self.rules):
+            kind, parts = classify(r)
+            self.exact.append(kind == "re2")
+            if kind == "re":
+                self.fallback.append(ri)
+                continue
+            todo, gate_keys = [], []
+            for src, (text, _) in zip(r.sources, parts):
+                keys = required_keys(src, r.rx.flags) if _SCAN.match(src) else None
+                if keys is not None and len(keys) <= GATE_MAX_KEYS and min(map(len, keys)) >= 4:
+                    todo.append(((self.gated, gated_owner), text))
+                    gate_keys.append(keys)
+                else:
+                    todo.append(((self.set, owner), text))
+            if not _add(todo, ri):
+                self.exact[ri] = False
+                self.fallback.append(ri)
+                continue
+            for keys in gate_keys:
+                (keys_cs if r.case_sensitive or not any(c.isalpha() for k in keys for c in k)
+                 else keys_ci).update(keys)
+        self.fallback.sort()
+        self.owner = tuple(owner) if any(o >= 0 for o in owner) else ()
+        self.gated_owner = tuple(gated_owner) if any(o >= 0 for o in gated_owner) else ()
+        if self.owner:
+            self.set.Compile()
+        if self.gated_owner:
+            self.gated.Compile()
+        _release()
+        # one search per line for all the keywords (a literal alternation: RE2's automaton)
+        self.keys_cs = _literals(keys_cs)
+        self.keys_ci = _literals(keys_ci)
+
+    def _open(self, text: str) -> bool:
+        """Does the line hold a keyword of some gated pattern?"""
+        if self.keys_cs is not None and self.keys_cs.search(text):
+            return True
+        return self.keys_ci is not None and self.keys_ci.search(fold(text)) is not None
+
+    def __call__(self, text: str):
+        """The first rule that matches `text`."""
+        return self.pair(text)[0]
+
+    def pair(self, text: str) -> tuple:
+        """(the first rule that matches `text`, the first at index `split` or later): what the
+        strong-then-weak line rules answer, both from one pass."""
+        try:
+            return self.memo[text]
+        except KeyError:
+            pass
+        n = len(text)
+        return self.memo.put(text, _NONE if n > self.longest else self._match(text, n))
+
+    def _match(self, text: str, n: int) -> tuple:
+        split = self.split
+        if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            # Python's `$` differs before a final newline; RE2's tables differ on a few characters
+            first = next((r for r in self.rules if r.match_line(text)), None)
+            if first is None or self.index[first.id] >= split:
+                return first, first
+            return first, next((r for r in self.rules[split:] if r.match_line(text)), None)
+        found = {self.owner[h] for h in self.set.Match(text) or ()} if self.owner else set()
+        if self.gated_owner and self._open(text):
+            found.update(self.gated_owner[h] for h in self.gated.Match(text) or ())
+        if self.fallback:
+            found.update(self.fallback)
+        found.discard(-1)
+        if not found:
+            return _NONE
+        rules, exact = self.rules, self.exact
+        words = None
+        first = None
+        for ri in sorted(found):
+            if first is not None and ri < split:
+                continue
+            r = rules[ri]
+            if r.max_chars < n:
+                continue
+            if exact[ri]:
+                if r.max_words:
+                    if words is None:
+                        words = len(text.split())
+                    if words > r.max_words:
+                        continue
+            elif not r.match_line(text):
+                continue
+            if first is None:
+                first = r
+                if ri >= split:
+                    return r, r
+            else:
+                return first, r
+        return first, None

@@ -1,0 +1,222 @@
+"""The RE2 rule engine (cleaner/rules/engine.py) gives the answers of the `re` reference matcher
+(registry._FirstMatch, the rule set with engine="re"): on the rules' own examples, on every line
+of the fixtures and of the shared dumps, and in the end result of `clean()` on every fixture and
+every shared page and dump (the shared parts are skipped when absent)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+
+from cleaner import clean
+from cleaner.memo import clear_all
+from cleaner.rules import engine
+from cleaner.rules.registry import default_rules
+
+from .conftest import FIXTURES, NOW, SHARED
+
+re2 = pytest.importorskip("re2")
+
+RE2 = default_rules().with_engine("re2")
+REF = default_rules().with_engine("re")
+
+
+def _lines(paths) -> list[str]:
+    out: set[str] = set()
+    for p in paths:
+        for ln in p.read_text(encoding="utf-8", errors="replace").splitlines():
+            s = ln.strip()
+            if s:
+                out.add(s)
+                out.add(ln.rstrip())  # lines as the stages may see them, indent kept
+    return sorted(out)
+
+
+def _examples() -> list[str]:
+    return sorted({part.strip() for r in RE2 for s in (*r.examples, *r.counterexamples)
+                   for part in (s, *s.split("\n"))} - {""})
+
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*/input.txt")) + sorted(FIXTURES.glob("*/input.html"))
+SHARED_DUMPS = sorted((SHARED / "corpus" / "dumps").glob("*.txt")) + \
+    sorted((SHARED / "corpus-recall" / "dumps").glob("*.txt"))
+SHARED_PAGES = sorted((SHARED / "corpus" / "pages").glob("*.html")) + \
+    sorted((SHARED / "corpus-recall" / "pages").glob("*.html"))
+
+
+def _same_answers(lines: list[str]) -> None:
+    strong_weak = len(REF.line) - sum(r.weak for r in REF.line)
+    assert strong_weak >= 0
+    bad = []
+    for text in lines:
+        got = (RE2.first_line_any(text), RE2.first_line(text), RE2.first_line(text, weak=True),
+               RE2.first_zone(text), [r for r in RE2.pairs_for(text) if r.match_line(text)])
+        want = (REF.first_line_any(text), REF.first_line(text), REF.first_line(text, weak=True),
+                REF.first_zone(text), [r for r in REF.pair if r.match_line(text)])
+        if got != want:
+            bad.append((text, [x.id if hasattr(x, "id") else x for x in got],
+                        [x.id if hasattr(x, "id") else x for x in want]))
+    assert not bad, bad[:5]
+
+
+def test_rule_examples_same_answers():
+    _same_answers(_examples())
+
+
+def test_fixture_lines_same_answers():
+    _same_answers(_lines(FIXTURE_FILES))
+
+
+@pytest.mark.skipif(not SHARED_DUMPS, reason="shared dumps absent")
+def test_shared_dump_lines_same_answers():
+    _same_answers(_lines(SHARED_DUMPS))
+
+
+def test_odd_lines_same_answers():
+    """Lines where Python's Unicode classes and RE2's ASCII defaults would part ways."""
+    odd = ["Share\u00a0this", "Share\u2003this", "caf\u00e9 Share", "\u0130stanbul", "Stra\u00dfe",
+           "\u2160 comments", "\u0661\u0662 comments", "Read more\u2026", "Tags:\u3000x", "\u212aelvin",
+           "Share\x1c", "Share\x85", "foo\nShare", "Share\n", "\u00e9Share", "Share\u00e9", "Related_",
+           "Share \ud800", "Related Articles\udcff", "\U00011f05 Comments", "Share\u0345"]
+    _same_answers(odd)
+
+
+def test_classes_agree_on_every_code_point():
+    """`\\w`, `\\d`, `\\s` of Python's `re` and their RE2 spellings accept the same characters."""
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    routed = re.compile(f"[{engine.NEWER_TABLES}{engine.FOLD_SPECIAL}]")  # lines holding these are matched with re
+    for py, rx in ((r"\w", engine._CLASS_OUT["w"]), (r"\d", engine._CLASS_OUT["d"]),
+                   (r"\s", engine._CLASS_OUT["s"]), (r"(?i)\w", "(?i)" + engine._CLASS_OUT["w"])):
+        differ = set(re.findall(py, chars)) ^ set(re2.findall(rx, chars))
+        assert not [c for c in differ if not routed.fullmatch(c)], py
+
+
+def test_case_folding_differs_only_where_the_engine_knows():
+    """Every letter whose case-insensitive matches differ between `re` and RE2 is one the engine
+    sends to `re` (engine.FOLD_SPECIAL) or the "i"/"I" they pair with."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    pool = set()
+    for c in chars:
+        for d in (c, c.lower(), c.upper(), c.casefold(), c.title()):
+            if d != c or c.lower() != c or c.upper() != c:
+                pool.update(d)
+    pool_s = "".join(sorted(pool))
+    differ = {c for c in pool_s
+              if re.findall("(?i)" + re.escape(c), pool_s) != re2.findall("(?i)\\x{%x}" % ord(c), pool_s)}
+    assert differ <= set(engine.FOLD_SPECIAL) | set(engine._TURKISH_I), sorted(differ)
+
+
+@pytest.mark.parametrize("pattern", ["i", "I", "\u0130", "[a-z]+", "[^a-z]", "[h-j]", "[\u0100-\u017f]",
+                                     "[^\u0100-\u017f]", "(?-i:i)", "(?-i:[a-z])", "x(?-i:[A-Z])i", "\\w"])
+def test_turkish_i_folds_as_in_re(pattern):
+    out, _ = engine.translate(pattern, True)
+    for text in ("i", "I", "\u0130", "\u0131", "xIi", "xii", "a", "\u0101"):
+        assert bool(re.fullmatch(pattern, text, re.I)) == bool(re2.fullmatch(f"(?i)(?:{out})", text)), (pattern, text)
+
+
+def test_turkish_variants_of_examples_same_answers():
+    """Each example with its i's dotted or dotless, its I's dotted (a Turkish page's letters)."""
+    variants = set()
+    for s in _examples():
+        variants.update((s.replace("i", "\u0131"), s.replace("i", "\u0130"), s.replace("I", "\u0130"),
+                         s.replace("I", "\u0131")))
+    _same_answers(sorted(variants))
+
+
+@pytest.mark.parametrize("pattern,text", [
+    (r"(?:share|tweet)\s*(?:this)?", "Share this"),
+    (r"\bshare\b.{0,20}", "share it"),
+    (r"[\w-]+ news", "foo-bar news"),
+    (r"a{,3}b", "aab"),
+    (r"\u00e9t\u00e9", "\u00e9t\u00e9"),
+    (r"x(?!y)\w*", "xz"),
+    (r"[]a]+", "]a]"),
+])
+def test_translation_accepts_what_re_accepts(pattern, text):
+    out, exact = engine.translate(pattern)
+    assert re.fullmatch(pattern, text, re.I)
+    assert re2.fullmatch(f"(?i)(?:{out})", text)
+    assert exact == ("(?!" not in pattern and r"\b" not in pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?>a)", r"a{2000}", r"a*+",
+                                     r"(?x) a", r"\N{BULLET}", r"(?=a)*b"])
+def test_untranslatable_patterns_stay_on_re(pattern):
+    with pytest.raises(engine.Untranslatable):
+        engine.translate(pattern)
+
+
+def test_fallback_rules_are_few_and_listed():
+    kinds = {r.id: engine.engine_of(r) for r in RE2 if r.scope in ("line", "zone")}
+    fallback = sorted(k for k, v in kinds.items() if v == "re")
+    assert len(fallback) <= max(3, len(kinds) // 10), fallback
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    out = CliRunner().invoke(app, ["rules"]).output
+    for rid in fallback:
+        assert re.search(rf"^{rid} +\S+ +\S+ +re +", out, re.M), rid
+
+
+PACK = """[[rule]]
+id = "XX101"
+name = "doubled"
+family = "promo"
+scope = "line"
+explanation = "A doubled word."
+patterns = ['(\\w+) \\1']
+examples = ["go go"]
+"""
+
+
+def test_user_pack_fallback_is_warned(tmp_path):
+    from cleaner.rules.registry import load_pack
+
+    if not engine.enabled():
+        pytest.skip("RE2 not in use")
+    pack = tmp_path / "pack.toml"
+    pack.write_text(PACK, encoding="utf-8")
+    with pytest.warns(engine.FallbackWarning, match="XX101"):
+        rules = load_pack(pack)
+    assert engine.engine_of(rules[0]) == "re"
+
+
+def _result(data: bytes, kind: str, rules) -> str:
+    clear_all()
+    try:
+        res = clean(data, kind=kind, now=NOW, rules=rules)
+    except Exception as exc:  # a page refused by both engines alike is still the same answer
+        return f"{type(exc).__name__}: {exc}"
+    return json.dumps(res.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def _same_results(paths, kind: str) -> None:
+    bad = [p.name for p in paths
+           if _result(p.read_bytes(), kind, RE2) != _result(p.read_bytes(), kind, REF)]
+    assert not bad, bad
+
+
+def test_fixtures_clean_alike():
+    _same_results(sorted(FIXTURES.glob("*/input.txt")), "text")
+    _same_results(sorted(FIXTURES.glob("*/input.html")), "html")
+
+
+@pytest.mark.skipif(not SHARED_DUMPS, reason="shared dumps absent")
+def test_shared_dumps_clean_alike():
+    _same_results(SHARED_DUMPS, "text")
+
+
+@pytest.mark.skipif(not SHARED_PAGES, reason="shared pages absent")
+def test_shared_pages_clean_alike():
+    _same_results(SHARED_PAGES, "html")
+
+
+def test_engine_env_switch(monkeypatch):
+    monkeypatch.setenv("CLEANER_RULE_ENGINE", "re")
+    assert not engine.enabled()
+    monkeypatch.setenv("CLEANER_RULE_ENGINE", "re2")
+    assert engine.enabled() == ("re2" in sys.modules)
