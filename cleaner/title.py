@@ -356,9 +356,17 @@ SITE_NAME_MAX_WORDS = 3
 _NAME_JOINERS = frozenset("de del della di da do dos das du des van von der den und y e et and & of".split())
 
 
+# Chinese and Japanese are written without spaces: a site's name there is a few characters
+# ('好奇心日报', '読売新聞オンライン'), a headline a dozen or more; this many count as one word.
+CJK_CHARS_PER_NAME_WORD = 4
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def site_name_words(text: str) -> int:
     """The words of a line read as a publication's name, joining words not counted."""
-    return sum(1 for w in text.split() if w not in _NAME_JOINERS)
+    n = sum(1 for w in text.split() if w not in _NAME_JOINERS)
+    cjk = len(_CJK_CHAR.findall(text))
+    return max(n, -(-cjk // CJK_CHARS_PER_NAME_WORD)) if cjk else n
 
 
 # How far above the article's first paragraph its headline may stand (byline, date, share rows,
