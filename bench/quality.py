@@ -13,8 +13,8 @@ the gold body (lowercase, whitespace-normalised, split on \\W+), unweighted mean
 where a system fails or returns nothing scores 0. Where the corpus is absent, exit 0 with a message.
 
 Titles: the share of pages whose title (cleaner's modes) equals the page's headline: its `og:title`
-(or `twitter:title`) without a site suffix ('Story | Site'), or one of its first <h1> texts, or,
-with neither, its <title> without a site suffix; compared casefolded, with quotes, dashes and
+(or `twitter:title`; without either, its <title>) without a site suffix ('Story | Site'), or one
+of its first three <h1> texts; compared casefolded, with quotes, dashes and
 whitespace normalised. Pages without any of these are not counted.
 """
 
@@ -106,9 +106,9 @@ def headlines(html: bytes) -> set[str]:
     sites = [str(s) for s in doc.xpath('//meta[@property="og:site_name"]/@content')]
     refs = {norm_title(strip_site(str(t), sites))
             for t in doc.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')[:2]}
-    refs |= {norm_title(h.text_content()) for h in doc.xpath("//h1")[:3]}
-    if not any(refs):
+    if not any(refs):  # no og:title: the <title> stands for it
         refs = {norm_title(strip_site(t.text_content(), sites)) for t in doc.xpath("//title")[:1]}
+    refs |= {norm_title(h.text_content()) for h in doc.xpath("//h1")[:3]}
     return {r for r in refs if r}
 
 

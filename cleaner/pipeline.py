@@ -180,7 +180,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         head.title = content.title
     j = None
     if head.title_idx is not None and site_name_words(head.title or "") <= SITE_NAME_MAX_WORDS and \
-            rules.enabled("MD104") and not is_page_title_head(lines, head.title or ""):
+            rules.enabled("MD104") and not head.site_stripped and not is_page_title_head(lines, head.title or ""):
         if content.active and content.span:
             # The first line was the site's name; the headline stands above the article.
             j = headline_before(lines, content.span[0], keep | set(taken), rules)

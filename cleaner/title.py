@@ -52,6 +52,7 @@ class Head:
     stamp_idx: int | None = None
     bylines: list[int] = field(default_factory=list)  # every byline line of the head
     stamps: list[int] = field(default_factory=list)  # every timestamp line ('Updated ...' too)
+    site_stripped: bool = False  # the title is the page <title> less its site's name: no site name itself
 
 
 # Chrome lines (menus, banners) may stand above the title; look this far for it.
@@ -152,6 +153,11 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         j = _part_run(lines, i, key)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
+    if head.repeat_idx is None:
+        # No line repeats the story alone: the page <title> is the title, less its site suffix
+        # ('Java - Wikipedia, the free encyclopedia', 'Story | FoxNews.com').
+        head.title = strip_site_suffix(page, lines, i)
+        head.site_stripped = head.title != page
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}
     head.repeats = [j for j in range(i + 1, len(lines))
@@ -189,6 +195,62 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
             if prose > HEAD_PROSE:
                 break
     return head
+
+
+# A page <title>'s parts: 'Story | Site', 'Story - Section - Site', 'Story « Blog', 'Story : Section
+# : Site' (a capital after ' : ', as French typography's ' : ' inside a headline is followed by a
+# small letter), and the full-width or underscore joints of Chinese and Japanese titles
+# ('故事_科技_腾讯网', '見出し｜サイト'; not a full-width colon, which joins a headline's own parts).
+_SUFFIX_SEP = re.compile(
+    r"\s(?:\||-|--|–|—|·|::|«|»)\s|\s:\s(?=[^\W\d_a-zà-ÿ])|\s?｜\s?|\s?_(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+# A site suffix is a short name: at most this many words (CJK: CJK_CHARS_PER_NAME_WORD characters a word).
+SITE_SUFFIX_MAX_WORDS = 5
+# The site's name stands elsewhere in the page, in a short line of its own or nearly ('From
+# Wikipedia, the free encyclopedia', '© 2025 ESPN'): at most this many words more than the name.
+SITE_ECHO_EXTRA_WORDS = 6
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|co|de|fr|es|it|nl|uk|jp|cn|in|ca|au|ch|at|be|se|no|dk|pl|pt|ru|br|io|tv|fm|us)", re.I)
+
+
+def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
+    """The page <title> line `page` (line `idx`) less the site's name it ends with: trailing parts
+    of at most SITE_SUFFIX_MAX_WORDS words that are a domain ('FoxNews.com'), that the page shows
+    elsewhere in a short line ('ESPN', 'Wikipedia, the free encyclopedia'), or that a Chinese
+    title joins with '_' ('标题_科技_腾讯网': section and site, in Chinese characters alone). A leading part stays
+    ('Site | Story' is rare, 'Kicker - Story' common). Stops at the first part that is not a site's
+    name, so the story's own ' - ' stays: cleaning the output again (fewer lines, fewer echoes)
+    strips nothing more."""
+    parts = _SUFFIX_SEP.split(page)
+    if len(parts) < 2:
+        return page
+    key = repair(page).casefold()
+    echoes: list[str] | None = None
+
+    def echoed(part: str) -> bool:
+        nonlocal echoes
+        if echoes is None:
+            echoes = [t for t in (repair(ln.text).casefold() for k, ln in enumerate(lines)
+                                  if k != idx and not ln.blank) if key not in t]
+        name = part.strip().casefold()
+        n = words(name)
+        return any(name in t and words(t) <= n + SITE_ECHO_EXTRA_WORDS for t in echoes)
+
+    def site(part: str, sep: str) -> bool:
+        part = part.strip()
+        return bool(part) and 0 < site_name_words(part) <= SITE_SUFFIX_MAX_WORDS and \
+            not ends_sentence(part) and (_DOMAIN.fullmatch(part) is not None or echoed(part) or
+                                         (sep.strip() == "_" and words(part) == len(_CJK_CHAR.findall(part))))
+
+    seps = _SUFFIX_SEP.findall(page)
+    end = len(parts)
+    while end > 1 and site(parts[end - 1], seps[end - 2]) and any(p.strip() for p in parts[:end - 1]):
+        end -= 1
+    if end == len(parts):
+        return page
+    out = parts[0]
+    for k in range(1, end):
+        out += seps[k - 1] + parts[k]
+    out = out.strip()
+    return out if words(out) else page
 
 
 # An aggregator prints the story's source and age right under its headline ('Harbor Ledger' /

@@ -1,0 +1,52 @@
+"""The page <title> as the title, less its site's name ('Story - Site')."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.segment import segment
+from cleaner.textfeatures import is_titleish
+from cleaner.title import strip_site_suffix
+
+
+def _strip(text: str) -> str:
+    lines = segment(text)
+    return strip_site_suffix(lines[0].text, lines, 0)
+
+
+def test_a_site_name_the_page_shows_elsewhere_goes():
+    page = "Java - Wikipedia, the free encyclopedia\n\nFrom Wikipedia, the free encyclopedia\n\nJava is an island.\n"
+    assert _strip(page) == "Java"
+
+
+def test_a_domain_goes_and_so_does_a_section_the_page_shows():
+    page = "Ohio State closes the inquiry - NCAA Football - SI.com\n\nNCAA Football\n\nThe school said so.\n"
+    assert _strip(page) == "Ohio State closes the inquiry"
+
+
+def test_the_story_s_own_dash_stays():
+    page = "Storm hits the coast - thousands without power\n\nThe storm made landfall on Monday night.\n"
+    assert _strip(page) == "Storm hits the coast - thousands without power"
+
+
+def test_a_french_colon_inside_the_headline_stays():
+    page = "Affaire Dupont : un juge se récuse\n\nun juge se récuse\n\nLe juge a annoncé sa décision.\n"
+    assert _strip(page) == "Affaire Dupont : un juge se récuse"
+
+
+def test_a_chinese_title_loses_its_section_and_site():
+    assert _strip("新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网\n\n正文第一段。\n") == "新电脑已可利用记忆自学 人工智能迈上新台阶"
+
+
+def test_the_stripped_title_is_kept_on_cleaning_again():
+    doc = ("Harbour crane collapses in storm - Coast Ledger\n\nCoast Ledger\n\nHome\n\nNews\n\n"
+           "A crane at the container harbour collapsed during the storm on Tuesday night, the port said.\n\n"
+           "Nobody was hurt, and the terminal will reopen on Thursday after engineers inspect the quay.\n")
+    first = clean(doc, kind="text")
+    assert first.title == "Harbour crane collapses in storm"
+    second = clean(first.text, kind="text")
+    assert second.text == first.text and second.removed == ()
+
+
+def test_a_headline_may_end_in_initials():
+    assert is_titleish("Manhole fires and burst pipes under the streets of N.Y.C.")
+    assert not is_titleish("The council approved the budget after a long debate.")
