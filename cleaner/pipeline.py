@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import ages
-from .blocks import label_lines, line_rule, periphery, resolve_weak
+from .blocks import label_lines, line_rule, periphery, resolve_weak, widget_headings
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
 from .model import Related, Removal, Result
@@ -288,6 +288,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         found.update(_apply(taken, resolve_weak(lines, rules, weak - set(taken), set(taken), keep)))
         found.update(_apply(taken, _bare_headings(lines, bare, ends, taken)))
         found.update(_apply(taken, periphery(lines, rules, taken, keep)))
+        found.update(_apply(taken, widget_headings(lines, rules, taken, keep)))
         found.update(_apply(taken, _head_meta(lines, head, rules, taken, keep)))
         weak_gone.update(found)
         if not found:
