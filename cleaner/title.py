@@ -153,6 +153,15 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         j = _part_run(lines, i, key)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
+    short = None
+    if head.repeat_idx is not None:
+        # A short and a full version of the headline, one over the other ('Tramway : la ligne B
+        # prolongée' / 'Tramway : la ligne B prolongée, quatre nouvelles stations prévues'): the
+        # full one is the title, the short one goes (MD102).
+        k = next((k for k in range(head.repeat_idx + 1, len(lines)) if not lines[k].blank), None)
+        if k is not None and _extends(repair(lines[k].text), repair(head.title)) and \
+                not never_headline(lines[k].text, rules):
+            short, head.title, head.repeat_idx = head.repeat_idx, lines[k].text, k
     if head.repeat_idx is None:
         # No line repeats the story alone: the page <title> is the title, less its site suffix
         # ('Java - Wikipedia, the free encyclopedia', 'Story | FoxNews.com').
@@ -160,6 +169,8 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         head.site_stripped = head.title != page
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}
+    if short is not None:
+        keys.add(repair(lines[short].text))
     head.repeats = [j for j in range(i + 1, len(lines))
                     if not lines[j].blank and repair(lines[j].text) in keys]
     # Byline and timestamp: between the title and the first paragraph of prose. The first of
@@ -251,6 +262,13 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+def _extends(full: str, short: str) -> bool:
+    """`full` is `short` carried on past a comma, a colon, a dash or a semicolon: the headline's
+    full version (a headline still: no sentence's end, no paragraph)."""
+    return len(full) > len(short) and full.startswith(short) and full[len(short):][:2].strip()[:1] in (",", ":", ";", "-", "–", "—") \
+        and is_titleish(full) and not ends_sentence(full) and not is_prose(full)
 
 
 # An aggregator prints the story's source and age right under its headline ('Harbor Ledger' /

@@ -50,3 +50,38 @@ def test_the_stripped_title_is_kept_on_cleaning_again():
 def test_a_headline_may_end_in_initials():
     assert is_titleish("Manhole fires and burst pipes under the streets of N.Y.C.")
     assert not is_titleish("The council approved the budget after a long debate.")
+
+
+def test_the_full_headline_under_its_short_version_is_the_title():
+    doc = ("Tramway : la ligne B prolongée - Le Courrier\n\nLe Courrier\n\nTransports\n\n"
+           "Tramway : la ligne B prolongée\n\nTramway : la ligne B prolongée, quatre nouvelles stations prévues\n\n"
+           "Par Claire Vasseur\n\nLa métropole a voté jeudi soir le prolongement de la ligne B du tramway sur 3,4 kilomètres.\n\n"
+           "Quatre stations seront construites, dont une au pied du nouveau lycée, pour 96 millions d'euros.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Tramway : la ligne B prolongée, quatre nouvelles stations prévues"
+    assert "Tramway : la ligne B prolongée" not in r.body
+    assert {x.text for x in r.removed if x.rule == "MD102"} >= {"Tramway : la ligne B prolongée"}
+    assert clean(r.text, kind="text").text == r.text
+
+
+_ARTICLE = ("Harbour crane collapses in storm - Coast Ledger\n\nCoast Ledger\n\nHome\n\nNews\n\n"
+            "Harbour crane collapses in storm\n\nBy Jane Marsh\n\n"
+            "A crane at the container harbour collapsed during the storm on Tuesday night, the port authority said.\n\n"
+            "Nobody was hurt, and the terminal will reopen on Thursday after engineers have inspected the quay wall.\n\n"
+            "{middle}\n\n"
+            "The crane, built in 1998, was due to be replaced next year, a spokesman for the operator said.\n\n"
+            "Wind speeds at the harbour reached 120 km/h, the weather service said, the highest on record there.\n")
+
+
+def test_a_heading_over_a_removed_signup_box_goes_with_it():
+    doc = _ARTICLE.format(middle="Get the Morning Brief\n\nSign up for our free daily newsletter.\n\nEnter your email\n\nSubscribe")
+    r = clean(doc, kind="text")
+    assert "Get the Morning Brief" not in r.body
+    assert [x.rule for x in r.removed if x.text == "Get the Morning Brief"] == ["CH992"]
+    assert "The crane, built in 1998" in r.body and "Nobody was hurt" in r.body
+
+
+def test_a_subheading_over_paragraphs_stays():
+    doc = _ARTICLE.format(middle="What the port said\n\nThe port authority said the crane had passed its last inspection in May.")
+    r = clean(doc, kind="text")
+    assert "What the port said" in r.body
