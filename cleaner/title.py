@@ -167,6 +167,9 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         # ('Java - Wikipedia, the free encyclopedia', 'Story | FoxNews.com').
         head.title = strip_site_suffix(page, lines, i)
         head.site_stripped = head.title != page
+        j = _fuller_headline(lines, i, repair(head.title), rules)
+        if j is not None:  # ('Story · V8' over the <h1> 'Kicker: Story')
+            head.title, head.repeat_idx = lines[j].text, j
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}
     if short is not None:
@@ -262,6 +265,30 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet) -> int | None:
+    """A line below the page title that holds the title within more words and is itself the
+    fuller form of a page-title line there ('standalone binaries using Emscripten · V8' /
+    'Outside the web: standalone binaries using Emscripten · V8' / ... / 'Outside the web:
+    standalone binaries using Emscripten'): the headline's full version, the title."""
+    if words(title) < 3:
+        return None
+    seen = 0
+    fuller: set[str] = set()
+    for j in range(i + 1, len(lines)):
+        if lines[j].blank:
+            continue
+        seen += 1
+        if seen > TITLE_WINDOW:
+            break
+        text = repair(lines[j].text)
+        if len(text) <= len(title) or title not in text or not is_titleish(text) or is_prose(text):
+            continue
+        if text in fuller and not never_headline(text, rules):
+            return j
+        fuller.add(strip_site_suffix(text, lines, j))
+    return None
 
 
 def _extends(full: str, short: str) -> bool:

@@ -85,3 +85,14 @@ def test_a_subheading_over_paragraphs_stays():
     doc = _ARTICLE.format(middle="What the port said\n\nThe port authority said the crane had passed its last inspection in May.")
     r = clean(doc, kind="text")
     assert "What the port said" in r.body
+
+
+def test_the_h1_that_holds_the_page_title_within_a_kicker_is_the_title():
+    doc = ("standalone binaries using the new compiler · Dev Blog\n\n"
+           "Outside the web: standalone binaries using the new compiler · Dev Blog\n\nDev Blog\n\nHome\n\nDocs\n\n"
+           "Outside the web: standalone binaries using the new compiler\n\nPublished 21 November 2019\n\n"
+           "The compiler has always focused first and foremost on the web and on other JavaScript environments.\n\n"
+           "This post explains how to build standalone binaries that run outside the web, and what they are for.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Outside the web: standalone binaries using the new compiler"
+    assert clean(r.text, kind="text").text == r.text
