@@ -39,13 +39,20 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
         if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
-            for pr in rules.pairs_for(line.text):  # keyword pre-filter (registry.py)
-                if pr.match_line(line.text):
-                    j = _next_text(lines, i + 1, n, skip)
-                    if j is not None and pr.match_next(lines[j].text):
-                        chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)
-                        chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
-                        break
+            pairs = rules.pairs_for(line.text)  # keyword pre-filter (registry.py)
+            j = _next_text(lines, i + 1, n, skip) if pairs else None
+            nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
+            for pr in pairs if j is not None else ():
+                # (the next line first: a credit or a link under a caption is rarer than a sentence)
+                nrx, nt = pr.next_rx, lines[j].text
+                if nrx is None or len(nt) > pr.max_chars:
+                    continue
+                if id(nrx) not in nexts:
+                    nexts[id(nrx)] = nrx.fullmatch(nt) is not None
+                if nexts[id(nrx)] and pr.match_line(line.text):
+                    chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)
+                    chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
+                    break
             else:
                 if rule is not None:  # weak
                     weak.add(i)
