@@ -5,11 +5,17 @@
     python bench/quality.py --per-page      # plus F1 per page and system
     python bench/quality.py --json OUT      # every score, as JSON
     python bench/quality.py --only cleaner-html,trafilatura --limit 20 --repeat 3
+    python bench/quality.py --only cleaner-html,cleaner-text --titles-recall   # titles on corpus-recall too
 
 The corpus is `<repo>/../shared/corpus` or `$CLEANER_SHARED/corpus` (pages/*.html, dumps/*.txt,
 gold.jsonl). Scoring is the corpus's own: bag-of-tokens precision/recall/F1 of the body against
 the gold body (lowercase, whitespace-normalised, split on \\W+), unweighted mean over pages; a page
 where a system fails or returns nothing scores 0. Where the corpus is absent, exit 0 with a message.
+
+Titles: the share of pages whose title (cleaner's modes) equals the page's headline: its `og:title`
+(or `twitter:title`; without either, its <title>) without a site suffix ('Story | Site'), or one
+of its first three <h1> texts; compared casefolded, with quotes, dashes and
+whitespace normalised. Pages without any of these are not counted.
 """
 
 from __future__ import annotations
@@ -59,6 +65,79 @@ def load_gold(corpus: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+# --- the page's headline, for the title figure -----------------------------------------------
+
+_SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::|«|»)\s|\s?_(?=[\u3400-\u9fff])")
+_NORM = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                       "–": "-", "—": "-", "\u00a0": " "})
+SITE_SUFFIX_MAX_WORDS = 4
+
+
+def norm_title(text: str | None) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text or "").translate(_NORM)
+    return " ".join(text.split()).casefold().strip(" .")
+
+
+def strip_site(title: str, sites: list[str]) -> str:
+    """'Story | Site' -> 'Story': trailing parts that are the og:site_name, or short (at most
+    SITE_SUFFIX_MAX_WORDS words) and shorter than what stands before them; leading site names."""
+    parts = [p.strip() for p in _SITE_SEP.split(title)]
+    names = {norm_title(s) for s in sites if s.strip()}
+    while len(parts) > 1 and (norm_title(parts[-1]) in names or (
+            len(parts[-1].split()) <= SITE_SUFFIX_MAX_WORDS and len(parts[-1]) < len(" - ".join(parts[:-1])))):
+        parts.pop()
+    while len(parts) > 1 and norm_title(parts[0]) in names:
+        parts.pop(0)
+    return " - ".join(parts)
+
+
+def headlines(html: bytes) -> set[str]:
+    """The normalised forms the page's headline takes (empty when it has none)."""
+    import lxml.html
+
+    from cleaner.decode import decode
+
+    try:
+        doc = lxml.html.document_fromstring(decode(html, html=True))
+    except Exception:
+        return set()
+    sites = [str(s) for s in doc.xpath('//meta[@property="og:site_name"]/@content')]
+    refs = {norm_title(strip_site(str(t), sites))
+            for t in doc.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')[:2]}
+    if not any(refs):  # no og:title: the <title> stands for it
+        refs = {norm_title(strip_site(t.text_content(), sites)) for t in doc.xpath("//title")[:1]}
+    refs |= {norm_title(h.text_content()) for h in doc.xpath("//h1")[:3]}
+    return {r for r in refs if r}
+
+
+def title_share(titles: dict[str, str | None], refs: dict[str, set[str]]) -> tuple[float, int]:
+    """Share of the pages with a headline whose title equals it, and their count."""
+    pages = [i for i in titles if refs.get(i)]
+    hits = sum(norm_title(titles[i]) in refs[i] for i in pages)
+    return (hits / len(pages) if pages else 0.0), len(pages)
+
+
+def recall_titles(base: Path) -> dict[str, tuple[float, int]]:
+    """The title figure of both cleaner modes on corpus-recall (pages/*.html, dumps/*.txt)."""
+    from cleaner import clean
+
+    with open(base / "gold.jsonl", encoding="utf-8") as fh:
+        ids = [json.loads(line)["id"] for line in fh if line.strip()]
+    refs = {i: headlines((base / "pages" / f"{i}.html").read_bytes()) for i in ids}
+    out = {}
+    for mode, sub, ext in (("html", "pages", "html"), ("text", "dumps", "txt")):
+        got = {}
+        for i in ids:
+            try:
+                got[i] = clean((base / sub / f"{i}.{ext}").read_bytes(), kind=mode).title
+            except Exception:  # a failure counts as a wrong title
+                got[i] = None
+        out[f"cleaner-{mode}"] = title_share(got, refs)
+    return out
+
+
 # --- systems: each takes (page record, corpus dir) -> body text -------------------------------
 
 def _page(corpus: Path, g: dict) -> bytes:
@@ -69,16 +148,18 @@ def _dump(corpus: Path, g: dict) -> bytes:
     return (corpus / "dumps" / f"{g['id']}.txt").read_bytes()
 
 
-def sys_cleaner_html(data: bytes, g: dict) -> str:
+def sys_cleaner_html(data: bytes, g: dict) -> tuple[str, str | None]:
     from cleaner import clean
 
-    return clean(data, kind="html", url=g.get("url")).body
+    r = clean(data, kind="html", url=g.get("url"))
+    return r.body, r.title
 
 
-def sys_cleaner_text(data: bytes, g: dict) -> str:
+def sys_cleaner_text(data: bytes, g: dict) -> tuple[str, str | None]:
     from cleaner import clean
 
-    return clean(data, kind="text").body
+    r = clean(data, kind="text")
+    return r.body, r.title
 
 
 def sys_trafilatura(data: bytes, g: dict) -> str:
@@ -120,17 +201,20 @@ def run_systems(names: list[str], corpus: Path, gold: list[dict], repeat: int = 
             for _ in range(max(1, repeat)):  # the fastest of `repeat` runs: least disturbed by load
                 gc.collect()
                 t0 = time.perf_counter()
+                title = None
                 try:
                     body = fn(data, g)
                     err = None
                 except Exception as exc:  # a failure scores 0, like a missing result
                     body, err = "", f"{g['id']}: {type(exc).__name__}: {exc}"
+                if isinstance(body, tuple):  # (body, title) from cleaner's modes
+                    body, title = body
                 dt = min(dt, time.perf_counter() - t0)
             if err:
                 out[n]["errors"].append(err)
             out[n]["seconds"] += dt
             p, r, f = prf(body, g["body"])
-            out[n]["pages"][g["id"]] = {"precision": p, "recall": r, "f1": f, "seconds": dt}
+            out[n]["pages"][g["id"]] = {"precision": p, "recall": r, "f1": f, "seconds": dt, "title": title}
     count = len(gold)
     for res in out.values():
         pages = res["pages"].values()
@@ -146,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="OUT", help="write every score to OUT as JSON")
     ap.add_argument("--only", help="comma-separated systems (default: all: %s)" % ",".join(SYSTEMS))
     ap.add_argument("--limit", type=int, help="score only the first N pages")
+    ap.add_argument("--titles-recall", action="store_true",
+                    help="also give the title figure of both cleaner modes on ../shared/corpus-recall")
     ap.add_argument("--repeat", type=int, default=1,
                     help="time each call N times and keep the fastest (steadier on a busy machine)")
     a = ap.parse_args(argv)
@@ -177,6 +263,16 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"{r['system']:<14} {r['precision']:9.3f} {r['recall']:7.3f} {r['f1']:6.3f} "
               f"{r['docs_per_s']:8.1f} {r['seconds']:8.2f}")
+    refs = {g["id"]: headlines(_page(corpus, g)) for g in gold}
+    for r in results:
+        if r["system"].startswith("cleaner-"):
+            share, count = title_share({i: v["title"] for i, v in r["pages"].items()}, refs)
+            r["title_is_headline"] = share
+            print(f"{r['system']}: title = the page's headline on {share:.3f} of {count} pages")
+    recall_base = corpus.parent / "corpus-recall"
+    if a.titles_recall and (recall_base / "gold.jsonl").is_file():
+        for mode, (share, count) in recall_titles(recall_base).items():
+            print(f"{mode}: title = the page's headline on {share:.3f} of {count} corpus-recall pages")
     for r in results:
         for e in r["errors"][:5]:
             print(f"  {r['system']} error: {e}", file=sys.stderr)

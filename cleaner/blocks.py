@@ -39,13 +39,20 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
         if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
-            for pr in rules.pairs_for(line.text):  # keyword pre-filter (registry.py)
-                if pr.match_line(line.text):
-                    j = _next_text(lines, i + 1, n, skip)
-                    if j is not None and pr.match_next(lines[j].text):
-                        chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)
-                        chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
-                        break
+            pairs = rules.pairs_for(line.text)  # keyword pre-filter (registry.py)
+            j = _next_text(lines, i + 1, n, skip) if pairs else None
+            nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
+            for pr in pairs if j is not None else ():
+                # (the next line first: a credit or a link under a caption is rarer than a sentence)
+                nrx, nt = pr.next_rx, lines[j].text
+                if nrx is None or len(nt) > pr.max_chars:
+                    continue
+                if id(nrx) not in nexts:
+                    nexts[id(nrx)] = nrx.fullmatch(nt) is not None
+                if nexts[id(nrx)] and pr.match_line(line.text):
+                    chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)
+                    chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
+                    break
             else:
                 if rule is not None:  # weak
                     weak.add(i)
@@ -144,4 +151,38 @@ def periphery(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) ->
                 ln = lines[i]
                 out[i] = Removal("CH991", "navigation", ln.text, ln.no, ln.col)
                 gone.add(i)
+    return out
+
+
+# A widget's heading stands right over the widget: its lines all go under one family's rules.
+WIDGET_FAMILIES = frozenset({"newsletter", "comments", "share"})
+WIDGET_MIN_LINES = 2
+WIDGET_HEADING_MAX_WORDS = 8
+
+
+def widget_headings(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
+    """A short heading whose whole block went as one widget ('Get the Morning Brief' over a sign-up
+    box's prompt, email field and button; a heading over a comment widget's prompts): the block
+    runs from the heading to the next line still kept (or the end), has at least WIDGET_MIN_LINES
+    lines, and every one of them was removed by a rule of the same widget family (CH992)."""
+    out: dict[int, Removal] = {}
+    if not rules.enabled("CH992"):
+        return out
+    order = [i for i, ln in enumerate(lines) if not ln.blank]
+    for k, i in enumerate(order):
+        if i in taken or i in keep:
+            continue
+        text = lines[i].text
+        if words(text) > WIDGET_HEADING_MAX_WORDS or ends_sentence(text) or is_prose(text):
+            continue
+        families = []
+        for j in order[k + 1:]:
+            if j not in taken:
+                break
+            rem = taken[j]
+            families.append(rem.family if rem is not None else None)
+        if len(families) >= WIDGET_MIN_LINES and families[0] in WIDGET_FAMILIES and \
+                all(f == families[0] for f in families):
+            ln = lines[i]
+            out[i] = Removal("CH992", "navigation", ln.text, ln.no, ln.col)
     return out

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from . import ages
-from .blocks import label_lines, line_rule, periphery, resolve_weak
+from .blocks import label_lines, line_rule, periphery, resolve_weak, widget_headings
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
 from .model import Related, Removal, Result
@@ -114,7 +114,8 @@ def _settle(title: str, kept: list[tuple[int, str]], lines: list[Line], rules: R
     reading removes whole (a credit, a tag heading or a related list now standing under the
     title) go now, under their own rules and at their input lines, so that cleaning the output
     again changes nothing. Only whole lines: a reading that would change the title or cut inside a
-    paragraph is left alone. Rare on real pages (one page in a hundred), so the cost is small."""
+    paragraph is left alone. Rare on real pages (one page in a hundred), so the cost is small;
+    on every page it would cost about half the text mode's time again."""
     for _ in range(SETTLE_ROUNDS):
         page = [Line(1, title, 1)]
         at: dict[int, int] = {}  # page line number -> position in `kept`
@@ -188,7 +189,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         head.title = content.title
     j = None
     if head.title_idx is not None and site_name_words(head.title or "") <= SITE_NAME_MAX_WORDS and \
-            rules.enabled("MD104") and not is_page_title_head(lines, head.title or ""):
+            rules.enabled("MD104") and not head.site_stripped and not is_page_title_head(lines, head.title or ""):
         if content.active and content.span:
             # The first line was the site's name; the headline stands above the article.
             j = headline_before(lines, content.span[0], keep | set(taken), rules)
@@ -299,6 +300,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         found.update(_apply(taken, resolve_weak(lines, rules, weak - set(taken), set(taken), keep)))
         found.update(_apply(taken, _bare_headings(lines, bare, ends, taken)))
         found.update(_apply(taken, periphery(lines, rules, taken, keep)))
+        found.update(_apply(taken, widget_headings(lines, rules, taken, keep)))
         found.update(_apply(taken, _head_meta(lines, head, rules, taken, keep)))
         weak_gone.update(found)
         if not found:
@@ -328,9 +330,11 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         # Lines kept from above a headline found further down stand under it in the output.
         late = title is not None and kind == "text" and head.title_idx is not None and \
             bool(kept) and kept[0][0] < head.title_idx
-    if late:
+    if late or (title is not None and kind == "text"):
         # Read the head again below the title, as cleaning this output again would: a date
-        # or a byline under it is the article's metadata, not a paragraph.
+        # or a byline under it is the article's metadata, not a paragraph (also when the line
+        # that kept it from the head on the first reading, a second standfirst or a
+        # byline of another shape, is gone).
         page = [Line(1, title, 1)]
         for _, text in kept:
             page += [Line(len(page) + 1, "", 1), Line(len(page) + 2, text, 1)]
@@ -358,7 +362,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                     kept[(again.stamp_idx - 2) // 2][0] in drop and published is None:
                 published = again.published
             kept = [x for x in kept if x[0] not in drop]
-        if settle:
+        if settle and late:
             kept = _settle(title, kept, lines, rules, now, taken, related)
     paragraphs = [text for _, text in kept]
     if published is None and now is not None:

@@ -41,7 +41,11 @@ def is_titleish(text: str) -> bool:
         return False
     # A headline may end in ? or ! but rarely in a period: a short line ending in one is a sentence.
     end = text.rstrip().rstrip(_CLOSERS)
-    return not (end.endswith(".") and n > 5 and not end.endswith(".."))
+    return not (end.endswith(".") and n > 5 and not end.endswith("..") and not _INITIALS_END.search(end))
+
+
+# A headline may end in an abbreviation's period ('... Underneath N.Y.C.', '... in the U.S.').
+_INITIALS_END = re.compile(r"(?:\b\w\.){2,}$")
 
 
 def is_prose(text: str) -> bool:

@@ -52,6 +52,7 @@ class Head:
     stamp_idx: int | None = None
     bylines: list[int] = field(default_factory=list)  # every byline line of the head
     stamps: list[int] = field(default_factory=list)  # every timestamp line ('Updated ...' too)
+    site_stripped: bool = False  # the title is the page <title> less its site's name: no site name itself
 
 
 # Chrome lines (menus, banners) may stand above the title; look this far for it.
@@ -152,8 +153,27 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         j = _part_run(lines, i, key)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
+    short = None
+    if head.repeat_idx is not None:
+        # A short and a full version of the headline, one over the other ('Tramway : la ligne B
+        # prolongée' / 'Tramway : la ligne B prolongée, quatre nouvelles stations prévues'): the
+        # full one is the title, the short one goes (MD102).
+        k = next((k for k in range(head.repeat_idx + 1, len(lines)) if not lines[k].blank), None)
+        if k is not None and _extends(repair(lines[k].text), repair(head.title)) and \
+                not never_headline(lines[k].text, rules):
+            short, head.title, head.repeat_idx = head.repeat_idx, lines[k].text, k
+    if head.repeat_idx is None:
+        # No line repeats the story alone: the page <title> is the title, less its site suffix
+        # ('Java - Wikipedia, the free encyclopedia', 'Story | FoxNews.com').
+        head.title = strip_site_suffix(page, lines, i)
+        head.site_stripped = head.title != page
+        j = _fuller_headline(lines, i, repair(head.title), rules)
+        if j is not None:  # ('Story · V8' over the <h1> 'Kicker: Story')
+            head.title, head.repeat_idx = lines[j].text, j
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}
+    if short is not None:
+        keys.add(repair(lines[short].text))
     head.repeats = [j for j in range(i + 1, len(lines))
                     if not lines[j].blank and repair(lines[j].text) in keys]
     # Byline and timestamp: between the title and the first paragraph of prose. The first of
@@ -189,6 +209,93 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
             if prose > HEAD_PROSE:
                 break
     return head
+
+
+# A page <title>'s parts: 'Story | Site', 'Story - Section - Site', 'Story « Blog', 'Story : Section
+# : Site' (a capital after ' : ', as French typography's ' : ' inside a headline is followed by a
+# small letter), and the full-width or underscore joints of Chinese and Japanese titles
+# ('故事_科技_腾讯网', '見出し｜サイト'; not a full-width colon, which joins a headline's own parts).
+_SUFFIX_SEP = re.compile(
+    r"\s(?:\||-|--|–|—|·|::|«|»)\s|\s:\s(?=[^\W\d_a-zà-ÿ])|\s?｜\s?|\s?_(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+# A site suffix is a short name: at most this many words (CJK: CJK_CHARS_PER_NAME_WORD characters a word).
+SITE_SUFFIX_MAX_WORDS = 5
+# The site's name stands elsewhere in the page, in a short line of its own or nearly ('From
+# Wikipedia, the free encyclopedia', '© 2025 ESPN'): at most this many words more than the name.
+SITE_ECHO_EXTRA_WORDS = 6
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|co|de|fr|es|it|nl|uk|jp|cn|in|ca|au|ch|at|be|se|no|dk|pl|pt|ru|br|io|tv|fm|us)", re.I)
+
+
+def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
+    """The page <title> line `page` (line `idx`) less the site's name it ends with: trailing parts
+    of at most SITE_SUFFIX_MAX_WORDS words that are a domain ('FoxNews.com'), that the page shows
+    elsewhere in a short line ('ESPN', 'Wikipedia, the free encyclopedia'), or that a Chinese
+    title joins with '_' ('标题_科技_腾讯网': section and site, in Chinese characters alone). A leading part stays
+    ('Site | Story' is rare, 'Kicker - Story' common). Stops at the first part that is not a site's
+    name, so the story's own ' - ' stays: cleaning the output again (fewer lines, fewer echoes)
+    strips nothing more."""
+    parts = _SUFFIX_SEP.split(page)
+    if len(parts) < 2:
+        return page
+    key = repair(page).casefold()
+    echoes: list[str] | None = None
+
+    def echoed(part: str) -> bool:
+        nonlocal echoes
+        if echoes is None:
+            echoes = [t for t in (repair(ln.text).casefold() for k, ln in enumerate(lines)
+                                  if k != idx and not ln.blank) if key not in t]
+        name = part.strip().casefold()
+        n = words(name)
+        return any(name in t and words(t) <= n + SITE_ECHO_EXTRA_WORDS for t in echoes)
+
+    def site(part: str, sep: str) -> bool:
+        part = part.strip()
+        return bool(part) and 0 < site_name_words(part) <= SITE_SUFFIX_MAX_WORDS and \
+            not ends_sentence(part) and (_DOMAIN.fullmatch(part) is not None or echoed(part) or
+                                         (sep.strip() == "_" and words(part) == len(_CJK_CHAR.findall(part))))
+
+    seps = _SUFFIX_SEP.findall(page)
+    end = len(parts)
+    while end > 1 and site(parts[end - 1], seps[end - 2]) and any(p.strip() for p in parts[:end - 1]):
+        end -= 1
+    if end == len(parts):
+        return page
+    out = parts[0]
+    for k in range(1, end):
+        out += seps[k - 1] + parts[k]
+    out = out.strip()
+    return out if words(out) else page
+
+
+def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet) -> int | None:
+    """A line below the page title that holds the title within more words and is itself the
+    fuller form of a page-title line there ('standalone binaries using Emscripten · V8' /
+    'Outside the web: standalone binaries using Emscripten · V8' / ... / 'Outside the web:
+    standalone binaries using Emscripten'): the headline's full version, the title."""
+    if words(title) < 3:
+        return None
+    seen = 0
+    fuller: set[str] = set()
+    for j in range(i + 1, len(lines)):
+        if lines[j].blank:
+            continue
+        seen += 1
+        if seen > TITLE_WINDOW:
+            break
+        text = repair(lines[j].text)
+        if len(text) <= len(title) or title not in text or not is_titleish(text) or is_prose(text):
+            continue
+        if text in fuller and not never_headline(text, rules):
+            return j
+        fuller.add(strip_site_suffix(text, lines, j))
+    return None
+
+
+def _extends(full: str, short: str) -> bool:
+    """`full` is `short` carried on past a comma, a colon, a dash or a semicolon: the headline's
+    full version (a headline still: no sentence's end, no paragraph)."""
+    return len(full) > len(short) and full.startswith(short) and full[len(short):][:2].strip()[:1] in (",", ":", ";", "-", "–", "—") \
+        and is_titleish(full) and not ends_sentence(full) and not is_prose(full)
 
 
 # An aggregator prints the story's source and age right under its headline ('Harbor Ledger' /
@@ -356,9 +463,17 @@ SITE_NAME_MAX_WORDS = 3
 _NAME_JOINERS = frozenset("de del della di da do dos das du des van von der den und y e et and & of".split())
 
 
+# Chinese and Japanese are written without spaces: a site's name there is a few characters
+# ('好奇心日报', '読売新聞オンライン'), a headline a dozen or more; this many count as one word.
+CJK_CHARS_PER_NAME_WORD = 4
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def site_name_words(text: str) -> int:
     """The words of a line read as a publication's name, joining words not counted."""
-    return sum(1 for w in text.split() if w not in _NAME_JOINERS)
+    n = sum(1 for w in text.split() if w not in _NAME_JOINERS)
+    cjk = len(_CJK_CHAR.findall(text))
+    return max(n, -(-cjk // CJK_CHARS_PER_NAME_WORD)) if cjk else n
 
 
 # How far above the article's first paragraph its headline may stand (byline, date, share rows,

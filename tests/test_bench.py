@@ -42,3 +42,32 @@ def test_scores_a_few_pages(tmp_path):
         assert 0.0 <= s["precision"] <= 1.0 and 0.0 <= s["recall"] <= 1.0
     # the raw dumps keep everything: their recall is the ceiling the cleaners are held against
     assert systems["raw-dumps"]["recall"] >= 0.9
+
+
+def _load(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def test_the_headline_reference_is_og_title_without_its_site_or_an_h1():
+    q = _load("quality")
+    page = ('<html><head><title>Ferry restored | Lakeshore Courier</title>'
+            '<meta property="og:title" content="Ferry restored after bridge closure | Lakeshore Courier">'
+            '<meta property="og:site_name" content="Lakeshore Courier"></head>'
+            '<body><h1>Ferry restored after bridge closure</h1><p>Text.</p></body></html>').encode()
+    assert q.headlines(page) == {"ferry restored after bridge closure"}
+    assert q.title_share({"a": "Ferry restored after bridge closure", "b": "Lakeshore Courier"},
+                         {"a": q.headlines(page), "b": q.headlines(page)}) == (0.5, 2)
+
+
+def test_credit_lines_and_the_captions_over_them():
+    c = _load("captions")
+    dump = ("Headline\nA crane lifts the pontoon into the river on Thursday.\nPhoto: Dana Pike/Getty Images\n"
+            "The county said so.\n© 2026 Lakeshore Courier. All rights reserved.\n")
+    credits, captions = c.credit_lines(dump)
+    assert credits == ["Photo: Dana Pike/Getty Images"]
+    assert captions == ["A crane lifts the pontoon into the river on Thursday."]

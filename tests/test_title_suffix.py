@@ -1,0 +1,98 @@
+"""The page <title> as the title, less its site's name ('Story - Site')."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.segment import segment
+from cleaner.textfeatures import is_titleish
+from cleaner.title import strip_site_suffix
+
+
+def _strip(text: str) -> str:
+    lines = segment(text)
+    return strip_site_suffix(lines[0].text, lines, 0)
+
+
+def test_a_site_name_the_page_shows_elsewhere_goes():
+    page = "Java - Wikipedia, the free encyclopedia\n\nFrom Wikipedia, the free encyclopedia\n\nJava is an island.\n"
+    assert _strip(page) == "Java"
+
+
+def test_a_domain_goes_and_so_does_a_section_the_page_shows():
+    page = "Ohio State closes the inquiry - NCAA Football - SI.com\n\nNCAA Football\n\nThe school said so.\n"
+    assert _strip(page) == "Ohio State closes the inquiry"
+
+
+def test_the_story_s_own_dash_stays():
+    page = "Storm hits the coast - thousands without power\n\nThe storm made landfall on Monday night.\n"
+    assert _strip(page) == "Storm hits the coast - thousands without power"
+
+
+def test_a_french_colon_inside_the_headline_stays():
+    page = "Affaire Dupont : un juge se récuse\n\nun juge se récuse\n\nLe juge a annoncé sa décision.\n"
+    assert _strip(page) == "Affaire Dupont : un juge se récuse"
+
+
+def test_a_chinese_title_loses_its_section_and_site():
+    assert _strip("新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网\n\n正文第一段。\n") == "新电脑已可利用记忆自学 人工智能迈上新台阶"
+
+
+def test_the_stripped_title_is_kept_on_cleaning_again():
+    doc = ("Harbour crane collapses in storm - Coast Ledger\n\nCoast Ledger\n\nHome\n\nNews\n\n"
+           "A crane at the container harbour collapsed during the storm on Tuesday night, the port said.\n\n"
+           "Nobody was hurt, and the terminal will reopen on Thursday after engineers inspect the quay.\n")
+    first = clean(doc, kind="text")
+    assert first.title == "Harbour crane collapses in storm"
+    second = clean(first.text, kind="text")
+    assert second.text == first.text and second.removed == ()
+
+
+def test_a_headline_may_end_in_initials():
+    assert is_titleish("Manhole fires and burst pipes under the streets of N.Y.C.")
+    assert not is_titleish("The council approved the budget after a long debate.")
+
+
+def test_the_full_headline_under_its_short_version_is_the_title():
+    doc = ("Tramway : la ligne B prolongée - Le Courrier\n\nLe Courrier\n\nTransports\n\n"
+           "Tramway : la ligne B prolongée\n\nTramway : la ligne B prolongée, quatre nouvelles stations prévues\n\n"
+           "Par Claire Vasseur\n\nLa métropole a voté jeudi soir le prolongement de la ligne B du tramway sur 3,4 kilomètres.\n\n"
+           "Quatre stations seront construites, dont une au pied du nouveau lycée, pour 96 millions d'euros.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Tramway : la ligne B prolongée, quatre nouvelles stations prévues"
+    assert "Tramway : la ligne B prolongée" not in r.body
+    assert {x.text for x in r.removed if x.rule == "MD102"} >= {"Tramway : la ligne B prolongée"}
+    assert clean(r.text, kind="text").text == r.text
+
+
+_ARTICLE = ("Harbour crane collapses in storm - Coast Ledger\n\nCoast Ledger\n\nHome\n\nNews\n\n"
+            "Harbour crane collapses in storm\n\nBy Jane Marsh\n\n"
+            "A crane at the container harbour collapsed during the storm on Tuesday night, the port authority said.\n\n"
+            "Nobody was hurt, and the terminal will reopen on Thursday after engineers have inspected the quay wall.\n\n"
+            "{middle}\n\n"
+            "The crane, built in 1998, was due to be replaced next year, a spokesman for the operator said.\n\n"
+            "Wind speeds at the harbour reached 120 km/h, the weather service said, the highest on record there.\n")
+
+
+def test_a_heading_over_a_removed_signup_box_goes_with_it():
+    doc = _ARTICLE.format(middle="Get the Morning Brief\n\nSign up for our free daily newsletter.\n\nEnter your email\n\nSubscribe")
+    r = clean(doc, kind="text")
+    assert "Get the Morning Brief" not in r.body
+    assert [x.rule for x in r.removed if x.text == "Get the Morning Brief"] == ["CH992"]
+    assert "The crane, built in 1998" in r.body and "Nobody was hurt" in r.body
+
+
+def test_a_subheading_over_paragraphs_stays():
+    doc = _ARTICLE.format(middle="What the port said\n\nThe port authority said the crane had passed its last inspection in May.")
+    r = clean(doc, kind="text")
+    assert "What the port said" in r.body
+
+
+def test_the_h1_that_holds_the_page_title_within_a_kicker_is_the_title():
+    doc = ("standalone binaries using the new compiler · Dev Blog\n\n"
+           "Outside the web: standalone binaries using the new compiler · Dev Blog\n\nDev Blog\n\nHome\n\nDocs\n\n"
+           "Outside the web: standalone binaries using the new compiler\n\nPublished 21 November 2019\n\n"
+           "The compiler has always focused first and foremost on the web and on other JavaScript environments.\n\n"
+           "This post explains how to build standalone binaries that run outside the web, and what they are for.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Outside the web: standalone binaries using the new compiler"
+    assert clean(r.text, kind="text").text == r.text
