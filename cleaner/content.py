@@ -32,6 +32,7 @@ to be an article, or is a list of teasers (a section front, a search page), lose
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,7 +45,7 @@ from .rules.registry import Rule, RuleSet
 from .segment import Line
 from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
-from .ages import stamp_date
+from .ages import is_age, stamp_date
 from .title import _story_part, byline_of
 from .zones import find_zones
 
@@ -66,8 +67,13 @@ STOP_GOOD = 0.20
 LANG_MIN_SHARE = 0.08
 # More than this share of Title-Case words: a headline or a list of names, not prose.
 TITLECASE_MAX = 0.6
-# Lines written without spaces (Chinese, Japanese): characters stand for words; a paragraph is long.
+# Lines written without spaces between words (Chinese, Japanese, Korean syllables, Thai, Lao,
+# Myanmar, Khmer): characters stand for words; a paragraph is long. With a sentence mark (。！？,
+# Myanmar ။, Khmer ។, or a '.' closing a Korean sentence) a line of CJK_GOOD_CHARS is prose; without
+# one, a line of NOSPACE_LONG_CHARS is (a Thai paragraph ends its sentences with a space, not a mark:
+# no headline or link runs that long).
 CJK_GOOD_CHARS = 40
+NOSPACE_LONG_CHARS = 120
 # A row of items joined by separators (Home | News | Sport) has items of at most this many words
 # on average; prose that happens to hold two slashes has far longer stretches between them.
 MENU_ITEM_WORDS = 4
@@ -117,8 +123,16 @@ PERIPHERY_MIN_LINES = 8
 # rule names, zone headings, lines of a menu run): the page is a whole-page dump, not text already
 # cleaned, whose cleaning again must change nothing.
 CHROME_EVIDENCE_MIN = 2
-# An article has at least this many words in GOOD lines of its span; fewer is not an article.
+# An article has at least this many words in GOOD lines of its span; a thinner span is kept all the
+# same (a 40-word post is an article) unless the page shows it is not one (`_not_an_article`).
 ARTICLE_MIN_WORDS = 60
+# The headline (its repeat under the menus, or the title line when nothing else names it) anchors the
+# article: the first paragraph within ANCHOR_LINES lines under it, with no comment thread, zone
+# heading or related record between, is the lede. The article's span always holds it.
+ANCHOR_LINES = 12
+# ... unless the run of prose from that lede weighs less than this share of the best run: the
+# headline repeated in a share box or a related list at the foot of the page anchors nothing.
+ANCHOR_MIN_SHARE = 0.2
 # A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
 # teasers (headline, one-sentence summary, meta), not an article.
 TEASER_MAX_WORDS = 40
@@ -167,7 +181,7 @@ WIDEN_UP = 3
 WIDEN_DOWN = 8
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
 _COMMENT_COUNT = re.compile(
     r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
@@ -181,11 +195,11 @@ _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoord
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]"
-_TERMINAL = ".!?…:;。！？"
+_TERMINAL = ".!?…:;。！？။។।؟۔"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
-_CJK_SENTENCE = re.compile(r"[。！？、，]")
+_CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
     r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)(?: by)?\b.{0,200})",
@@ -207,6 +221,7 @@ class LineInfo:
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
     teaser: bool = False  # headline-shaped: no sentence end, no list marker
+    protected: bool = False  # the lede under the headline: the span always holds it
     inline_box: bool = False  # a related heading over one link, with the article going on below
 
 
@@ -282,7 +297,10 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         return BAD
     cjk = len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
-        # Without spaces, a sentence mark tells prose from headlines and link text.
+        # Without spaces, a sentence mark tells prose from headlines and link text; a very long
+        # line is prose however it is punctuated.
+        if cjk >= NOSPACE_LONG_CHARS:
+            return GOOD
         if not _CJK_SENTENCE.search(text):
             return SHORT if cjk < 10 else LINKISH
         return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
@@ -440,6 +458,97 @@ def _score(infos: list[LineInfo], k: int) -> float:
     return -COST[info.cls]
 
 
+def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], title: str | None,
+                   title_key: str | None) -> int | None:
+    """The lede of the protected article: the first paragraph within ANCHOR_LINES lines under the
+    headline, before any comment thread, zone heading or related record. The headline is its repeat
+    under the menus (set aside as MD102, or read by the stage), else the title's own line. Of several
+    repeats, the one whose lede starts the most prose wins (a related list may repeat it too)."""
+    if not title or not title_key or not infos:
+        return None
+    pos = [x.idx for x in infos]
+    heads = [k + 1 for k, x in enumerate(infos) if x.headline]
+    first = next((i for i, ln in enumerate(lines) if not ln.blank), -1)
+    repeats = sorted(s for s in skip if s != first and not lines[s].blank
+                     and _is_headline(lines[s].text, title, title_key))
+    heads += [bisect_right(pos, s) for s in repeats]
+    window = ANCHOR_LINES
+    if not heads and first in skip and _is_headline(lines[first].text, title, title_key):
+        # Only the title's own line: the page's <title> over its menus, or a clean article (a
+        # second cleaning); the lede must follow it at once.
+        heads, window = [bisect_right(pos, first)], 1
+    found: list[tuple[float, int]] = []
+    for h in sorted(set(heads)):
+        for k in range(h, min(len(infos), h + window)):
+            x = infos[k]
+            if x.cls == BARRIER or x.record or (x.zone is not None and not x.inline_box) or x.headline:
+                break
+            if x.chrome is None and (x.cls == GOOD or x.cls == NEUTRAL and x.words >= GOOD_MIN_WORDS
+                                     and not x.teaser):
+                span = _span_from(infos, k)
+                found.append((span[2] if span else 0.0, k))
+                break
+    return max(found)[1] if found else None
+
+
+def _span_from(infos: list[LineInfo], k: int) -> tuple[int, int, float] | None:
+    """The best run of line scores that starts at `k` (the scores and breaks of `_best_span`)."""
+    best: tuple[int, int, float] | None = None
+    cur, gap = 0.0, 0
+    for j in range(k, len(infos)):
+        info = infos[j]
+        if info.cls == BARRIER:
+            break
+        if info.cls == BAD and not info.record:
+            gap += 1
+            if gap >= GAP_BREAK:
+                break
+        elif info.cls == GOOD or (info.cls == NEUTRAL and info.words >= GOOD_LONG_WORDS):
+            gap = 0
+        cur += _score(infos, j) if j != k else max(_score(infos, j), 1.0)
+        if best is None or cur > best[2]:
+            best = (k, j, cur)
+    return best
+
+
+def _teaser_cards(infos: list[LineInfo], texts: list[str], a: int, b: int) -> bool:
+    """Paragraphs of the span that stand as cards: a headline right above, a date or an age (or a
+    related record) within two lines. A section front or a search page shows nothing else; an FAQ,
+    a forum thread or a recipe has no such cards."""
+    cards = 0
+    for k in range(a, b + 1):
+        if infos[k].cls != GOOD or infos[k].record:
+            continue
+        above = infos[k - 1] if k > 0 else None
+        if above is None or above.words < 3 or ends_sentence(texts[k - 1]) or above.cls == GOOD:
+            continue
+        near = range(max(0, k - 2), min(len(infos), k + 3))
+        if any(j != k and (infos[j].record or _dated(texts[j])) for j in near):
+            cards += 1
+    return cards >= TEASER_MIN_LINES
+
+
+def _dated(text: str) -> bool:
+    return words(text) <= DATELINE_MAX_WORDS and (is_age(text) or stamp_date(text) is not None)
+
+
+# A page that says it is no article: search results, an error page, a shop's product page.
+_NOT_ARTICLE = re.compile(
+    r"(?:search results?\b.{0,60}|showing \d[\d,.]* ?(?:-|–|to) ?\d[\d,.]* of \d[\d,.]*.{0,20}"
+    r"|\d[\d,.]* results? (?:for|found).{0,60}|no results? (?:for|found).{0,60}"
+    r"|(?:error )?404\b.{0,40}|page not found.{0,40}|(?:this |the )?page (?:does not|doesn't|can't|cannot) (?:exist|be found).{0,40}"
+    r"|add to (?:basket|cart|bag)|in den warenkorb|ajouter au panier|añadir al carrito|aggiungi al carrello"
+    r"|suchergebnisse.{0,60}|résultats de (?:la )?recherche.{0,60}|resultados de (?:la )?búsqueda.{0,60}"
+    r"|seite nicht gefunden|page introuvable|página no encontrada|pagina non trovata)",
+    re.IGNORECASE,
+)
+
+
+def _not_an_article(texts: list[str]) -> bool:
+    """A line saying what kind of page this is, when no article says otherwise."""
+    return any(len(t) <= 120 and _NOT_ARTICLE.fullmatch(t.strip(" .!:")) for t in texts)
+
+
 def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
     """Maximum-sum run of line scores (positions into `infos`), never across a BARRIER nor across
     GAP_BREAK boilerplate lines with no paragraph between them."""
@@ -568,6 +677,20 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         after = (a_ + first_barrier, b_ + first_barrier, sc)
         if before is None or before[2] < ARTICLE_MIN_WORDS or sc * THREAD_DISCOUNT > before[2]:
             best = _best_span(infos)
+    # The protected article: the lede under the headline is always in the span. When the best run
+    # of prose lies elsewhere (a comment, a sidebar blurb, a next story outweighing a short
+    # article), the span is the best run from the lede instead; what it leaves outside counts
+    # against it below (two candidate articles: the stage then leaves the page alone).
+    # (A best run that the lede's own run reaches is the same article, its dek above a box of
+    # facts: the standfirst search below takes the dek.)
+    lede = _anchored_lede(infos, lines, skip, title, title_key)
+    if lede is not None and (best is None or not best[0] <= lede <= best[1]):
+        held = _span_from(infos, lede)
+        if best is None or held is not None and not lede < best[0] <= held[1] and \
+                held[2] >= ANCHOR_MIN_SHARE * best[2]:
+            best = held
+    if lede is not None and best is not None and best[0] <= lede <= best[1]:
+        infos[lede].protected = True  # `_trim` keeps the part that holds it
     if best is None:
         a, b = 0, -1
     else:
@@ -598,8 +721,15 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             for k, (x, z) in enumerate(zip(span, span[2:])))
     prose = sum(x.words for x in good) + NEUTRAL_WEIGHT * sum(
         x.words for x in span if x.cls == NEUTRAL and not x.record)
-    if best is None or prose < ARTICLE_MIN_WORDS or \
-            (len(good) >= TEASER_MIN_LINES and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
+    if best is None:
+        out.active, out.reason = False, "unsure"  # no run of prose at all: the line rules decide
+        return out
+    teasers = len(good) >= TEASER_MIN_LINES and not adjacent and \
+        max(x.words for x in good) < TEASER_MAX_WORDS and _teaser_cards(infos, texts, a, b)
+    if teasers or (prose < ARTICLE_MIN_WORDS and _not_an_article(texts)):
+        # Only on positive evidence: a list of teaser cards (headline, summary, date: a section
+        # front, a search page), or a thin page that says what it is (search results, an error,
+        # a shop's product). A thin span alone (a 40-word post) is kept.
         if sum(1 for x in infos if x.chrome is not None and not x.chrome.weak) < CHROME_EVIDENCE_MIN:
             # Too little chrome to call the page anything but an article: leave it be. Only
             # strong rules count: their lines never survive cleaning, so clean output can never
@@ -613,6 +743,11 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             out.no_zones.add(info.idx)
         return out
 
+    if prose < ARTICLE_MIN_WORDS and not any(x.protected for x in span):
+        # A thin best run that no headline anchors: too little to tell the article from a blurb,
+        # so the stage removes nothing (the line rules still do).
+        out.active, out.reason = False, "thin"
+        return out
     out.span = (infos[a].idx, infos[b].idx)
     # The byline and the dateline often stand a few lines above the lede, with a share row or a
     # section label between them: they stay (the rules take what lies between).
@@ -781,7 +916,7 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
 
     def weight(p: tuple[int, int]) -> float:
         xs = infos[p[0]:p[1] + 1]
-        if any(x.headline for x in xs):
+        if any(x.headline or x.protected for x in xs):
             return float("inf")
         return sum(x.words for x in xs if x.cls == GOOD and not x.record)
 
@@ -789,7 +924,8 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     # below the article can hold more prose than the article, but not in paragraphs that follow
     # one another. When no part reads so, the heaviest part anchors.
     reads = [i for i, p in enumerate(parts) if _reads_as_article(infos[p[0]:p[1] + 1])]
-    anchor = max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
+    held = [i for i, p in enumerate(parts) if any(x.protected for x in infos[p[0]:p[1] + 1])]
+    anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
     while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
         hi += 1
