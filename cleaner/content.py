@@ -80,6 +80,14 @@ MENU_ITEM_WORDS = 4
 # A line written with its own list marker ('- ', '+ ', '• ') and at least this many words is an
 # item of a list in the text (menus are not written with markers).
 LIST_ITEM_MIN_WORDS = 2
+# Hard-wrapped prose: this many lines in a row, each going on from the last in lower case.
+WRAPPED_MIN_LINES = 3
+# Table rows and spec lines: at least ROW_MIN_LINES in a row, each a label of at most
+# ROW_LABEL_CHARS characters with a value after its colon, or with numbers for at least
+# ROW_NUMBER_SHARE of its tokens.
+ROW_MIN_LINES = 3
+ROW_LABEL_CHARS = 40
+ROW_NUMBER_SHARE = 0.4
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
 # A teaser's headline (a NEUTRAL line of at most this many words with no sentence end and no list
@@ -346,6 +354,61 @@ def _is_comment_heading(text: str, rules: RuleSet) -> bool:
             # A singular 'Comment' is a button or a table cell, not a thread's heading.
             return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
     return False
+
+
+def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
+    """Prose hard-wrapped at a fixed width (a plain-text post, a mailing-list archive): lines that
+    stop mid-sentence and go on in lower case on the next line. In a run of WRAPPED_MIN_LINES or
+    more such lines, each one of more than SHORT_MAX_WORDS words is a paragraph's part (GOOD), not a
+    headline-shaped NEUTRAL line."""
+    run: list[int] = []
+    for k in range(len(infos) + 1):
+        joined = k < len(infos) and bool(run) and _continues(texts[run[-1]], texts[k]) and \
+            infos[k].cls in (GOOD, NEUTRAL, SHORT) and infos[run[-1]].cls in (GOOD, NEUTRAL, SHORT)
+        if joined:
+            run.append(k)
+            continue
+        if len(run) >= WRAPPED_MIN_LINES:
+            for j in run:
+                x = infos[j]
+                if x.cls == NEUTRAL and x.words > SHORT_MAX_WORDS and x.chrome is None:
+                    x.cls, x.teaser = GOOD, False
+        run = [k] if k < len(infos) else []
+
+
+def _row(info: LineInfo, text: str) -> bool:
+    """A table row or a spec line: 'Label: value' ('Available lengths: 178, 186 cm', 'Prep time:
+    20 min'), or a line mostly of numbers ('3 Rovers 12 8 2 2 26')."""
+    if info.chrome is not None or info.zone is not None or info.record or info.words > GOOD_LONG_WORDS:
+        return False
+    head, colon, rest = text.partition(":")
+    if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
+        return True
+    toks = text.split()
+    nums = sum(1 for t in toks if any(c.isdigit() for c in t))
+    return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
+
+
+def _mark_rows(infos: list[LineInfo], texts: list[str], rules: RuleSet) -> None:
+    """A run of ROW_MIN_LINES or more table rows or spec lines (standings, a spec sheet, a recipe's
+    facts, a calendar) is the article's table, not a menu: its short lines count as list items
+    (NEUTRAL), as an article's own list does."""
+    run: list[int] = []
+    for k in range(len(infos) + 1):
+        if k < len(infos) and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
+            run.append(k)
+            continue
+        if len(run) >= ROW_MIN_LINES:
+            for j in run:
+                x = infos[j]
+                if x.cls in (SHORT, LINKISH) and not x.boiler:
+                    x.cls, x.teaser = NEUTRAL, False
+        run = []
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """`nxt` carries on the sentence `line` broke off: no sentence end, a lower-case start."""
+    return not ends_sentence(line) and nxt[:1].islower() and not line.rstrip().endswith(":")
 
 
 def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
@@ -645,6 +708,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         info.teaser = info.cls == NEUTRAL and info.words <= HEADLINE_MAX_WORDS and \
             text.rstrip(_CLOSERS)[-1:] not in _TERMINAL and not _LIST_ITEM.match(text) and \
             not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
+    _mark_wrapped(infos, texts)
+    _mark_rows(infos, texts, rules)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
@@ -681,13 +746,14 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # of prose lies elsewhere (a comment, a sidebar blurb, a next story outweighing a short
     # article), the span is the best run from the lede instead; what it leaves outside counts
     # against it below (two candidate articles: the stage then leaves the page alone).
-    # (A best run that the lede's own run reaches is the same article, its dek above a box of
-    # facts: the standfirst search below takes the dek.)
+    # (A best run that the lede's own run reaches within STANDFIRST_BELOW_HEADLINE lines is the
+    # same article, its dek above a box of facts: the standfirst search below takes the dek.)
     lede = _anchored_lede(infos, lines, skip, title, title_key)
     if lede is not None and (best is None or not best[0] <= lede <= best[1]):
         held = _span_from(infos, lede)
-        if best is None or held is not None and not lede < best[0] <= held[1] and \
-                held[2] >= ANCHOR_MIN_SHARE * best[2]:
+        dek = best is not None and held is not None and \
+            lede < best[0] <= min(held[1], lede + STANDFIRST_BELOW_HEADLINE)
+        if best is None or held is not None and not dek and held[2] >= ANCHOR_MIN_SHARE * best[2]:
             best = held
     if lede is not None and best is not None and best[0] <= lede <= best[1]:
         infos[lede].protected = True  # `_trim` keeps the part that holds it
