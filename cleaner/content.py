@@ -207,6 +207,7 @@ _TERMINAL = ".!?…:;。！？။។।؟۔"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
+_SPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
@@ -309,7 +310,9 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         # line is prose however it is punctuated.
         if cjk >= NOSPACE_LONG_CHARS:
             return GOOD
-        if not _CJK_SENTENCE.search(text):
+        # (Thai, Lao, Khmer and Myanmar prose may end a sentence with a space alone.)
+        phrases = " " in text and len(_SPACED_SCRIPT.findall(text)) >= CJK_GOOD_CHARS
+        if not _CJK_SENTENCE.search(text) and not phrases:
             return SHORT if cjk < 10 else LINKISH
         return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
     if n >= LIST_ITEM_MIN_WORDS and _LIST_ITEM.match(text) and not n >= GOOD_LONG_WORDS:
@@ -522,13 +525,15 @@ def _score(infos: list[LineInfo], k: int) -> float:
 
 
 def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], title: str | None,
-                   title_key: str | None) -> int | None:
+                   title_key: str | None) -> tuple[int | None, int]:
     """The lede of the protected article: the first paragraph within ANCHOR_LINES lines under the
     headline, before any comment thread, zone heading or related record. The headline is its repeat
     under the menus (set aside as MD102, or read by the stage), else the title's own line. Of several
-    repeats, the one whose lede starts the most prose wins (a related list may repeat it too)."""
+    repeats, the one whose lede starts the most prose wins (a related list may repeat it too). Also
+    returns how far below the headline the lede was looked for (1: only the title's own line).
+    A lede under a repeated headline settles which of two blocks of prose is the article."""
     if not title or not title_key or not infos:
-        return None
+        return None, 0
     pos = [x.idx for x in infos]
     heads = [k + 1 for k, x in enumerate(infos) if x.headline]
     first = next((i for i, ln in enumerate(lines) if not ln.blank), -1)
@@ -551,7 +556,7 @@ def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], tit
                 span = _span_from(infos, k)
                 found.append((span[2] if span else 0.0, k))
                 break
-    return max(found)[1] if found else None
+    return (max(found)[1] if found else None), window
 
 
 def _span_from(infos: list[LineInfo], k: int) -> tuple[int, int, float] | None:
@@ -748,7 +753,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # against it below (two candidate articles: the stage then leaves the page alone).
     # (A best run that the lede's own run reaches within STANDFIRST_BELOW_HEADLINE lines is the
     # same article, its dek above a box of facts: the standfirst search below takes the dek.)
-    lede = _anchored_lede(infos, lines, skip, title, title_key)
+    lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     if lede is not None and (best is None or not best[0] <= lede <= best[1]):
         held = _span_from(infos, lede)
         dek = best is not None and held is not None and \
@@ -775,7 +780,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     barrier_after = next((k for k in range(b + 1, len(infos)) if infos[k].cls == BARRIER), len(infos))
     outside = sum(x.words for k, x in enumerate(infos)
                   if x.cls == GOOD and not x.record and (k < a or b < k < barrier_after))
-    if best is not None and outside > OUTSIDE_PROSE_MAX * inside:
+    anchored = lede is not None and a <= lede <= b and window > 1
+    if best is not None and outside > OUTSIDE_PROSE_MAX * inside and not anchored:
         out.reason = "ambiguous"
         return out
     out.active = True
