@@ -24,9 +24,12 @@ read again, lose nothing more), so cleaning stays idempotent.
 Inside the span nothing is dropped for being short: subheadings, list items, quotes and datelines
 stay; only menu rows and markup go (CT102). Outside it every line goes: CT101, or CT104 in a comment
 thread, CT105 under a most-read heading; a line that a chrome rule or a zone names keeps that rule's
-id, and related records after the article still feed `related`. A page whose best span is too thin
-to be an article, or is a list of teasers (a section front, a search page), loses its body whole
-(CT103), but only when chrome rules recognise the page as a whole-page dump.
+id, and related records after the article still feed `related`. The lede under the headline (its
+repeat below the menus) is protected: the span always holds it, whatever outweighs it elsewhere.
+A page loses its body whole (CT103) only on positive evidence that it holds no article: a list of
+teaser cards (a section front, a search page), or a thin run on a page naming itself search results,
+an error or a product page; and only when chrome rules recognise the page as a whole-page dump. A
+thin run that no headline anchors leaves the page to the line rules.
 """
 
 from __future__ import annotations
