@@ -204,6 +204,7 @@ _VIEW_COMMENTS = re.compile(
 # The reply button under each comment of a thread.
 _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
+_COUNTER = re.compile(r"\d")  # a thread heading with a number in it counts comments
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".!?…:;。！？။។।؟۔"
@@ -375,9 +376,13 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
             run.append(k)
             continue
         if len(run) >= WRAPPED_MIN_LINES:
+            # A sentence broken into short lines (a pull quote, a dek set line by line) is prose
+            # too when it ends as a sentence does.
+            whole = ends_sentence(texts[run[-1]]) and sum(infos[j].words for j in run) >= GOOD_MIN_WORDS
             for j in run:
                 x = infos[j]
-                if x.cls == NEUTRAL and x.words > SHORT_MAX_WORDS and x.chrome is None:
+                if x.chrome is None and (x.cls == NEUTRAL and x.words > SHORT_MAX_WORDS or
+                                         whole and x.cls in (NEUTRAL, SHORT)):
                     x.cls, x.teaser = GOOD, False
         run = [k] if k < len(infos) else []
 
@@ -552,6 +557,8 @@ def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], tit
     for h in sorted(set(heads)):
         for k in range(h, min(len(infos), h + window)):
             x = infos[k]
+            if x.cls == BARRIER and _COUNTER.search(lines[x.idx].text):
+                continue  # a comment counter in the head's share row ('Comments (27)'), see below
             if x.cls == BARRIER or x.record or (x.zone is not None and not x.inline_box) or x.headline:
                 break
             if x.chrome is None and (x.cls == GOOD or x.cls == NEUTRAL and x.words >= GOOD_MIN_WORDS
@@ -559,7 +566,25 @@ def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], tit
                 span = _span_from(infos, k)
                 found.append((span[2] if span else 0.0, k))
                 break
-    return (max(found)[1] if found else None), window
+    if not found:
+        return None, window
+    lede = max(found)[1]
+    for k in range(max(0, lede - ANCHOR_LINES), lede):
+        if infos[k].cls == BARRIER:  # a counter between the headline and the lede: a link, no thread
+            infos[k].cls, infos[k].zone = BAD, None
+    return lede, window
+
+
+def _counter_links(infos: list[LineInfo], texts: list[str]) -> None:
+    """A comment counter shown twice ('718 Comments' in the share row under the headline and again
+    over the thread): the first is a link in the article's head, not the thread's start."""
+    seen: dict[str, list[int]] = {}
+    for k, x in enumerate(infos):
+        if x.cls == BARRIER and _COUNTER.search(texts[k]):
+            seen.setdefault(repair(texts[k]).lower(), []).append(k)
+    for ks in seen.values():
+        for k in ks[:-1]:
+            infos[k].cls, infos[k].zone = BAD, None
 
 
 def _span_from(infos: list[LineInfo], k: int) -> tuple[int, int, float] | None:
@@ -739,6 +764,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
         info.headline = _is_headline(text, title, title_key)
+    _counter_links(infos, texts)
+    lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     # A comment thread can hold more prose than the article: what lies before the first thread
     # heading is preferred whenever it holds an article's worth of prose.
     first_barrier = next((k for k, x in enumerate(infos) if x.cls == BARRIER), len(infos))
@@ -755,13 +782,16 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # article), the span is the best run from the lede instead; what it leaves outside counts
     # against it below (two candidate articles: the stage then leaves the page alone).
     # (A best run that the lede's own run reaches within STANDFIRST_BELOW_HEADLINE lines is the
-    # same article, its dek above a box of facts: the standfirst search below takes the dek.)
-    lede, window = _anchored_lede(infos, lines, skip, title, title_key)
+    # same article, a box of facts or a video strip between its lede or dek and the rest: the
+    # lede stays above the span, as a standfirst does.)
+    dek_lede = None
     if lede is not None and (best is None or not best[0] <= lede <= best[1]):
         held = _span_from(infos, lede)
         dek = best is not None and held is not None and \
             lede < best[0] <= min(held[1], lede + STANDFIRST_BELOW_HEADLINE)
-        if best is None or held is not None and not dek and held[2] >= ANCHOR_MIN_SHARE * best[2]:
+        if dek:
+            dek_lede = lede
+        elif best is None or held is not None and held[2] >= ANCHOR_MIN_SHARE * best[2]:
             best = held
     if lede is not None and best is not None and best[0] <= lede <= best[1]:
         infos[lede].protected = True  # `_trim` keeps the part that holds it
@@ -858,6 +888,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             break
         seen += x.chrome is None
         j -= 1
+    if dek_lede is not None:
+        above.add(dek_lede)
     # The line right under the headline (its <h1>, below the menus) is the standfirst when it
     # reads as one, however long the box of ratings, facts or prices between it and the lede.
     top = next((i for i, ln in enumerate(lines) if not ln.blank), -1)
@@ -865,11 +897,15 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     heads += [x.idx for x in infos[:a] if x.headline]
     if heads:
         h = max(heads)
-        k = next((k for k in range(a) if infos[k].idx > h and infos[k].chrome is None), None)
+        # (past the byline and the dateline under the headline; a Title Case subtitle right over
+        # the lede is the standfirst too)
+        k = next((k for k in range(a) if infos[k].idx > h and infos[k].chrome is None and
+                  not byline_of(texts[k]) and not _stamped(texts[k])), None)
         if k is not None and a - k <= STANDFIRST_BELOW_HEADLINE:
             x = infos[k]
             credit = _line_rule(texts[k + 1], rules) or _line_rule(texts[k + 1], rules, weak=True)
-            if x.cls in (NEUTRAL, GOOD) and x.words >= STANDFIRST_MIN_WORDS and x.zone is None and \
+            shape = x.cls in (NEUTRAL, GOOD) or x.cls == LINKISH and k + 1 == a
+            if shape and x.words >= STANDFIRST_MIN_WORDS and x.zone is None and \
                     not x.record and not _stamped(texts[k]) and not (credit is not None and credit.family == "captions"):
                 above.add(k)
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
