@@ -37,6 +37,7 @@ from typing import Iterable, Sequence
 
 from ..errors import RuleError
 from ..memo import Memo
+from ..textfeatures import words
 from .prefilter import fold
 
 if sys.version_info >= (3, 11):
@@ -57,6 +58,14 @@ _BACKREF = re.compile(r"\\\d|\(\?P=")
 
 # A user macro that expands past this (macros doubling each other) is refused.
 MAX_MACRO_CHARS = 20_000
+
+
+def word_count(text: str) -> int:
+    """Words for a rule's max_words: whitespace-separated tokens, and in scripts written without
+    spaces (Chinese, Japanese, Thai) the characters' word count (`textfeatures.words`), so that a
+    paragraph of Japanese is never a one-word line."""
+    n = len(text.split())
+    return n if text.isascii() else max(n, words(text))
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ class Rule:
         """Whole-line match (scopes line, pair's first line, zone)."""
         if len(text) > self.max_chars:
             return False
-        if self.max_words and len(text.split()) > self.max_words:
+        if self.max_words and word_count(text) > self.max_words:
             return False
         return self.rx.fullmatch(text) is not None
 
@@ -383,7 +392,7 @@ class _FirstMatch:
         if m is None:
             return None
         rule = lookup[m.lastindex]
-        if rule.max_chars < n or rule.max_words and len(text.split()) > rule.max_words:
+        if rule.max_chars < n or rule.max_words and word_count(text) > rule.max_words:
             # The rule the alternation found does not allow a line this long (or with this many
             # words): a later rule may still match.
             return next((r for r in self.rules if r.match_line(text)), None)
