@@ -205,6 +205,7 @@ _VIEW_COMMENTS = re.compile(
 _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
 _COUNTER = re.compile(r"\d")  # a thread heading with a number in it counts comments
+_NEXT_STORY = re.compile(r"(?:up )?next(?: story| article| post)?\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".!?…:;。！？။។।؟۔"
@@ -235,6 +236,7 @@ class LineInfo:
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
     teaser: bool = False  # headline-shaped: no sentence end, no list marker
     protected: bool = False  # the lede under the headline: the span always holds it
+    next_story: bool = False  # a heading announcing the next story: the article ends above it
     inline_box: bool = False  # a related heading over one link, with the article going on below
 
 
@@ -445,12 +447,16 @@ def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
         infos[r].cls = BAD
 
 
-def _mark_inline_boxes(infos: list[LineInfo]) -> None:
+def _mark_inline_boxes(infos: list[LineInfo], texts: list[str]) -> None:
     """A related heading over a single record, followed (after at most a subheading) by a
     paragraph, is a one-link box set inside the article ('Lee también' / one headline / the next
-    section): its heading costs as much as a short line and does not end the article."""
+    section): its heading costs as much as a short line and does not end the article. A heading
+    announcing the next story ('Next story', 'Up next') is no such box: the text under it is
+    another article appended to this one."""
     for k, x in enumerate(infos):
-        if x.zone != "related" or x.chrome is not None:
+        if x.zone == "related" and _NEXT_STORY.fullmatch(texts[k]):
+            x.next_story = True
+        if x.zone != "related" or x.chrome is not None or x.next_story:
             continue
         j = k + 1
         while j < len(infos) and infos[j].record:
@@ -757,7 +763,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             infos[k].boiler = False
             infos[k].cls = NEUTRAL
     _mark_reply_thread(infos, texts)
-    _mark_inline_boxes(infos)
+    _mark_inline_boxes(infos, texts)
 
     _mark_gallery(infos, texts)
     _mark_menus(infos)
@@ -1038,7 +1044,8 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     held = [i for i, p in enumerate(parts) if any(x.protected for x in infos[p[0]:p[1] + 1])]
     anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
-    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
+    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) and \
+            not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]):
         hi += 1
     return a, parts[hi][1]
 
