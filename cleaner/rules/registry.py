@@ -37,6 +37,7 @@ from typing import Iterable, Sequence
 
 from ..errors import RuleError
 from ..memo import Memo
+from ..repair import normalize
 from ..textfeatures import words
 from .prefilter import fold
 
@@ -98,7 +99,10 @@ class Rule:
         return self.strength == "weak"
 
     def match_line(self, text: str) -> bool:
-        """Whole-line match (scopes line, pair's first line, zone)."""
+        """Whole-line match (scopes line, pair's first line, zone). Rules read text as the output
+        is written (NFC, no soft hyphens or zero-width characters), so that cleaning the output
+        again finds the same lines."""
+        text = normalize(text)
         if len(text) > self.max_chars:
             return False
         if self.max_words and word_count(text) > self.max_words:
@@ -106,6 +110,7 @@ class Rule:
         return self.rx.fullmatch(text) is not None
 
     def match_next(self, text: str) -> bool:
+        text = normalize(text)
         return self.next_rx is not None and len(text) <= self.max_chars and \
             self.next_rx.fullmatch(text) is not None
 
@@ -371,6 +376,7 @@ class _FirstMatch:
         return rx, tuple(lookup)
 
     def __call__(self, text: str) -> Rule | None:
+        text = normalize(text)
         n = len(text)
         if n > self.longest:
             return None
@@ -505,7 +511,7 @@ class RuleSet:
         pf = self._matchers.get(("pair", False))
         if pf is None:
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        return pf(text)  # type: ignore[operator]
+        return pf(normalize(text))  # type: ignore[operator]
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
