@@ -10,16 +10,15 @@ result): anything else — another exception, a crash, a hang — fails.
 
 from __future__ import annotations
 
-
 import contextlib
 import gzip
 import json
 import signal
 import subprocess
 import sys
-import unicodedata
 import textwrap
 import time
+import unicodedata
 import zlib
 
 import pytest
