@@ -647,7 +647,7 @@ _NOT_ARTICLE = re.compile(
 
 
 def _not_an_article(texts: list[str]) -> bool:
-    """A line saying what kind of page this is, when no article says otherwise."""
+    """A line (or the page's title) saying what kind of page this is, when no article says otherwise."""
     return any(len(t) <= 120 and _NOT_ARTICLE.fullmatch(t.strip(" .!:")) for t in texts)
 
 
@@ -837,7 +837,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         return out
     teasers = len(good) >= TEASER_MIN_LINES and not adjacent and \
         max(x.words for x in good) < TEASER_MAX_WORDS and _teaser_cards(infos, texts, a, b)
-    if teasers or (prose < ARTICLE_MIN_WORDS and _not_an_article(texts)):
+    if teasers or (prose < ARTICLE_MIN_WORDS and _not_an_article(texts + [title or ""])):
         # Only on positive evidence: a list of teaser cards (headline, summary, date: a section
         # front, a search page), or a thin page that says what it is (search results, an error,
         # a shop's product). A thin span alone (a 40-word post) is kept.
