@@ -854,9 +854,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             out.no_zones.add(info.idx)
         return out
 
-    if prose < ARTICLE_MIN_WORDS and not any(x.protected for x in span):
-        # A thin best run that no headline anchors: too little to tell the article from a blurb,
-        # so the stage removes nothing (the line rules still do).
+    if prose < ARTICLE_MIN_WORDS and not (window > 1 and any(x.protected for x in span)):
+        # A thin best run that no repeated headline anchors (the title's own line at the top is
+        # no anchor here: a clean output starts so): too little to tell the article from a
+        # blurb, so the stage removes nothing (the line rules still do).
         out.active, out.reason = False, "thin"
         return out
     out.span = (infos[a].idx, infos[b].idx)
