@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import clean  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.repair import normalize  # noqa: E402
 from cleaner.rules.registry import default_rules  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -250,7 +251,8 @@ class Fuzzer:
         if again.text != r.text:
             self.fail("idempotence", source, f"first:  {r.text!r}\nsecond: {again.text!r}")
         if isinstance(source, str):
-            have = set(_WORD.findall(source))
+            # (the output is written in NFC without invisible characters: compare with the input so written)
+            have = set(_WORD.findall(source)) | set(_WORD.findall(normalize(source)))
             new = [w for w in _WORD.findall(r.text) if w not in have]
             if new:
                 self.fail("invention", source, f"words not in the input: {new[:10]!r}")

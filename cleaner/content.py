@@ -24,14 +24,18 @@ read again, lose nothing more), so cleaning stays idempotent.
 Inside the span nothing is dropped for being short: subheadings, list items, quotes and datelines
 stay; only menu rows and markup go (CT102). Outside it every line goes: CT101, or CT104 in a comment
 thread, CT105 under a most-read heading; a line that a chrome rule or a zone names keeps that rule's
-id, and related records after the article still feed `related`. A page whose best span is too thin
-to be an article, or is a list of teasers (a section front, a search page), loses its body whole
-(CT103), but only when chrome rules recognise the page as a whole-page dump.
+id, and related records after the article still feed `related`. The lede under the headline (its
+repeat below the menus) is protected: the span always holds it, whatever outweighs it elsewhere.
+A page loses its body whole (CT103) only on positive evidence that it holds no article: a list of
+teaser cards (a section front, a search page), or a thin run on a page naming itself search results,
+an error or a product page; and only when chrome rules recognise the page as a whole-page dump. A
+thin run that no headline anchors leaves the page to the line rules.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,7 +48,7 @@ from .rules.registry import Rule, RuleSet
 from .segment import Line
 from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
-from .ages import stamp_date
+from .ages import is_age, stamp_date
 from .title import _story_part, byline_of
 from .zones import find_zones
 
@@ -66,14 +70,27 @@ STOP_GOOD = 0.20
 LANG_MIN_SHARE = 0.08
 # More than this share of Title-Case words: a headline or a list of names, not prose.
 TITLECASE_MAX = 0.6
-# Lines written without spaces (Chinese, Japanese): characters stand for words; a paragraph is long.
+# Lines written without spaces between words (Chinese, Japanese, Korean syllables, Thai, Lao,
+# Myanmar, Khmer): characters stand for words; a paragraph is long. With a sentence mark (。！？,
+# Myanmar ။, Khmer ។, or a '.' closing a Korean sentence) a line of CJK_GOOD_CHARS is prose; without
+# one, a line of NOSPACE_LONG_CHARS is (a Thai paragraph ends its sentences with a space, not a mark:
+# no headline or link runs that long).
 CJK_GOOD_CHARS = 40
+NOSPACE_LONG_CHARS = 120
 # A row of items joined by separators (Home | News | Sport) has items of at most this many words
 # on average; prose that happens to hold two slashes has far longer stretches between them.
 MENU_ITEM_WORDS = 4
 # A line written with its own list marker ('- ', '+ ', '• ') and at least this many words is an
 # item of a list in the text (menus are not written with markers).
 LIST_ITEM_MIN_WORDS = 2
+# Hard-wrapped prose: this many lines in a row, each going on from the last in lower case.
+WRAPPED_MIN_LINES = 3
+# Table rows and spec lines: at least ROW_MIN_LINES in a row, each a label of at most
+# ROW_LABEL_CHARS characters with a value after its colon, or with numbers for at least
+# ROW_NUMBER_SHARE of its tokens.
+ROW_MIN_LINES = 3
+ROW_LABEL_CHARS = 40
+ROW_NUMBER_SHARE = 0.4
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
 # A teaser's headline (a NEUTRAL line of at most this many words with no sentence end and no list
@@ -117,8 +134,16 @@ PERIPHERY_MIN_LINES = 8
 # rule names, zone headings, lines of a menu run): the page is a whole-page dump, not text already
 # cleaned, whose cleaning again must change nothing.
 CHROME_EVIDENCE_MIN = 2
-# An article has at least this many words in GOOD lines of its span; fewer is not an article.
+# An article has at least this many words in GOOD lines of its span; a thinner span is kept all the
+# same (a 40-word post is an article) unless the page shows it is not one (`_not_an_article`).
 ARTICLE_MIN_WORDS = 60
+# The headline (its repeat under the menus, or the title line when nothing else names it) anchors the
+# article: the first paragraph within ANCHOR_LINES lines under it, with no comment thread, zone
+# heading or related record between, is the lede. The article's span always holds it.
+ANCHOR_LINES = 12
+# ... unless the run of prose from that lede weighs less than this share of the best run: the
+# headline repeated in a share box or a related list at the foot of the page anchors nothing.
+ANCHOR_MIN_SHARE = 0.2
 # A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
 # teasers (headline, one-sentence summary, meta), not an article.
 TEASER_MAX_WORDS = 40
@@ -167,7 +192,7 @@ WIDEN_UP = 3
 WIDEN_DOWN = 8
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
 _COMMENT_COUNT = re.compile(
     r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
@@ -179,13 +204,16 @@ _VIEW_COMMENTS = re.compile(
 # The reply button under each comment of a thread.
 _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|svara|"
                     r"odpovědět|odpowiedz|ответить)\W{0,3}", re.IGNORECASE)
+_COUNTER = re.compile(r"\d")  # a thread heading with a number in it counts comments
+_NEXT_STORY = re.compile(r"(?:up )?next(?: story| article| post)?\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]"
-_TERMINAL = ".!?…:;。！？"
+_TERMINAL = ".!?…:;。！？။។।؟۔"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
-_CJK_SENTENCE = re.compile(r"[。！？、，]")
+_SPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
     r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)(?: by)?\b.{0,200})",
@@ -207,6 +235,8 @@ class LineInfo:
     menu: bool = False  # one of a run of short or link-like lines (a menu, a link list)
     boiler: bool = False  # boilerplate whatever its place: dropped inside the span too (CT102)
     teaser: bool = False  # headline-shaped: no sentence end, no list marker
+    protected: bool = False  # the lede under the headline: the span always holds it
+    next_story: bool = False  # a heading announcing the next story: the article ends above it
     inline_box: bool = False  # a related heading over one link, with the article going on below
 
 
@@ -282,8 +312,13 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         return BAD
     cjk = len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
-        # Without spaces, a sentence mark tells prose from headlines and link text.
-        if not _CJK_SENTENCE.search(text):
+        # Without spaces, a sentence mark tells prose from headlines and link text; a very long
+        # line is prose however it is punctuated.
+        if cjk >= NOSPACE_LONG_CHARS:
+            return GOOD
+        # (Thai, Lao, Khmer and Myanmar prose may end a sentence with a space alone.)
+        phrases = " " in text and len(_SPACED_SCRIPT.findall(text)) >= CJK_GOOD_CHARS
+        if not _CJK_SENTENCE.search(text) and not phrases:
             return SHORT if cjk < 10 else LINKISH
         return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
     if n >= LIST_ITEM_MIN_WORDS and _LIST_ITEM.match(text) and not n >= GOOD_LONG_WORDS:
@@ -330,6 +365,65 @@ def _is_comment_heading(text: str, rules: RuleSet) -> bool:
     return False
 
 
+def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
+    """Prose hard-wrapped at a fixed width (a plain-text post, a mailing-list archive): lines that
+    stop mid-sentence and go on in lower case on the next line. In a run of WRAPPED_MIN_LINES or
+    more such lines, each one of more than SHORT_MAX_WORDS words is a paragraph's part (GOOD), not a
+    headline-shaped NEUTRAL line."""
+    run: list[int] = []
+    for k in range(len(infos) + 1):
+        joined = k < len(infos) and bool(run) and _continues(texts[run[-1]], texts[k]) and \
+            infos[k].cls in (GOOD, NEUTRAL, SHORT) and infos[run[-1]].cls in (GOOD, NEUTRAL, SHORT)
+        if joined:
+            run.append(k)
+            continue
+        if len(run) >= WRAPPED_MIN_LINES:
+            # A sentence broken into short lines (a pull quote, a dek set line by line) is prose
+            # too when it ends as a sentence does.
+            whole = ends_sentence(texts[run[-1]]) and sum(infos[j].words for j in run) >= GOOD_MIN_WORDS
+            for j in run:
+                x = infos[j]
+                if x.chrome is None and (x.cls == NEUTRAL and x.words > SHORT_MAX_WORDS or
+                                         whole and x.cls in (NEUTRAL, SHORT)):
+                    x.cls, x.teaser = GOOD, False
+        run = [k] if k < len(infos) else []
+
+
+def _row(info: LineInfo, text: str) -> bool:
+    """A table row or a spec line: 'Label: value' ('Available lengths: 178, 186 cm', 'Prep time:
+    20 min'), or a line mostly of numbers ('3 Rovers 12 8 2 2 26')."""
+    if info.chrome is not None or info.zone is not None or info.record or info.words > GOOD_LONG_WORDS:
+        return False
+    head, colon, rest = text.partition(":")
+    if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
+        return True
+    toks = text.split()
+    nums = sum(1 for t in toks if any(c.isdigit() for c in t))
+    return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
+
+
+def _mark_rows(infos: list[LineInfo], texts: list[str], rules: RuleSet) -> None:
+    """A run of ROW_MIN_LINES or more table rows or spec lines (standings, a spec sheet, a recipe's
+    facts, a calendar) is the article's table, not a menu: its short lines count as list items
+    (NEUTRAL), as an article's own list does."""
+    run: list[int] = []
+    for k in range(len(infos) + 1):
+        if k < len(infos) and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
+            run.append(k)
+            continue
+        if len(run) >= ROW_MIN_LINES:
+            for j in run:
+                x = infos[j]
+                if x.cls in (SHORT, LINKISH) and not x.boiler:
+                    x.cls, x.teaser = NEUTRAL, False
+        run = []
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """`nxt` carries on the sentence `line` broke off: no sentence end, a lower-case start."""
+    return not ends_sentence(line) and nxt[:1].islower() and not line.rstrip().endswith(":")
+
+
 def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
     """A thread with no heading: two or more bare 'Reply' buttons. It starts at the first comment:
     back from the first button over the comment's text, then over its author and date lines."""
@@ -353,12 +447,16 @@ def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
         infos[r].cls = BAD
 
 
-def _mark_inline_boxes(infos: list[LineInfo]) -> None:
+def _mark_inline_boxes(infos: list[LineInfo], texts: list[str]) -> None:
     """A related heading over a single record, followed (after at most a subheading) by a
     paragraph, is a one-link box set inside the article ('Lee también' / one headline / the next
-    section): its heading costs as much as a short line and does not end the article."""
+    section): its heading costs as much as a short line and does not end the article. A heading
+    announcing the next story ('Next story', 'Up next') is no such box: the text under it is
+    another article appended to this one."""
     for k, x in enumerate(infos):
-        if x.zone != "related" or x.chrome is not None:
+        if x.zone == "related" and _NEXT_STORY.fullmatch(texts[k]):
+            x.next_story = True
+        if x.zone != "related" or x.chrome is not None or x.next_story:
             continue
         j = k + 1
         while j < len(infos) and infos[j].record:
@@ -438,6 +536,119 @@ def _score(infos: list[LineInfo], k: int) -> float:
     if info.menu:
         return -max(MENU_COST, COST[info.cls])
     return -COST[info.cls]
+
+
+def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], title: str | None,
+                   title_key: str | None) -> tuple[int | None, int]:
+    """The lede of the protected article: the first paragraph within ANCHOR_LINES lines under the
+    headline, before any comment thread, zone heading or related record. The headline is its repeat
+    under the menus (set aside as MD102, or read by the stage), else the title's own line. Of several
+    repeats, the one whose lede starts the most prose wins (a related list may repeat it too). Also
+    returns how far below the headline the lede was looked for (1: only the title's own line).
+    A lede under a repeated headline settles which of two blocks of prose is the article."""
+    if not title or not title_key or not infos:
+        return None, 0
+    pos = [x.idx for x in infos]
+    heads = [k + 1 for k, x in enumerate(infos) if x.headline]
+    first = next((i for i, ln in enumerate(lines) if not ln.blank), -1)
+    repeats = sorted(s for s in skip if s != first and not lines[s].blank
+                     and _is_headline(lines[s].text, title, title_key))
+    heads += [bisect_right(pos, s) for s in repeats]
+    window = ANCHOR_LINES
+    if not heads and first in skip and _is_headline(lines[first].text, title, title_key):
+        # Only the title's own line: the page's <title> over its menus, or a clean article (a
+        # second cleaning); the lede must follow it at once.
+        heads, window = [bisect_right(pos, first)], 1
+    found: list[tuple[float, int]] = []
+    for h in sorted(set(heads)):
+        for k in range(h, min(len(infos), h + window)):
+            x = infos[k]
+            if x.cls == BARRIER and _COUNTER.search(lines[x.idx].text):
+                continue  # a comment counter in the head's share row ('Comments (27)'), see below
+            if x.cls == BARRIER or x.record or (x.zone is not None and not x.inline_box) or x.headline:
+                break
+            if x.chrome is None and (x.cls == GOOD or x.cls == NEUTRAL and x.words >= GOOD_MIN_WORDS
+                                     and not x.teaser):
+                span = _span_from(infos, k)
+                found.append((span[2] if span else 0.0, k))
+                break
+    if not found:
+        return None, window
+    lede = max(found)[1]
+    for k in range(max(0, lede - ANCHOR_LINES), lede):
+        if infos[k].cls == BARRIER:  # a counter between the headline and the lede: a link, no thread
+            infos[k].cls, infos[k].zone = BAD, None
+    return lede, window
+
+
+def _counter_links(infos: list[LineInfo], texts: list[str]) -> None:
+    """A comment counter shown twice ('718 Comments' in the share row under the headline and again
+    over the thread): the first is a link in the article's head, not the thread's start."""
+    seen: dict[str, list[int]] = {}
+    for k, x in enumerate(infos):
+        if x.cls == BARRIER and _COUNTER.search(texts[k]):
+            seen.setdefault(repair(texts[k]).lower(), []).append(k)
+    for ks in seen.values():
+        for k in ks[:-1]:
+            infos[k].cls, infos[k].zone = BAD, None
+
+
+def _span_from(infos: list[LineInfo], k: int) -> tuple[int, int, float] | None:
+    """The best run of line scores that starts at `k` (the scores and breaks of `_best_span`)."""
+    best: tuple[int, int, float] | None = None
+    cur, gap = 0.0, 0
+    for j in range(k, len(infos)):
+        info = infos[j]
+        if info.cls == BARRIER:
+            break
+        if info.cls == BAD and not info.record:
+            gap += 1
+            if gap >= GAP_BREAK:
+                break
+        elif info.cls == GOOD or (info.cls == NEUTRAL and info.words >= GOOD_LONG_WORDS):
+            gap = 0
+        cur += _score(infos, j) if j != k else max(_score(infos, j), 1.0)
+        if best is None or cur > best[2]:
+            best = (k, j, cur)
+    return best
+
+
+def _teaser_cards(infos: list[LineInfo], texts: list[str], a: int, b: int) -> bool:
+    """Paragraphs of the span that stand as cards: a headline right above, a date or an age (or a
+    related record) within two lines. A section front or a search page shows nothing else; an FAQ,
+    a forum thread or a recipe has no such cards."""
+    cards = 0
+    for k in range(a, b + 1):
+        if infos[k].cls != GOOD or infos[k].record:
+            continue
+        above = infos[k - 1] if k > 0 else None
+        if above is None or above.words < 3 or ends_sentence(texts[k - 1]) or above.cls == GOOD:
+            continue
+        near = range(max(0, k - 2), min(len(infos), k + 3))
+        if any(j != k and (infos[j].record or _dated(texts[j])) for j in near):
+            cards += 1
+    return cards >= TEASER_MIN_LINES
+
+
+def _dated(text: str) -> bool:
+    return words(text) <= DATELINE_MAX_WORDS and (is_age(text) or stamp_date(text) is not None)
+
+
+# A page that says it is no article: search results, an error page, a shop's product page.
+_NOT_ARTICLE = re.compile(
+    r"(?:search results?\b.{0,60}|showing \d[\d,.]* ?(?:-|–|to) ?\d[\d,.]* of \d[\d,.]*.{0,20}"
+    r"|\d[\d,.]* results? (?:for|found).{0,60}|no results? (?:for|found).{0,60}"
+    r"|(?:error )?404\b.{0,40}|page not found.{0,40}|(?:this |the )?page (?:does not|doesn't|can't|cannot) (?:exist|be found).{0,40}"
+    r"|add to (?:basket|cart|bag)|in den warenkorb|ajouter au panier|añadir al carrito|aggiungi al carrello"
+    r"|suchergebnisse.{0,60}|résultats de (?:la )?recherche.{0,60}|resultados de (?:la )?búsqueda.{0,60}"
+    r"|seite nicht gefunden|page introuvable|página no encontrada|pagina non trovata)",
+    re.IGNORECASE,
+)
+
+
+def _not_an_article(texts: list[str]) -> bool:
+    """A line (or the page's title) saying what kind of page this is, when no article says otherwise."""
+    return any(len(t) <= 120 and _NOT_ARTICLE.fullmatch(t.strip(" .!:")) for t in texts)
 
 
 def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
@@ -536,6 +747,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         info.teaser = info.cls == NEUTRAL and info.words <= HEADLINE_MAX_WORDS and \
             text.rstrip(_CLOSERS)[-1:] not in _TERMINAL and not _LIST_ITEM.match(text) and \
             not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
+    _mark_wrapped(infos, texts)
+    _mark_rows(infos, texts, rules)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
@@ -550,13 +763,15 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             infos[k].boiler = False
             infos[k].cls = NEUTRAL
     _mark_reply_thread(infos, texts)
-    _mark_inline_boxes(infos)
+    _mark_inline_boxes(infos, texts)
 
     _mark_gallery(infos, texts)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
         info.headline = _is_headline(text, title, title_key)
+    _counter_links(infos, texts)
+    lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     # A comment thread can hold more prose than the article: what lies before the first thread
     # heading is preferred whenever it holds an article's worth of prose.
     first_barrier = next((k for k, x in enumerate(infos) if x.cls == BARRIER), len(infos))
@@ -568,6 +783,24 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         after = (a_ + first_barrier, b_ + first_barrier, sc)
         if before is None or before[2] < ARTICLE_MIN_WORDS or sc * THREAD_DISCOUNT > before[2]:
             best = _best_span(infos)
+    # The protected article: the lede under the headline is always in the span. When the best run
+    # of prose lies elsewhere (a comment, a sidebar blurb, a next story outweighing a short
+    # article), the span is the best run from the lede instead; what it leaves outside counts
+    # against it below (two candidate articles: the stage then leaves the page alone).
+    # (A best run that the lede's own run reaches within STANDFIRST_BELOW_HEADLINE lines is the
+    # same article, a box of facts or a video strip between its lede or dek and the rest: the
+    # lede stays above the span, as a standfirst does.)
+    dek_lede = None
+    if lede is not None and (best is None or not best[0] <= lede <= best[1]):
+        held = _span_from(infos, lede)
+        dek = best is not None and held is not None and \
+            lede < best[0] <= min(held[1], lede + STANDFIRST_BELOW_HEADLINE)
+        if dek:
+            dek_lede = lede
+        elif best is None or held is not None and held[2] >= ANCHOR_MIN_SHARE * best[2]:
+            best = held
+    if lede is not None and best is not None and best[0] <= lede <= best[1]:
+        infos[lede].protected = True  # `_trim` keeps the part that holds it
     if best is None:
         a, b = 0, -1
     else:
@@ -586,7 +819,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     barrier_after = next((k for k in range(b + 1, len(infos)) if infos[k].cls == BARRIER), len(infos))
     outside = sum(x.words for k, x in enumerate(infos)
                   if x.cls == GOOD and not x.record and (k < a or b < k < barrier_after))
-    if best is not None and outside > OUTSIDE_PROSE_MAX * inside:
+    anchored = lede is not None and a <= lede <= b and window > 1
+    if best is not None and outside > OUTSIDE_PROSE_MAX * inside and not anchored:
         out.reason = "ambiguous"
         return out
     out.active = True
@@ -598,8 +832,15 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             for k, (x, z) in enumerate(zip(span, span[2:])))
     prose = sum(x.words for x in good) + NEUTRAL_WEIGHT * sum(
         x.words for x in span if x.cls == NEUTRAL and not x.record)
-    if best is None or prose < ARTICLE_MIN_WORDS or \
-            (len(good) >= TEASER_MIN_LINES and not adjacent and max(x.words for x in good) < TEASER_MAX_WORDS):
+    if best is None:
+        out.active, out.reason = False, "unsure"  # no run of prose at all: the line rules decide
+        return out
+    teasers = len(good) >= TEASER_MIN_LINES and not adjacent and \
+        max(x.words for x in good) < TEASER_MAX_WORDS and _teaser_cards(infos, texts, a, b)
+    if teasers or (prose < ARTICLE_MIN_WORDS and _not_an_article(texts + [title or ""])):
+        # Only on positive evidence: a list of teaser cards (headline, summary, date: a section
+        # front, a search page), or a thin page that says what it is (search results, an error,
+        # a shop's product). A thin span alone (a 40-word post) is kept.
         if sum(1 for x in infos if x.chrome is not None and not x.chrome.weak) < CHROME_EVIDENCE_MIN:
             # Too little chrome to call the page anything but an article: leave it be. Only
             # strong rules count: their lines never survive cleaning, so clean output can never
@@ -613,6 +854,12 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             out.no_zones.add(info.idx)
         return out
 
+    if prose < ARTICLE_MIN_WORDS and not (window > 1 and any(x.protected for x in span)):
+        # A thin best run that no repeated headline anchors (the title's own line at the top is
+        # no anchor here: a clean output starts so): too little to tell the article from a
+        # blurb, so the stage removes nothing (the line rules still do).
+        out.active, out.reason = False, "thin"
+        return out
     out.span = (infos[a].idx, infos[b].idx)
     # The byline and the dateline often stand a few lines above the lede, with a share row or a
     # section label between them: they stay (the rules take what lies between).
@@ -648,6 +895,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             break
         seen += x.chrome is None
         j -= 1
+    if dek_lede is not None:
+        above.add(dek_lede)
     # The line right under the headline (its <h1>, below the menus) is the standfirst when it
     # reads as one, however long the box of ratings, facts or prices between it and the lede.
     top = next((i for i, ln in enumerate(lines) if not ln.blank), -1)
@@ -655,11 +904,15 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     heads += [x.idx for x in infos[:a] if x.headline]
     if heads:
         h = max(heads)
-        k = next((k for k in range(a) if infos[k].idx > h and infos[k].chrome is None), None)
+        # (past the byline and the dateline under the headline; a Title Case subtitle right over
+        # the lede is the standfirst too)
+        k = next((k for k in range(a) if infos[k].idx > h and infos[k].chrome is None and
+                  not byline_of(texts[k]) and not _stamped(texts[k])), None)
         if k is not None and a - k <= STANDFIRST_BELOW_HEADLINE:
             x = infos[k]
             credit = _line_rule(texts[k + 1], rules) or _line_rule(texts[k + 1], rules, weak=True)
-            if x.cls in (NEUTRAL, GOOD) and x.words >= STANDFIRST_MIN_WORDS and x.zone is None and \
+            shape = x.cls in (NEUTRAL, GOOD) or x.cls == LINKISH and k + 1 == a
+            if shape and x.words >= STANDFIRST_MIN_WORDS and x.zone is None and \
                     not x.record and not _stamped(texts[k]) and not (credit is not None and credit.family == "captions"):
                 above.add(k)
     # Byline near the start of the span (a whole-page dump puts it far below line 1).
@@ -781,7 +1034,7 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
 
     def weight(p: tuple[int, int]) -> float:
         xs = infos[p[0]:p[1] + 1]
-        if any(x.headline for x in xs):
+        if any(x.headline or x.protected for x in xs):
             return float("inf")
         return sum(x.words for x in xs if x.cls == GOOD and not x.record)
 
@@ -789,9 +1042,11 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     # below the article can hold more prose than the article, but not in paragraphs that follow
     # one another. When no part reads so, the heaviest part anchors.
     reads = [i for i, p in enumerate(parts) if _reads_as_article(infos[p[0]:p[1] + 1])]
-    anchor = max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
+    held = [i for i, p in enumerate(parts) if any(x.protected for x in infos[p[0]:p[1] + 1])]
+    anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
-    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]):
+    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) and \
+            not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]):
         hi += 1
     return a, parts[hi][1]
 

@@ -378,7 +378,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
         title=title,
-        byline=byline,
+        byline=repair(byline) if byline else byline,
         paragraphs=tuple(paragraphs),
         related=_distinct(r for _, r in sorted(related, key=lambda x: x[0])),
         removed=tuple(removed),

@@ -1,18 +1,73 @@
-"""Repair of link-removal artifacts: the space a scraper leaves where a link stood before
-punctuation ('as saying .' -> 'as saying.', 'by NHK ,' -> 'by NHK,'). Only '.' and ',' are
-repaired: French typography puts a space before ':', ';', '!' and '?' on purpose.
-Repair changes whitespace only, never a word.
+"""Repair of link-removal artifacts and normalisation of the output's characters.
+
+`repair` closes the space a scraper leaves where a link stood before punctuation ('as saying .' ->
+'as saying.', 'by NHK ,' -> 'by NHK,'). Only '.' and ',' are repaired: French typography puts a space
+before ':', ';', '!' and '?' on purpose. Then `normalize` writes the text in Unicode NFC (a decomposed
+'u' + combining diaeresis becomes 'ü', so the output matches what readers search for) and drops the
+invisible characters a page carries for layout only: soft hyphens, zero-width spaces, word joiners,
+stray byte-order marks, and zero-width joiners and non-joiners outside the scripts that need them.
+
+ZWJ and ZWNJ shape words in Arabic-script languages (Persian 'می‌خواهم'), in the Indic scripts and in
+Myanmar, Khmer, Mongolian and Tibetan, and ZWJ builds emoji sequences; beside a letter of those
+scripts, or beside an emoji, a symbol or a variation selector, they stay. A zero-width space stays
+between two letters of Thai, Lao, Myanmar or Khmer, which mark word breaks with it. Repair never
+changes a word's letters: only spaces and these invisible characters.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACE_BEFORE = re.compile(r"(?<=[\w\"'”’)\]])[ \t\u00a0]+([.,])(?=\s|$|[\"'”’])")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 
+# Dropped wherever they stand: soft hyphen, word joiner, byte-order mark / zero-width no-break space.
+_ALWAYS = {0xAD: None, 0x2060: None, 0xFEFF: None}
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Scripts that shape words with ZWJ/ZWNJ: Arabic, Syriac, Thaana, N'Ko and Arabic supplements;
+# Devanagari to Sinhala; Tibetan; Myanmar; Khmer; Mongolian; Arabic presentation forms.
+_JOINING = re.compile("[\u0600-\u08ff\u0900-\u0dff\u0f00-\u0fff\u1000-\u109f\u1780-\u18af"
+                      "\ufb50-\ufdff\ufe70-\ufefc]")
+# Emoji, symbols and variation selectors, between which ZWJ builds one pictograph.
+_PICTO = re.compile("[\u2190-\u2bff\u2300-\u23ff\ufe0e\ufe0f\U0001f000-\U0001faff\U000e0020-\U000e007f"
+                    "\U0001f3fb-\U0001f3ff\u200d\u20e3]")
+# Scripts written without spaces between words that mark word breaks with a zero-width space.
+_BREAKING = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def _keep(ch: str, before: str, after: str) -> bool:
+    if ch in "\u200c\u200d":
+        if _JOINING.match(before) or _JOINING.match(after):
+            return True
+        return ch == "\u200d" and bool(_PICTO.match(before) or _PICTO.match(after))
+    if ch == "\u200b":
+        return bool(_BREAKING.match(before) and _BREAKING.match(after))
+    return False
+
+
+def normalize(text: str) -> str:
+    """NFC, without the invisible characters that are not part of the text (module docstring)."""
+    if text.isascii():
+        return text
+    if _INVISIBLE.search(text):
+        out = []
+        n = len(text)
+        for k, ch in enumerate(text):
+            if ch in "\u200b\u200c\u200d":
+                before = text[k - 1] if k else ""
+                after = text[k + 1] if k + 1 < n else ""
+                if not _keep(ch, before, after):
+                    continue
+            out.append(ch)
+        text = "".join(out).translate(_ALWAYS)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
 
 def repair(text: str) -> str:
+    text = normalize(text)
     if " ." in text or " ," in text or "\u00a0." in text or "\t" in text:
         text = _SPACE_BEFORE.sub(r"\1", text)
     if "  " in text or "\t" in text:

@@ -8,6 +8,10 @@ from .memo import memoized
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Thai, Lao, Myanmar and Khmer: alphabets written without spaces between words (a space ends a
+# phrase or a sentence); a word is about this many characters (vowel and tone marks included).
+_NOSPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+NOSPACE_WORD_CHARS = 3
 _TERMINAL = ".!?…。！？:;\"'”’»)"
 
 # Headlines are rarely longer than this many words; a longer line is prose.
@@ -17,11 +21,14 @@ TITLE_MAX_CHARS = 300
 
 @memoized  # stages ask again about the same lines
 def words(text: str) -> int:
-    """Words in `text`; each CJK character counts as a word (they are written without spaces)."""
+    """Words in `text`; each CJK character counts as a word, and every NOSPACE_WORD_CHARS letters of
+    Thai, Lao, Myanmar or Khmer do (these scripts are written without spaces between words)."""
     n = len(_WORD.findall(text))
-    if _CJK.search(text) is None:
+    if text.isascii():
         return n
-    return max(n, len(_CJK.findall(text)))
+    cjk = len(_CJK.findall(text))
+    other = len(_NOSPACE.findall(text)) // NOSPACE_WORD_CHARS
+    return max(n, cjk + other) if cjk or other else n
 
 
 # Closing quotes and brackets after a sentence's end: '... he said."' ends a sentence too.
@@ -29,7 +36,7 @@ _CLOSERS = "\"'”’»)]"
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(text) and text.rstrip().rstrip(_CLOSERS)[-1:] in ".!?…。！？"
+    return bool(text) and text.rstrip().rstrip(_CLOSERS)[-1:] in ".!?…。！？။។।؟۔"
 
 
 def is_titleish(text: str) -> bool:

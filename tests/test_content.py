@@ -489,3 +489,45 @@ def test_a_story_linked_inline_and_listed_again_is_one_related_record():
     assert [x.title for x in r.related] == ["Marina prices to rise by a fifth next year",
                                            "Ferry timetable changes for the summer"]
     assert r.related[0].age == "2 hours ago"
+
+
+# --- Gates that keep: CT103 only on positive evidence ---
+
+ERROR_PAGE = ["Page not found | Estuary News", "", *NAV["en"], "Page not found",
+              "Sorry, the page you were looking for has moved or no longer exists.", "Go to the homepage", *FOOTER]
+
+
+def test_error_page_comes_out_empty():
+    r = clean("\n\n".join(ERROR_PAGE), kind="text")
+    assert r.body == ""
+    assert any(x.rule == "CT103" for x in r.removed)
+
+
+def test_short_post_under_its_headline_is_kept():
+    post = ("The footbridge over the stream reopened this morning after a week of repairs, and walkers "
+            "can again use the riverside path to the mill.")
+    page = ["Footbridge reopens | Estuary News", "", *NAV["en"], "Footbridge reopens", post,
+            *RELATED["en"], *FOOTER]
+    r = clean("\n\n".join(page), kind="text")
+    assert post in r.body
+    assert not any(x.rule == "CT103" for x in r.removed)
+
+
+def test_faq_is_no_teaser_list():
+    qa = ["Who can apply for a permit?", "Anyone whose main home is inside the zone can apply with proof of address.",
+          "How much does it cost?", "A first permit costs sixty pounds a year and a second one costs ninety.",
+          "How long does it take?", "Most applications are decided within ten working days of being received."]
+    page = ["Permits: your questions | Estuary Council", "", *NAV["en"], "Permits: your questions", *qa, *FOOTER]
+    r = clean("\n\n".join(page), kind="text")
+    assert all(x in r.body for x in qa)
+
+
+def test_headline_lede_wins_over_a_longer_comment_above_the_thread():
+    lede = ("The council voted on Tuesday to reopen the old ferry landing, closed since a storm "
+            "damaged its pilings two winters ago, and work will start in the spring.")
+    comment = " ".join([ARTICLE["en"][0], ARTICLE["en"][1], ARTICLE["en"][3]])
+    page = ["Ferry landing to reopen | Estuary News", "", *NAV["en"], "Ferry landing to reopen", lede,
+            "Share", "Read more", *RELATED["en"], "jo_p: " + comment, *COMMENTS["en"], *FOOTER]
+    r = clean("\n\n".join(page), kind="text")
+    assert lede in r.body
+    assert clean(r.text, kind="text").text == r.text

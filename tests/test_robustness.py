@@ -18,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import unicodedata
 import zlib
 
 import pytest
@@ -220,8 +221,8 @@ def test_scripts_and_combining_characters_survive_unchanged(text):
     r = outcome(text, kind="text")
     lines = [ln for ln in text.split("\n") if ln.strip()]
     out = r.text
-    for ln in lines[1:]:  # every paragraph, character for character (no normalisation)
-        assert ln in out
+    for ln in lines[1:]:  # every paragraph, character for character once written in NFC (emoji
+        assert unicodedata.normalize("NFC", ln) in out  # sequences and their joiners unchanged)
     assert r.title == lines[0]  # a leading right-to-left mark is text, kept
 
 

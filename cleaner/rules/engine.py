@@ -28,7 +28,9 @@ import re
 from typing import Sequence
 
 from ..memo import Memo
+from ..repair import normalize
 from .prefilter import fold
+from .registry import word_count
 
 try:  # google-re2: a declared dependency; without it every rule keeps `re` (same answers)
     import re2 as _re2
@@ -499,8 +501,10 @@ class SetMatcher:
             return self.memo[text]
         except KeyError:
             pass
-        n = len(text)
-        return self.memo.put(text, _NONE if n > self.longest else self._match(text, n))
+        # rules read text as the output is written (NFC, no soft hyphens or zero-width characters)
+        norm = normalize(text)
+        n = len(norm)
+        return self.memo.put(text, _NONE if n > self.longest else self._match(norm, n))
 
     def _match(self, text: str, n: int) -> tuple:
         split = self.split
@@ -530,7 +534,7 @@ class SetMatcher:
             if exact[ri]:
                 if r.max_words:
                     if words is None:
-                        words = len(text.split())
+                        words = word_count(text)
                     if words > r.max_words:
                         continue
             elif not r.match_line(text):

@@ -37,6 +37,8 @@ from typing import Iterable, Sequence
 
 from ..errors import RuleError
 from ..memo import Memo
+from ..repair import normalize
+from ..textfeatures import words
 from .prefilter import fold
 
 if sys.version_info >= (3, 11):
@@ -57,6 +59,14 @@ _BACKREF = re.compile(r"\\\d|\(\?P=")
 
 # A user macro that expands past this (macros doubling each other) is refused.
 MAX_MACRO_CHARS = 20_000
+
+
+def word_count(text: str) -> int:
+    """Words for a rule's max_words: whitespace-separated tokens, and in scripts written without
+    spaces (Chinese, Japanese, Thai) the characters' word count (`textfeatures.words`), so that a
+    paragraph of Japanese is never a one-word line."""
+    n = len(text.split())
+    return n if text.isascii() else max(n, words(text))
 
 
 @dataclass(frozen=True)
@@ -89,14 +99,18 @@ class Rule:
         return self.strength == "weak"
 
     def match_line(self, text: str) -> bool:
-        """Whole-line match (scopes line, pair's first line, zone)."""
+        """Whole-line match (scopes line, pair's first line, zone). Rules read text as the output
+        is written (NFC, no soft hyphens or zero-width characters), so that cleaning the output
+        again finds the same lines."""
+        text = normalize(text)
         if len(text) > self.max_chars:
             return False
-        if self.max_words and len(text.split()) > self.max_words:
+        if self.max_words and word_count(text) > self.max_words:
             return False
         return self.rx.fullmatch(text) is not None
 
     def match_next(self, text: str) -> bool:
+        text = normalize(text)
         return self.next_rx is not None and len(text) <= self.max_chars and \
             self.next_rx.fullmatch(text) is not None
 
@@ -364,6 +378,7 @@ class _FirstMatch:
         return rx, tuple(lookup)
 
     def __call__(self, text: str) -> Rule | None:
+        text = normalize(text)
         n = len(text)
         if n > self.longest:
             return None
@@ -385,7 +400,7 @@ class _FirstMatch:
         if m is None:
             return None
         rule = lookup[m.lastindex]
-        if rule.max_chars < n or rule.max_words and len(text.split()) > rule.max_words:
+        if rule.max_chars < n or rule.max_words and word_count(text) > rule.max_words:
             # The rule the alternation found does not allow a line this long (or with this many
             # words): a later rule may still match.
             return next((r for r in self.rules if r.match_line(text)), None)
@@ -535,7 +550,7 @@ class RuleSet:
             # (an RE2 set here was measured slower than this keyword test: few pair rules, and
             # most lines hold none of their keywords)
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        return memo.put(text, tuple(r for r in pf(text) if r.match_line(text)))  # type: ignore[operator]
+        return memo.put(text, tuple(r for r in pf(normalize(text)) if r.match_line(text)))  # type: ignore[operator]
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks

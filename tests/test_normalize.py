@@ -1,0 +1,53 @@
+"""Output text is written in NFC, without soft hyphens and zero-width characters, except the
+joiners that Arabic-script and Indic words and emoji sequences need; removals keep the input's text."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.repair import normalize, repair
+from cleaner.textfeatures import words
+
+TITLE = "Harbour pier to close for repairs"
+BODY = ("The harbour board said on Monday that the north pier would close for four months while "
+        "engineers replace the timber piles that hold up its deck.")
+
+
+def test_nfc_and_invisible_characters():
+    assert normalize("Mu\u0308nchen") == "München"
+    assert normalize("co\u00adoperate") == "cooperate"
+    assert normalize("zero\u200bwidth") == "zerowidth"
+    assert normalize("a\u2060b\ufeffc") == "abc"
+    assert normalize("ab\u200dcd\u200cef") == "abcdef"  # Latin letters need no joiner
+
+
+def test_joiners_stay_where_a_script_or_an_emoji_needs_them():
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # 'I want', with its ZWNJ
+    hindi = "\u0915\u094d\u200d\u0937"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    thai = "\u0e01\u0e32\u0e23\u200b\u0e40\u0e21\u0e37\u0e2d\u0e07"  # word break between Thai words
+    for text in (persian, hindi, family, thai):
+        assert normalize(text) == text
+
+
+def test_normalize_is_idempotent_and_repair_normalizes():
+    for text in ("e\u0301te\u0301 \u00ad x\u200b y", "\u200d\u200d", "x \u200b y"):
+        once = repair(text)
+        assert repair(once) == once
+    assert repair("x \u200b y") == "x y"
+
+
+def test_body_is_normalized_and_removals_keep_the_input_text():
+    credit = "Pho\u00adto: Reu\u200bters"
+    text = "\n\n".join([TITLE, "Mu\u0308nchen Stadtwerke sagten am Montag, dass die Preise steigen.", BODY, credit])
+    r = clean(text, kind="text")
+    assert "München" in r.body and "\u0308" not in r.body
+    assert "\u00ad" not in r.text and "\u200b" not in r.text
+    again = clean(r.text, kind="text")
+    assert again.text == r.text
+
+
+def test_scripts_without_spaces_count_characters():
+    thai = "\u0e1d\u0e19\u0e15\u0e01\u0e2b\u0e19\u0e31\u0e01\u0e17\u0e33\u0e43\u0e2b\u0e49\u0e19\u0e49\u0e33\u0e17\u0e48\u0e27\u0e21"
+    assert words(thai) >= 5
+    assert words("中文日本語") == 5
+    assert words("plain words here") == 3
