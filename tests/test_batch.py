@@ -252,10 +252,17 @@ def big(tmp_path_factory):
     return path, ref
 
 
+def _default_sigint() -> None:
+    # A run started in the background of a script inherits SIGINT ignored (and Python keeps it so):
+    # Ctrl-C is what these tests model, so the run gets the default handling whatever ran pytest.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(path: Path, out: Path, *extra: str, workers: int = 2) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cleaner", "batch", str(path), "-o", str(out),
                              "--now", NOW, "--workers", str(workers), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_default_sigint)
 
 
 def _wait_for_lines(out: Path, proc: subprocess.Popen, n: int = 200) -> None:
