@@ -202,12 +202,12 @@ def test_timeout_and_rules_pass_through(tmp_path):
     out = tmp_path / "out.jsonl"
     t0 = time.monotonic()
     # the regex safety check would refuse this pack at load time; let it through to test the timeout
-    p = run("batch", str(path), "-o", str(out), "--rules", str(pack), "--timeout", "1", "--workers", "1",
+    p = run("batch", str(path), "-o", str(out), "--rules", str(pack), "--timeout", "3", "--workers", "1",
             "--disable", "CH401", env={"CLEANER_REGEX_SAFETY": "warn"})
     assert p.returncode == 0, p.stderr
     assert time.monotonic() - t0 < 60
     lines = read_lines(out)
-    assert lines[0]["error"] == "timed out after 1 s"
+    assert lines[0]["error"] == "timed out after 3 s"
     assert lines[1]["error"] is None
     assert all(r["rule"] != "CH401" for r in lines[1]["removed"])
 
@@ -312,7 +312,6 @@ def test_lost_worker_does_not_hang(tmp_path, monkeypatch):
     import cleaner.batch as batch
 
     monkeypatch.setattr(batch, "CHUNK_RECORDS", 2)
-    monkeypatch.setattr(batch, "LOST_SLACK", 2.0)
     path = tmp_path / "in.jsonl"
     ids = write_jsonl(path, 300)
     out = tmp_path / "out.jsonl"
@@ -329,7 +328,9 @@ def test_lost_worker_does_not_hang(tmp_path, monkeypatch):
 
     th = threading.Thread(target=kill_a_worker)
     th.start()
-    stats = run_batch([path], out, BatchOptions(workers=2, timeout=2, now=NOW))
+    # a dead worker is seen at once (no budget to wait out), so records get the default timeout:
+    # one that ran out of it on a loaded machine would be another error than the one tested here
+    stats = run_batch([path], out, BatchOptions(workers=2, now=NOW))
     th.join()
     assert killed
     lines = read_lines(out)
