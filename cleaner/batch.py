@@ -40,6 +40,8 @@ CHUNK_BYTES = 4 * 1024 * 1024
 WINDOW_PER_WORKER = 4
 # A chunk not back after its records' timeouts plus this many seconds was lost with its worker.
 LOST_SLACK = 30.0
+# A worker's warm-up (its first, small page: the imports) may take this long on a loaded machine.
+WARM_UP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,10 @@ def _init_worker(options: BatchOptions, ignore_sigint: bool = True) -> None:
     if _STATE["alarm"]:
         signal.signal(signal.SIGALRM, _on_alarm)
     # Load what a first text record would (the pipeline's modules, the patterns compiled on first
-    # use): a record's timeout is for cleaning it, not for a second of imports on a loaded machine.
+    # use): a record's timeout is for cleaning it, not for seconds of imports on a loaded machine.
+    # The warm-up has a budget of its own (a user pattern could backtrack on any text).
     clean_record(SourceRecord("warm-up", {}, _WARM_UP), _STATE["rules"], kind="text", now=options.now,
-                 timeout=options.timeout if _STATE["alarm"] else None)
+                 timeout=WARM_UP_SECONDS if _STATE["alarm"] else None)
 
 
 def clean_record(rec: SourceRecord, rules, *, kind: str = "auto", now: str | None = None,
@@ -325,6 +328,7 @@ def _lost_lines(chunk: list[SourceRecord]) -> list[tuple[bytes, int, bool, dict[
 
 def _worker_main(conn, options: BatchOptions) -> None:
     _init_worker(options)
+    conn.send(_READY)  # a chunk's budget runs from here, not from the start of a slow start
     while True:
         try:
             chunk = conn.recv()
@@ -335,6 +339,9 @@ def _worker_main(conn, options: BatchOptions) -> None:
         conn.send(_process_chunk(chunk))
 
 
+_READY = "ready"
+
+
 class _Worker:
     """One worker process and the pipe it alone reads chunks from and writes answers to."""
 
@@ -343,6 +350,7 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True)
         self.proc.start()
         child.close()
+        self.ready = False  # until it says so, its chunk's budget has not started
         self.job: tuple[int, list[SourceRecord], float | None] | None = None  # seq, chunk, deadline
 
     def stop(self, kill: bool = False) -> None:
@@ -415,13 +423,15 @@ class _Pool:
         for i, w in enumerate(self.workers):
             if w.job is None and self.queue:
                 seq, chunk = self.queue.popleft()
-                timeout = self.options.timeout
-                deadline = time.monotonic() + timeout * len(chunk) + LOST_SLACK if timeout else None
-                w.job = (seq, chunk, deadline)
+                w.job = (seq, chunk, self._deadline(chunk) if w.ready else None)
                 try:
                     w.conn.send(chunk)
                 except (OSError, ValueError):  # died before it could take it
                     self._lost(i)
+
+    def _deadline(self, chunk: list[SourceRecord]) -> float | None:
+        timeout = self.options.timeout
+        return time.monotonic() + timeout * len(chunk) + LOST_SLACK if timeout else None
 
     def _lost(self, i: int) -> None:
         w = self.workers[i]
@@ -449,6 +459,10 @@ class _Pool:
                     items = w.conn.recv()
                 except Exception:  # died in the middle of its answer
                     self._lost(i)
+                    continue
+                if items == _READY:
+                    w.ready = True
+                    w.job = (w.job[0], w.job[1], self._deadline(w.job[1]))
                     continue
                 self.done[w.job[0]] = items
                 w.job = None
