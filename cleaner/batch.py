@@ -420,14 +420,19 @@ class _Pool:
         self.workers = []
 
     def _dispatch(self) -> None:
-        for i, w in enumerate(self.workers):
-            if w.job is None and self.queue:
-                seq, chunk = self.queue.popleft()
-                w.job = (seq, chunk, self._deadline(chunk) if w.ready else None)
-                try:
-                    w.conn.send(chunk)
-                except (OSError, ValueError):  # died before it could take it
-                    self._lost(i)
+        for i in range(len(self.workers)):
+            w = self.workers[i]
+            if w.job is not None or not self.queue:
+                continue
+            if not w.proc.is_alive():  # died while idle: no chunk was lost with it
+                w.stop(kill=True)
+                w = self.workers[i] = _Worker(self.ctx, self.options)
+            seq, chunk = self.queue.popleft()
+            w.job = (seq, chunk, self._deadline(chunk) if w.ready else None)
+            try:
+                w.conn.send(chunk)
+            except (OSError, ValueError):  # died before it could take it
+                self._lost(i)
 
     def _deadline(self, chunk: list[SourceRecord]) -> float | None:
         timeout = self.options.timeout

@@ -371,3 +371,27 @@ def test_stuck_worker_is_replaced(tmp_path):
     # a worker's start, however slow, is not counted against its first chunk
     assert all(e.startswith("timed out") for rid, e in errors.items() if rid != "r00003"), errors
 
+
+
+def test_worker_dead_while_idle_loses_no_record():
+    import cleaner.batch as batch
+    from cleaner.sources import SourceRecord
+
+    def chunk(k: int) -> list[SourceRecord]:
+        return [SourceRecord(f"r{k}", {}, TEXTS[NAMES[k]])]
+
+    def errors(items) -> list:
+        return [json.loads(data)["error"] for data, *_ in items]
+
+    pool = batch._Pool(2, BatchOptions(workers=2, now=NOW))
+    try:
+        pool.submit(chunk(0))
+        assert errors(pool.take_head()) == [None]
+        for w in pool.workers:  # both die between chunks (an OOM kill, say)
+            os.kill(w.proc.pid, signal.SIGKILL)
+            w.proc.join()
+        pool.submit(chunk(1))
+        pool.submit(chunk(2))
+        assert errors(pool.take_head()) == [None] and errors(pool.take_head()) == [None]
+    finally:
+        pool.close(kill=True)
