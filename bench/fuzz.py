@@ -5,9 +5,9 @@
 Inputs come from hypothesis strategies (no shrinking: every case is run once and the loop goes
 on): documents built from news-page lines (prose, titles, chrome, related records, ages) and the
 rule packs' own examples and counterexamples, then mutated (control characters, NULs, bidi marks,
-surrogates, CR/LF mixes, long repeats); arbitrary unicode; raw bytes in several encodings and
-random binary; and HTML documents (deep nesting, unclosed tags, scripts only) when HTML mode is
-available. For each case it checks:
+surrogates, CR/LF mixes, long repeats); lines mostly of separators ('| | |', 'a | b a | b');
+arbitrary unicode; raw bytes in several encodings and random binary; and HTML documents (deep
+nesting, unclosed tags, scripts only) when HTML mode is available. For each case it checks:
 
   crash        clean() raised something other than a CleanerError subclass
   hang         one call took longer than the per-case budget (SIGALRM interrupts it; `re`
@@ -163,10 +163,27 @@ def huge(draw) -> str:
     return (unit + sep) * n
 
 
+SEPARATORS = ["|", "·", "•", "/", "-", "–", "—", ":", "»", "›", ">", ",", ";", "*", "#", "(", ")"]
+
+
+@st.composite
+def separator_lines(draw) -> str:
+    """Lines that are mostly separators: '| | | ...', 'a | b a | b ...', 'Reuters / · ...', from a
+    few thousand characters (lines the inline rules read) to 300k (lines past their reach)."""
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        sep = draw(st.sampled_from(SEPARATORS))
+        token = draw(st.sampled_from(["", "a", "a | b", "A", "AP", "Reuters", "1", "x y", "Photo:"]))
+        unit = f"{token} {sep} " if token else f"{sep} "
+        lines.append(unit * (draw(st.integers(1_000, 300_000)) // len(unit)))
+    return "\n".join(lines)
+
+
 TEXT_CASES = st.one_of(DOC, mutated(), st.text(), st.text(st.characters(codec=None), max_size=200))
 CASES = st.one_of(
     TEXT_CASES.map(lambda s: ("text", s)),
-    st.integers(0, 49).flatmap(lambda k: huge().map(lambda s: ("huge", s)) if k == 0 else TEXT_CASES.map(lambda s: ("text", s))),
+    st.integers(0, 49).flatmap(lambda k: st.one_of(huge(), separator_lines()).map(lambda s: ("huge", s)) if k == 0
+                               else TEXT_CASES.map(lambda s: ("text", s))),
     as_bytes().map(lambda b: ("bytes", b)),
     st.binary(max_size=3000).map(lambda b: ("bytes", b)),
     html_docs().map(lambda s: ("html", s)),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+from multiprocessing.connection import wait as wait_for
 import os
 import signal
 import sys
@@ -39,6 +40,8 @@ CHUNK_BYTES = 4 * 1024 * 1024
 WINDOW_PER_WORKER = 4
 # A chunk not back after its records' timeouts plus this many seconds was lost with its worker.
 LOST_SLACK = 30.0
+# A worker's warm-up (its first, small page: the imports) may take this long on a loaded machine.
+WARM_UP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def _on_alarm(signum, frame):  # pragma: no cover - exercised through subprocess
 
 
 _STATE: dict = {}
+_WARM_UP = "Workers warm up\n\nEach worker cleans this page once before its first record, on Tuesday.\n"
 
 
 def _init_worker(options: BatchOptions, ignore_sigint: bool = True) -> None:
@@ -117,6 +121,11 @@ def _init_worker(options: BatchOptions, ignore_sigint: bool = True) -> None:
         threading.current_thread() is threading.main_thread()
     if _STATE["alarm"]:
         signal.signal(signal.SIGALRM, _on_alarm)
+    # Load what a first text record would (the pipeline's modules, the patterns compiled on first
+    # use): a record's timeout is for cleaning it, not for seconds of imports on a loaded machine.
+    # The warm-up has a budget of its own (a user pattern could backtrack on any text).
+    clean_record(SourceRecord("warm-up", {}, _WARM_UP), _STATE["rules"], kind="text", now=options.now,
+                 timeout=WARM_UP_SECONDS if _STATE["alarm"] else None)
 
 
 def clean_record(rec: SourceRecord, rules, *, kind: str = "auto", now: str | None = None,
@@ -281,37 +290,24 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
             for rec in records:
                 emit(_process(rec))
         else:
-            pool = _pool(workers, options)
-            window: deque = deque()
+            pool = _Pool(workers, options)
             limit = workers * WINDOW_PER_WORKER
-
-            def drain_head() -> None:
-                nonlocal pool, window
-                items, lost = _collect(*window.popleft(), options)
-                for item in items:
-                    emit(item)
-                if lost:  # a dead worker can leave the pool stuck: start a fresh one
-                    pool.terminate()
-                    pool.join()
-                    pool = _pool(workers, options)
-                    window = deque((pool.apply_async(_process_chunk, (c,)), c) for _, c in window)
-
             for chunk in _chunks(records):
-                window.append((pool.apply_async(_process_chunk, (chunk,)), chunk))
-                while len(window) >= limit or (window and window[0][0].ready()):
-                    drain_head()
-            while window:
-                drain_head()
+                pool.submit(chunk)
+                while pool.in_flight >= limit or pool.head_ready():
+                    for item in pool.take_head():
+                        emit(item)
+            while pool.in_flight:
+                for item in pool.take_head():
+                    emit(item)
             pool.close()
-            pool.join()
             pool = None
     except KeyboardInterrupt:
         stats.interrupted = True
         raise
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.close(kill=True)
         fh.close()
         if old_alarm is not None:  # give the caller's SIGALRM handler back
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -320,39 +316,164 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, options: BatchOptio
     return stats
 
 
-def _collect(result, chunk: list[SourceRecord], options: BatchOptions) -> tuple[list, bool]:
-    """A chunk's output lines, and whether its worker was lost. A worker that died (killed for
-    memory, a crash in C code) never answers: after the chunk's whole time budget its records
-    become error lines."""
-    budget = None
-    if options.timeout:
-        budget = options.timeout * len(chunk) + LOST_SLACK
-    try:
-        return result.get(budget), False
-    except mp.TimeoutError:
-        out = []
-        for rec in chunk:
-            line = {"id": rec.id, "source": rec.source, "kind": None, **dict.fromkeys(CONTRACT_FIELDS),
-                    "error": "worker lost (killed or crashed) while cleaning this record's chunk"}
-            data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
-            out.append((data, rec.size, True, {}))
-        return out, True
+def _lost_lines(chunk: list[SourceRecord]) -> list[tuple[bytes, int, bool, dict[str, int]]]:
+    out = []
+    for rec in chunk:
+        line = {"id": rec.id, "source": rec.source, "kind": None, **dict.fromkeys(CONTRACT_FIELDS),
+                "error": "worker lost (killed or crashed) while cleaning this record's chunk"}
+        data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+        out.append((data, rec.size, True, {}))
+    return out
 
 
-def _pool(workers: int, options: BatchOptions):
-    """A process pool whose workers start with the rules loaded and compiled.
+def _worker_main(conn, options: BatchOptions) -> None:
+    _init_worker(options)
+    conn.send(_READY)  # a chunk's budget runs from here, not from the start of a slow start
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        conn.send(_process_chunk(chunk))
 
-    Where fork is safe (Linux, no other thread running yet) the parent compiles the rules once
-    and the workers inherit them; otherwise each worker loads them (forkserver or spawn).
+
+_READY = "ready"
+
+
+class _Worker:
+    """One worker process and the pipe it alone reads chunks from and writes answers to."""
+
+    def __init__(self, ctx, options: BatchOptions) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False  # until it says so, its chunk's budget has not started
+        self.job: tuple[int, list[SourceRecord], float | None] | None = None  # seq, chunk, deadline
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+class _Pool:
+    """Chunks in, their output lines out in input order, on `workers` processes.
+
+    Each worker has a pipe of its own: no lock is shared between processes. (In a
+    multiprocessing.Pool a worker killed while sending its answer dies holding the result queue's
+    lock, and the pool then hangs for good, terminate() included.) A worker that dies, or that
+    overruns its chunk's budget (its records' timeouts plus LOST_SLACK seconds: stuck where the
+    per-record alarm cannot reach), is replaced, and its chunk's records become error lines.
     """
-    from .rules.registry import load_rules
 
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        load_rules(packs=list(options.rules), disable=list(options.disable)).warm()
-        ctx = mp.get_context("fork")
-    else:
-        ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-    return ctx.Pool(workers, initializer=_init_worker, initargs=(options,))
+    def __init__(self, workers: int, options: BatchOptions) -> None:
+        from .rules.registry import load_rules
+
+        # Where fork is safe (Linux, no other thread running yet) the parent compiles the rules
+        # once and the workers inherit them; otherwise each worker loads them.
+        if sys.platform.startswith("linux") and threading.active_count() == 1:
+            load_rules(packs=list(options.rules), disable=list(options.disable)).warm()
+            self.ctx = mp.get_context("fork")
+        else:
+            self.ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+        self.options = options
+        self.workers = [_Worker(self.ctx, options) for _ in range(workers)]
+        self.queue: deque = deque()  # (seq, chunk) not yet sent
+        self.done: dict[int, list] = {}  # seq -> output lines
+        self.submitted = 0
+        self.taken = 0
+
+    @property
+    def in_flight(self) -> int:
+        return self.submitted - self.taken
+
+    def submit(self, chunk: list[SourceRecord]) -> None:
+        self.queue.append((self.submitted, chunk))
+        self.submitted += 1
+        self._dispatch()
+
+    def head_ready(self) -> bool:
+        if self.taken not in self.done and self.in_flight:
+            self._poll(0)
+        return self.taken in self.done
+
+    def take_head(self) -> list:
+        """The output lines of the oldest chunk not yet taken, waiting for them."""
+        while self.taken not in self.done:
+            self._poll(None)
+        self.taken += 1
+        return self.done.pop(self.taken - 1)
+
+    def close(self, kill: bool = False) -> None:
+        for w in self.workers:
+            w.stop(kill=kill)
+        self.workers = []
+
+    def _dispatch(self) -> None:
+        for i in range(len(self.workers)):
+            w = self.workers[i]
+            if w.job is not None or not self.queue:
+                continue
+            if not w.proc.is_alive():  # died while idle: no chunk was lost with it
+                w.stop(kill=True)
+                w = self.workers[i] = _Worker(self.ctx, self.options)
+            seq, chunk = self.queue.popleft()
+            w.job = (seq, chunk, self._deadline(chunk) if w.ready else None)
+            try:
+                w.conn.send(chunk)
+            except (OSError, ValueError):  # died before it could take it
+                self._lost(i)
+
+    def _deadline(self, chunk: list[SourceRecord]) -> float | None:
+        timeout = self.options.timeout
+        return time.monotonic() + timeout * len(chunk) + LOST_SLACK if timeout else None
+
+    def _lost(self, i: int) -> None:
+        w = self.workers[i]
+        assert w.job is not None
+        self.done[w.job[0]] = _lost_lines(w.job[1])
+        w.stop(kill=True)
+        self.workers[i] = _Worker(self.ctx, self.options)
+
+    def _poll(self, timeout: float | None) -> None:
+        """Take the answers that are in (waiting up to `timeout` s for one; None: until one comes
+        or a budget runs out); replace lost workers; give idle workers the next chunks."""
+        busy = [i for i, w in enumerate(self.workers) if w.job is not None]
+        deadlines = [d for i in busy if (d := self.workers[i].job[2]) is not None]  # type: ignore[index]
+        if deadlines:
+            left = max(0.0, min(deadlines) - time.monotonic())
+            timeout = left if timeout is None else min(timeout, left)
+        waits = [self.workers[i].conn for i in busy] + [self.workers[i].proc.sentinel for i in busy]
+        ready = set(wait_for(waits, timeout)) if waits else set()
+        now = time.monotonic()
+        for i in busy:
+            w = self.workers[i]
+            assert w.job is not None
+            if w.conn in ready:
+                try:
+                    items = w.conn.recv()
+                except Exception:  # died in the middle of its answer
+                    self._lost(i)
+                    continue
+                if items == _READY:
+                    w.ready = True
+                    w.job = (w.job[0], w.job[1], self._deadline(w.job[1]))
+                    continue
+                self.done[w.job[0]] = items
+                w.job = None
+            elif w.proc.sentinel in ready or (w.job[2] is not None and now >= w.job[2]):
+                self._lost(i)
+        self._dispatch()
 
 
 def _skipping(records: Iterable[SourceRecord], skip: set[str], stats: Stats) -> Iterator[SourceRecord]:

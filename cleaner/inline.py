@@ -23,6 +23,9 @@ from .textfeatures import words
 CAPTION_MAX_WORDS = 60
 # A caption sentence longer than this is not one: remove only the credit then.
 SENTENCE_MAX_CHARS = 500
+# An inline rule looks at lines of up to REACH x its max_chars characters (a paragraph holds
+# several captions); a longer line is left to the other stages.
+REACH = 50
 
 _BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 _ABBREV = frozenset(
@@ -75,6 +78,10 @@ def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     found = memo.get(text)
     if found is None:
         marks, screen = rules.inline_screen()
+        if not any(len(text) <= rule.max_chars * REACH for rule in rules.inline):
+            # No rule looks at a line this long (see _find_cuts): the screen would search it
+            # whole for nothing, on every stage that asks (a long line is not memoized).
+            return []
         if marks is not None and not any(m in text for m in marks) or \
                 screen is not None and screen.search(text) is None:
             found = memo.put(text, ())
@@ -89,7 +96,7 @@ def _find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     n_words: int | None = None
     text_end = len(text.rstrip())
     for rule in rules.inline:
-        if len(text) > rule.max_chars * 50:
+        if len(text) > rule.max_chars * REACH:
             continue
         for m in rule.rx.finditer(text):
             s, e = m.start(), m.end()

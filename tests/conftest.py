@@ -6,6 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No property test may fail on how fast the machine is: no per-example deadline, and no
+# too_slow health check (it times data generation, and the suite runs on loaded 2-core boxes).
+# A test's own @settings override the rest and inherit these.
+settings.register_profile("cleaner", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cleaner")
 
 if sys.version_info >= (3, 11):
     import tomllib

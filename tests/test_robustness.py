@@ -283,6 +283,7 @@ GROWING = {
     "deep-nesting-as-text": (lambda n: "<div>" * (25 * n) + "text" + "</div>" * (25 * n), 1_000),
     "emoji-combining": (lambda n: "e\u0301👩‍🍳 " * (10 * n), 2_000),
     "cjk-line": (lambda n: "市议会周二批准了预算。" * (4 * n), 2_000),
+    "separator-lines": (lambda n: "| " * (10 * n) + "\n" + "a | b " * (4 * n), 2_000),
 }
 
 
@@ -383,6 +384,38 @@ def test_regression_gzip_is_binary_not_utf16():
 def test_regression_many_captions_on_one_line_is_linear():
     # each inline match used to rescan the line from its start for sentence boundaries
     assert_linear(lambda n: "He spoke. A man walks in Kyiv. (AP Photo/Jane Doe) " * n, 500, kind="text")
+
+
+def test_regression_separator_lines_past_every_inline_rule_are_not_screened(monkeypatch):
+    # '| ' x 500,000 then 'a | b ' x 200,000 (2.2 MB) took 19 s: every stage that asked for a
+    # line's inline cuts ran the inline screen over both 1 MB lines, which no inline rule reads
+    # (each skips a line over 50 x its max_chars). Counted as work, not time: the screen now
+    # reads none of them.
+    from cleaner.rules.registry import RuleSet
+
+    screened: list[int] = []
+    real = RuleSet.inline_screen
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx = rx
+
+        def search(self, text, *args):
+            screened.append(len(text))
+            return self.rx.search(text, *args)
+
+    def counting(self):
+        marks, rx = real(self)
+        return marks, None if rx is None else Counting(rx)
+
+    monkeypatch.setattr(RuleSet, "inline_screen", counting)
+    pipes, pairs = "| " * 500_000, "a | b " * 200_000
+    r = outcome(f"{pipes}\n{pairs}\n", kind="text", seconds=300)
+    assert r.paragraphs == (pipes.strip(), pairs.strip()) and r.removed == ()
+    assert sum(screened) == 0, screened
+    # the same shape within the rules' reach is still screened, and a credit in it still found
+    r = outcome("| " * 2_000 + "\nPeople gather in Beirut in February. | Reuters Hezbollah said more.\n", kind="text")
+    assert sum(screened) > 0 and [x.rule for x in r.removed] == ["CH403"]
 
 
 def _fixed_point(doc: str) -> None:
