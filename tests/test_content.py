@@ -4,6 +4,7 @@ tidy input that must come out untouched."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -208,6 +209,16 @@ LINE = st.sampled_from(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINE, min_size=0, max_size=60).map("\n".join))
 def test_idempotent_on_page_like_documents(doc):
+    first = clean(doc, kind="text")
+    second = clean(first.text, kind="text")
+    assert second.text == first.text
+
+
+@pytest.mark.xfail(strict=True, reason="known: weak labels ('Home', 'Reply') inside a related list "
+                   "stop its parse on the first cleaning only; the second reads the list as records")
+def test_idempotent_with_weak_labels_inside_a_related_list():
+    doc = "\n".join([ARTICLE["en"][0], "Related Articles", "What changes", "Home", "Reply",
+                     "Reporting by Ann Lowe; Editing by Tom Reed", ARTICLE["en"][0]])
     first = clean(doc, kind="text")
     second = clean(first.text, kind="text")
     assert second.text == first.text
