@@ -238,6 +238,12 @@ def metadata(tree, url: str | None, main) -> Meta:
         if any(_same(ht, r) or norm(ht).lower() in norm(r).lower() for r in refs):
             chosen, meta.title_el = ht, h
             break
+    if chosen is not None and main is not None and not any(_same(chosen, r) for r in refs):
+        # a blog's h1 is its name, part of the page title: the post's own heading over the
+        # article that the page title also holds is the headline
+        post = _post_heading(main, chosen, refs)
+        if post is not None:
+            chosen, meta.title_el = text_of(post), post
     if chosen is None and len(h1s) == 1 and nwords(text_of(h1s[0])) >= 3 and not refs:
         chosen, meta.title_el = text_of(h1s[0]), h1s[0]
     if chosen is None:
@@ -361,6 +367,20 @@ def _is_ancestor(a, b) -> bool:
             return True
         b = b.getparent()
     return False
+
+
+def _post_heading(main, site: str, refs: list[str]):
+    """The first heading, outside links and lists, whose text the page title holds beside
+    `site` (the blog's name in its h1): 'Blog name: Post title' over an <h3> post title."""
+    low = [norm(r).lower() for r in refs]
+    site = norm(site).lower()
+    for h in main.getroottree().iter("h2", "h3", "h4"):
+        t = norm(text_of(h)).lower()
+        if nwords(t) < 3 or len(t) <= len(site) or any(a.tag in ("a", "li") for a in h.iterancestors()):
+            continue
+        if any(t in r and site in r.replace(t, "") for r in low):
+            return h
+    return None
 
 
 def _near(h, main) -> bool:

@@ -135,11 +135,27 @@ def _blocks(body) -> list[tuple[str, int]]:
             if el.tag == "row":
                 emit([" ".join(dom.text_of(c) for c in el if isinstance(c.tag, str))], line)
                 return
+            term = None
             for c in el:
+                if term is not None and _is_dd(c) and not any(isinstance(x.tag, str) and x.tag in _DD_SPLIT
+                                                             for x in c.iter() if x is not c):
+                    # a definition list's short term and its value: one line ('ISBN 978-...'),
+                    # as the page shows them; a term alone reads as a label
+                    emit([dom.text_of(term) + " " + dom.text_of(c)], line)
+                    term = None
+                    continue
+                if term is not None:
+                    walk(term)
+                    term = None
+                if _is_dt(c) and not (c.tail or "").strip() and 0 < len(dom.text_of(c)) <= DT_MAX_CHARS:
+                    term = c
+                    continue
                 if isinstance(c.tag, str):
                     walk(c)
                 if c.tail and c.tail.strip():
                     emit([c.tail], line)
+            if term is not None:
+                walk(term)
             return
         parts: list[str] = []
         flat(el, parts)
@@ -153,6 +169,19 @@ def _blocks(body) -> list[tuple[str, int]]:
         if child.tail and child.tail.strip():  # text after a block (a heading's tail) is a block
             emit([child.tail], last)
     return out
+
+
+# A definition term this short is joined to its value on one line.
+DT_MAX_CHARS = 40
+_DD_SPLIT = _BLOCK_TAGS | {"lb"}
+
+
+def _is_dt(el) -> bool:
+    return el.tag == "item" and (el.get("rend") or "").startswith("dt")
+
+
+def _is_dd(el) -> bool:
+    return el.tag == "item" and (el.get("rend") or "").startswith("dd")
 
 
 def _head(lines: list[Line], title: str | None, rules: RuleSet):
@@ -284,6 +313,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
             c.el.drop_tree()
 
     # main content, then the text stages over its blocks
+    _datelines_into_paragraphs(main)
     body = _extract(tree, meta.base or url)
     blocks_text = _refill(_blocks(body), main)
     if lead:
@@ -335,6 +365,33 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         kind="html",
         comments=html_comments(comment_boxes, now) or text_comments(lines, res.removed, now),
     )
+
+
+# A dateline set in bold before its paragraph ('<b>PLACE:</b><p>Text'): a few words ending in a colon
+# or a dash.
+DATELINE_MAX_CHARS = 60
+_DATELINE_END = (":", "：", "—", "–", "-")
+
+
+def _datelines_into_paragraphs(main) -> None:
+    """A bold dateline standing in the container just before a paragraph starts that paragraph
+    (the extractor drops text standing between blocks)."""
+    if main is None:
+        return
+    for el in list(main.iter("b", "strong")):
+        par, nxt = el.getparent(), el.getnext()
+        t = dom.text_of(el)
+        if par is None or par.tag in ("p", "li", "a", "h1", "h2", "h3", "h4", "td") or nxt is None or \
+                nxt.tag != "p" or (el.tail or "").strip() or not t or len(t) > DATELINE_MAX_CHARS or \
+                not t.endswith(_DATELINE_END) or dom.nwords(t) > 8:
+            continue
+        prev = el.getprevious()
+        if prev is not None and (prev.tail or "").strip() or prev is None and (par.text or "").strip():
+            continue  # it ends a run of text: not a dateline standing alone
+        par.remove(el)  # its tail (whitespace only) goes with it
+        el.tail = " " + (nxt.text or "")
+        nxt.text = None
+        nxt.insert(0, el)
 
 
 def _not_article_evidence(tree, meta, url: str | None, prose: int, rules: RuleSet) -> str | None:
