@@ -144,6 +144,8 @@ ANCHOR_LINES = 12
 # ... unless the run of prose from that lede weighs less than this share of the best run: the
 # headline repeated in a share box or a related list at the foot of the page anchors nothing.
 ANCHOR_MIN_SHARE = 0.2
+# ... and menu or share-box lines between them count for nothing, up to this many lines in all.
+ANCHOR_REACH = 3 * ANCHOR_LINES
 # A page whose GOOD lines never stand two in a row and are all shorter than this is a list of
 # teasers (headline, one-sentence summary, meta), not an article.
 TEASER_MAX_WORDS = 40
@@ -207,6 +209,7 @@ _REPLY = re.compile(r"(?:reply|antworten|répondre|responder|rispondi|beantwoord
 _COUNTER = re.compile(r"\d")  # a thread heading with a number in it counts comments
 _NEXT_STORY = re.compile(r"(?:up )?next(?: story| article| post)?\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
+_TITLE_SITE = re.compile(r"\s(?:[|«»‹›~/·•]|::|-{1,2}|–|—)\s")
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".!?…:;。！？။។।؟۔"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
@@ -512,7 +515,13 @@ def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     if not title or not title_key:
         return False
     t = repair(text)
-    return t.lower() == title_key or t == _story_part(repair(title))
+    if t.lower() == title_key or t == _story_part(repair(title)):
+        return True
+    # 'Story « Site', 'Story :: Site': the title up to one of its separators, when that is most
+    # of it (not 'Team A' of 'Team A - Team B: report')
+    key = t.lower()
+    return words(t) >= 3 and 2 * len(key) > len(title_key) and title_key.startswith(key) and any(
+        m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
 
 def _score(infos: list[LineInfo], k: int) -> float:
@@ -559,26 +568,39 @@ def _anchored_lede(infos: list[LineInfo], lines: list[Line], skip: set[int], tit
         # Only the title's own line: the page's <title> over its menus, or a clean article (a
         # second cleaning); the lede must follow it at once.
         heads, window = [bisect_right(pos, first)], 1
-    found: list[tuple[float, int]] = []
+    found: list[tuple[float, int, int]] = []
     for h in sorted(set(heads)):
-        for k in range(h, min(len(infos), h + window)):
+        # Lines of a menu or a share box (a run of short link lines, chrome a rule names) between
+        # the headline and the lede do not count against the window, up to ANCHOR_REACH lines.
+        counted = 0
+        for k in range(h, min(len(infos), h + (ANCHOR_REACH if window > 1 else window))):
             x = infos[k]
-            if x.cls == BARRIER and _COUNTER.search(lines[x.idx].text):
-                continue  # a comment counter in the head's share row ('Comments (27)'), see below
+            if x.cls == BARRIER and (_COUNTER.search(lines[x.idx].text) or _share_row(infos, k)):
+                continue  # a comment counter or button in the head's share row ('Comments (27)'), see below
             if x.cls == BARRIER or x.record or (x.zone is not None and not x.inline_box) or x.headline:
                 break
             if x.chrome is None and (x.cls == GOOD or x.cls == NEUTRAL and x.words >= GOOD_MIN_WORDS
                                      and not x.teaser):
                 span = _span_from(infos, k)
-                found.append((span[2] if span else 0.0, k))
+                found.append((span[2] if span else 0.0, k, h))
+                break
+            counted += not (x.menu or x.chrome is not None)
+            if counted >= window:
                 break
     if not found:
         return None, window
-    lede = max(found)[1]
-    for k in range(max(0, lede - ANCHOR_LINES), lede):
+    _, lede, head = max(found)
+    for k in range(max(0, min(head, lede - ANCHOR_LINES)), lede):
         if infos[k].cls == BARRIER:  # a counter between the headline and the lede: a link, no thread
             infos[k].cls, infos[k].zone = BAD, None
     return lede, window
+
+
+def _share_row(infos: list[LineInfo], k: int) -> bool:
+    """A comment button beside a share button ('Share this' / 'View Comments'): a link of the
+    head's share row, not a thread's heading."""
+    return any(0 <= j < len(infos) and infos[j].chrome is not None and infos[j].chrome.family == "share"
+               for j in (k - 1, k + 1))
 
 
 def _counter_links(infos: list[LineInfo], texts: list[str]) -> None:
