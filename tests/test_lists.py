@@ -343,3 +343,35 @@ def test_dask_partition_keeps_only_the_asked_kinds():
     assert [x["kind"] for x in rows[0]["related"]] == ["most-read"] * 3
     with pytest.raises(ValueError):
         clean_bag(None, related_kinds="popular")
+
+
+def _article_with(note: str) -> str:
+    return (
+        "<html><head><title>Harbour ferry returns to service | Coast Times</title></head><body>"
+        "<article><h1>Harbour ferry returns to service</h1>"
+        + PARAS[:len(PARAS) // 2] + note + PARAS[len(PARAS) // 2:]
+        + "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("note", [
+    "<div class='hatnote'>See also: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>Ferries of the"
+    " northern coast</a></div>",
+    "<div class='rellink boilerplate seealso'>See also: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>"
+    "Ferries of the northern coast</a></div>",
+    "<p>Main article: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>Ferries of the northern coast</a></p>",
+    "<div>Hauptartikel: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>Fähren der Nordküste im Überblick</a>"
+    "</div>",
+])
+def test_a_hatnote_is_no_related_list(note):
+    r = _clean(_article_with(note))
+    assert r.related == ()
+    assert all(x.family != "related" for x in r.removed)
+
+
+def test_a_read_also_teaser_is_still_a_record():
+    note = ("<p>Read also: <a href='/news/2025/07/01/ferry-operator-orders-a-second-boat'>Ferry operator orders"
+            " a second boat for the island route</a></p>")
+    r = _clean(_article_with(note))
+    assert [(x.title, x.block) for x in r.related] == [("Ferry operator orders a second boat for the island route",
+                                                        "Read also")]
