@@ -56,6 +56,7 @@ class BatchOptions:
     pattern: str = "*"  # --glob for directories
     fields: Fields = field(default_factory=Fields)
     resume: bool = False
+    related_kinds: tuple[str, ...] | None = None  # --related: which kinds of related records; None: all
 
 
 @dataclass
@@ -129,8 +130,9 @@ def _init_worker(options: BatchOptions, ignore_sigint: bool = True) -> None:
 
 
 def clean_record(rec: SourceRecord, rules, *, kind: str = "auto", now: str | None = None,
-                 timeout: float | None = None) -> dict:
-    """One output line (as a dict) for one record; never raises for a bad record."""
+                 timeout: float | None = None, related_kinds=None) -> dict:
+    """One output line (as a dict) for one record; never raises for a bad record. `related_kinds`
+    as `clean()` takes it (None: every kind)."""
     from . import clean
 
     out: dict = {"id": rec.id, "source": rec.source, "kind": None}
@@ -145,7 +147,8 @@ def clean_record(rec: SourceRecord, rules, *, kind: str = "auto", now: str | Non
             if alarm:
                 signal.setitimer(signal.ITIMER_REAL, timeout)
             try:
-                result = clean(rec.data, kind=use, url=rec.url, now=now, rules=rules)
+                result = clean(rec.data, kind=use, url=rec.url, now=now, rules=rules,
+                               related_kinds=related_kinds)
             finally:
                 if alarm:
                     signal.setitimer(signal.ITIMER_REAL, 0)
@@ -182,7 +185,7 @@ def _families(line: dict) -> dict[str, int]:
 def _process(rec: SourceRecord) -> tuple[bytes, int, bool, dict[str, int]]:
     opts: BatchOptions = _STATE["options"]
     line = clean_record(rec, _STATE["rules"], kind=opts.kind, now=opts.now,
-                        timeout=opts.timeout if _STATE["alarm"] else None)
+                        timeout=opts.timeout if _STATE["alarm"] else None, related_kinds=opts.related_kinds)
     # a lone surrogate (valid in JSON input, not in UTF-8) stays a \\udXXX escape: valid JSON
     data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
     return data, rec.size, line["error"] is not None, _families(line)
@@ -490,7 +493,7 @@ MAX_ERRORS_SHOWN = 10
 
 
 def cli_run(inputs, output, *, kind, now, rules, disable, workers, glob, fields, resume, timeout,
-            max_bytes, stats_path, quiet) -> None:
+            max_bytes, stats_path, quiet, related_kinds=None) -> None:
     """`cleaner batch`: validate, run with a progress bar on a terminal, print the summary.
 
     Exit codes: 0 done (bad records are lines with `error`, not a failure); 2 usage or input
@@ -500,6 +503,7 @@ def cli_run(inputs, output, *, kind, now, rules, disable, workers, glob, fields,
 
     from .cli import fail, write_atomic
     from .errors import CleanerError
+    from .lists import check_kinds
     from .rules.registry import load_rules
 
     for p in inputs:
@@ -517,10 +521,15 @@ def cli_run(inputs, output, *, kind, now, rules, disable, workers, glob, fields,
         fail(str(exc))
     except ValueError:
         fail(f"--now must be an ISO date or datetime, not {now!r}")
+    try:
+        kinds = check_kinds(related_kinds)
+    except ValueError as exc:
+        fail(f"--related: {exc}")
     h, t, u, i = fields
     options = BatchOptions(kind=kind, now=now, rules=tuple(str(r) for r in rules), disable=tuple(disable),
                            workers=workers, timeout=timeout or None, max_bytes=max_bytes, pattern=glob,
-                           fields=Fields(html=h, text=t, url=u, id=i), resume=resume)
+                           fields=Fields(html=h, text=t, url=u, id=i), resume=resume,
+                           related_kinds=tuple(sorted(kinds)) if kinds is not None else None)
     shown = [0]
     bar = None
     if not quiet and sys.stderr.isatty():

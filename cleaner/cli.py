@@ -272,13 +272,17 @@ def batch_cmd(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Larger records get an error line."),
     stats_path: Optional[Path] = typer.Option(None, "--stats", help="Write the run's summary here as JSON."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
+    related_kinds: Optional[str] = typer.Option(
+        None, "--related", help="Only these kinds of related records, comma-separated: related, more-from, "
+                                "most-read, latest, recommended [default: all]."),
 ) -> None:
     """Clean many pages into one JSONL file, on all cores."""
     from .batch import cli_run
 
     cli_run(inputs, output, kind=input_kind.value, now=now, rules=rules, disable=disable, workers=workers,
             glob=glob, fields=(html_field, text_field, url_field, id_field), resume=resume,
-            timeout=timeout, max_bytes=max_bytes, stats_path=stats_path, quiet=quiet)
+            timeout=timeout, max_bytes=max_bytes, stats_path=stats_path, quiet=quiet,
+            related_kinds=related_kinds)
 
 
 @app.command("review")

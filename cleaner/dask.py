@@ -26,6 +26,7 @@ except ImportError as exc:  # pragma: no cover - the optional extra is missing
     raise ImportError("cleaner.dask needs the optional extra: pip install 'cleaner[dask]'") from exc
 
 from .batch import DEFAULT_MAX_BYTES, clean_record
+from .lists import check_kinds
 from .sources import Fields, SourceRecord, expand_inputs, iter_path, record_from_json
 
 __all__ = ["read_records", "read_jsonl", "clean_bag", "clean_partition"]
@@ -77,23 +78,28 @@ def _as_record(item, fields: Fields, k: int) -> SourceRecord:
 
 def clean_partition(items: Iterable, *, kind: str = "auto", now: str | None = None,
                     rules: tuple[str, ...] = (), disable: tuple[str, ...] = (),
-                    fields: Fields = Fields()) -> list[dict]:
+                    fields: Fields = Fields(), related_kinds=None) -> list[dict]:
     """Clean one partition: `SourceRecord`s, JSON objects (dicts) or page strings/bytes.
 
     The rule set is loaded once per worker process. A bad record gives a dict with `error` set.
+    `related_kinds` keeps only those kinds of related records, as `clean()` does (None: all).
     """
     ruleset = _rules(tuple(map(str, rules)), tuple(disable))
-    return [clean_record(_as_record(it, fields, k), ruleset, kind=kind, now=now)
+    return [clean_record(_as_record(it, fields, k), ruleset, kind=kind, now=now, related_kinds=related_kinds)
             for k, it in enumerate(items)]
 
 
 def clean_bag(bag: "db.Bag", *, kind: str = "auto", now: str | None = None,
               rules: Iterable[str] = (), disable: Iterable[str] = (),
-              fields: Fields = Fields()) -> "db.Bag":
+              fields: Fields = Fields(), related_kinds=None) -> "db.Bag":
     """A bag of output dicts (the lines `cleaner batch` writes), partition for partition.
+    `related_kinds` ("related,latest" or a list) keeps only those kinds of related records; a
+    name that is no kind raises ValueError here, on the client.
 
     There is no per-record timeout here (Dask runs tasks in threads, where SIGALRM cannot reach);
     Dask's own task timeouts and worker restarts cover runaway tasks.
     """
+    kinds = check_kinds(related_kinds)
     return bag.map_partitions(clean_partition, kind=kind, now=now, rules=tuple(map(str, rules)),
-                              disable=tuple(disable), fields=fields)
+                              disable=tuple(disable), fields=fields,
+                              related_kinds=tuple(sorted(kinds)) if kinds is not None else None)

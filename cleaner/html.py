@@ -22,7 +22,7 @@ from lxml import etree
 from . import ages, dom
 from .comments import html_comments, text_comments
 from .lists import kind_of
-from .htmllists import (more_lists, name_lists, never_record, split_age, split_lists, sponsored,
+from .htmllists import (drop_hatnotes, more_lists, name_lists, never_record, split_age, split_lists, sponsored,
                         strip_marker)
 from .model import RELATED_KINDS, Related, Removal, Result
 from .related import strip_ranks
@@ -236,6 +236,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
+    blocks = drop_hatnotes(blocks, rules)
     blocks = split_lists(blocks, main, rules, meta.base, now, url)
     name_lists(blocks, rules)
     blocks += more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url)

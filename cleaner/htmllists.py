@@ -475,6 +475,33 @@ def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
     return out
 
 
+# A reference page's hatnote ('See also: X', 'Main article: X' above a section) by its container.
+_HATNOTE_TOK = frozenset({"hatnote", "hatnotes", "rellink", "dablink", "mainarticle", "relarticle"})
+HATNOTE_DEPTH = 2
+
+
+def hatnote(b: Block, rules: RuleSet) -> bool:
+    """A note pointing to a fuller page on the section's subject (RL135), no list of articles: its
+    container says so (class hatnote, rellink, dablink), or its label does ('Main article',
+    'Further information', 'Hauptartikel', 'Article détaillé')."""
+    if not rules.enabled("RL135"):
+        return False
+    p, depth = b.el, 0
+    while p is not None and depth <= HATNOTE_DEPTH:
+        if tokens_of(p) & _HATNOTE_TOK:
+            return True
+        p, depth = p.getparent(), depth + 1
+    rule = rules.get("RL135")
+    label = b.label or (text_of(b.heading) if b.heading is not None else "")
+    label = " ".join(label.split()).strip(" :-–—|›»")
+    return bool(label) and rule is not None and rule.rx is not None and rule.match_line(label)
+
+
+def drop_hatnotes(blocks: list[Block], rules: RuleSet) -> list[Block]:
+    """The blocks without the hatnotes among them (their text stays where it stands)."""
+    return [b for b in blocks if not hatnote(b, rules)]
+
+
 def sponsored(b: Block, rules: RuleSet) -> bool:
     """A list of sponsored, promoted or partner cards: by its container's class (or a wrapper's,
     up to SKIP_DEPTH above it) or by its heading ('Around the web', 'Promoted stories')."""

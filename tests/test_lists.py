@@ -283,3 +283,95 @@ def test_subscription_markers_leave_the_title(title, expected):
     from cleaner.htmllists import strip_marker
 
     assert strip_marker(title) == expected
+
+
+def _typed_page() -> str:
+    related = (
+        "<section class='related'><h2>Related</h2><ul>"
+        + _li("ferry-operator-orders-a-second-boat", "Ferry operator orders a second boat")
+        + _li("island-shops-welcome-the-ferry-back", "Island shops welcome the ferry back")
+        + "</ul></section>"
+    )
+    return _page(related + SIDEBAR)
+
+
+URL = "https://www.coasttimes.example/news/2025/07/08/ferry"
+
+
+def test_batch_keeps_only_the_asked_kinds(tmp_path):
+    from cleaner.batch import clean_record
+    from cleaner.sources import SourceRecord
+
+    rec = SourceRecord("p1", {}, _typed_page(), url=URL)
+    every = clean_record(rec, RULES, kind="html")
+    assert {x["kind"] for x in every["related"]} == {"related", "most-read"}
+    some = clean_record(rec, RULES, kind="html", related_kinds=frozenset({"most-read"}))
+    assert [x["kind"] for x in some["related"]] == ["most-read"] * 3
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "p1", "html": _typed_page(), "url": URL}) + "\n",
+                                       encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["batch", str(tmp_path / "in.jsonl"), "-o", str(out), "-j", "1", "-q",
+                                   "--related", "related"])
+    assert res.exit_code == 0, res.output
+    line = json.loads(out.read_text(encoding="utf-8"))
+    assert [x["kind"] for x in line["related"]] == ["related", "related"]
+    bad = CliRunner().invoke(app, ["batch", str(tmp_path / "in.jsonl"), "-o", str(out), "--related", "popular"])
+    assert bad.exit_code == 2 and "--related" in bad.output
+
+
+def test_scrapy_pipeline_keeps_only_the_asked_kinds():
+    pytest.importorskip("scrapy")
+    from scrapy.utils.test import get_crawler
+
+    from cleaner.contrib.scrapy import CleanerPipeline
+
+    for setting, kinds in (("most-read", {"most-read"}), (["related", "latest"], {"related"}), (None, None)):
+        crawler = get_crawler(settings_dict={"CLEANER_RELATED_KINDS": setting} if setting else {})
+        pipe = CleanerPipeline.from_crawler(crawler)
+        item = pipe.process_item({"html": _typed_page(), "url": URL})
+        assert {x["kind"] for x in item["clean_related"]} == (kinds or {"related", "most-read"})
+    with pytest.raises(ValueError, match="CLEANER_RELATED_KINDS"):
+        CleanerPipeline.from_crawler(get_crawler(settings_dict={"CLEANER_RELATED_KINDS": "popular"}))
+
+
+def test_dask_partition_keeps_only_the_asked_kinds():
+    pytest.importorskip("dask.bag")
+    from cleaner.dask import clean_bag, clean_partition
+
+    rows = clean_partition([{"id": "p1", "html": _typed_page(), "url": URL}], kind="html",
+                           related_kinds=("most-read",))
+    assert [x["kind"] for x in rows[0]["related"]] == ["most-read"] * 3
+    with pytest.raises(ValueError):
+        clean_bag(None, related_kinds="popular")
+
+
+def _article_with(note: str) -> str:
+    return (
+        "<html><head><title>Harbour ferry returns to service | Coast Times</title></head><body>"
+        "<article><h1>Harbour ferry returns to service</h1>"
+        + PARAS[:len(PARAS) // 2] + note + PARAS[len(PARAS) // 2:]
+        + "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("note", [
+    "<div class='hatnote'>See also: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>Ferries of the"
+    " northern coast</a></div>",
+    "<div class='rellink boilerplate seealso'>See also: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>"
+    "Ferries of the northern coast</a></div>",
+    "<p>Main article: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>Ferries of the northern coast</a></p>",
+    "<div>Hauptartikel: <a href='/news/2025/07/01/ferries-of-the-northern-coast'>Fähren der Nordküste im Überblick</a>"
+    "</div>",
+])
+def test_a_hatnote_is_no_related_list(note):
+    r = _clean(_article_with(note))
+    assert r.related == ()
+    assert all(x.family != "related" for x in r.removed)
+
+
+def test_a_read_also_teaser_is_still_a_record():
+    note = ("<p>Read also: <a href='/news/2025/07/01/ferry-operator-orders-a-second-boat'>Ferry operator orders"
+            " a second boat for the island route</a></p>")
+    r = _clean(_article_with(note))
+    assert [(x.title, x.block) for x in r.related] == [("Ferry operator orders a second boat for the island route",
+                                                        "Read also")]

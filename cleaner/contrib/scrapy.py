@@ -14,6 +14,8 @@
     CLEANER_KEEP_INPUT = True         # False: remove the input field once it has been cleaned
     CLEANER_RULES = []                # extra rule packs (paths)
     CLEANER_DISABLE = []              # rule ids to switch off
+    CLEANER_RELATED_KINDS = None      # which kinds of related records, e.g. ["related", "more-from"]
+                                      # or "related,latest"; None: every kind
 
 Works with dict items and with `scrapy.Item` (and any type `itemadapter` knows). A `scrapy.Item`
 must declare the output fields (and the error field): Scrapy refuses undeclared keys. Outputs an
@@ -42,6 +44,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from .. import clean
 from ..errors import CleanerError
+from ..lists import check_kinds
 from ..model import Result
 from ..rules.registry import RuleSet, load_rules
 
@@ -93,9 +96,14 @@ class CleanerPipeline:
         keep_input: bool = True,
         rules: RuleSet | None = None,
         stats: Any = None,
+        related_kinds: Iterable[str] | str | None = None,
     ) -> None:
         if kind not in ("auto", "text", "html"):
             raise ValueError(f"CLEANER_KIND must be auto, text or html, not {kind!r}")
+        try:
+            self.related_kinds = check_kinds(related_kinds)
+        except ValueError as exc:
+            raise ValueError(f"CLEANER_RELATED_KINDS: {exc}") from None
         self.input_field = input_field
         self.kind = kind
         self.url_field = url_field or None
@@ -127,6 +135,7 @@ class CleanerPipeline:
             keep_input=s.getbool("CLEANER_KEEP_INPUT", True),
             rules=load_rules(packs=s.getlist("CLEANER_RULES"), disable=s.getlist("CLEANER_DISABLE")),
             stats=getattr(crawler, "stats", None),
+            related_kinds=s.get("CLEANER_RELATED_KINDS") or None,
         )
 
     # Scrapy >= 2.13 calls process_item(item); older versions pass the spider too.
@@ -163,7 +172,8 @@ class CleanerPipeline:
         now = adapter.get(self.now_field) if self.now_field else None
         if now is None:
             now = datetime.now(timezone.utc).replace(tzinfo=None)
-        return clean(source, kind=self.kind, url=str(url) if url else None, now=now, rules=self.rules)
+        return clean(source, kind=self.kind, url=str(url) if url else None, now=now, rules=self.rules,
+                     related_kinds=self.related_kinds)
 
     def _set(self, adapter: ItemAdapter, values: Mapping[str, Any]) -> None:
         missing = []
