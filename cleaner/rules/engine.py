@@ -47,6 +47,10 @@ _CLASS_OUT = {"w": f"[{_WORD}]", "W": f"[^{_WORD}]", "d": _DIGIT, "D": r"\P{Nd}"
               "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]"}
 _SIMPLE = set("ntrfva")  # escapes both engines read alike
 MAX_REPEAT = 1000  # RE2's bound on {m,n}
+# A character repeated up to this many times or more ('.{1,680}', '[^.!?|]{10,280}') is repeated
+# without bound in the set, and `re` confirms the lines it names: each step of a bounded
+# repetition is a state of the set's automaton, and a few such patterns made its cache thrash.
+LOOSE_REPEAT = int(os.environ.get("CLEANER_RE2_LOOSE_REPEAT", "32"))
 # RE2's `(?i)\pL` takes in the combining ypogegrammeni (U+0345, it folds with iota), Python's
 # `\w` does not: a line holding one is matched with `re`, and a case-insensitive pattern naming
 # it stays on `re`. (tests/test_engine.py checks on every code point that no other character
@@ -282,6 +286,9 @@ def translate(pattern: str, icase: bool = False, longest: int | None = None) -> 
             lo, comma, hi, i = rep
             if was_single and longest is not None and comma and hi and int(hi) >= longest:
                 hi = ""  # as many as the line holds: never more than `longest`
+            elif was_single and comma and hi and int(hi) >= LOOSE_REPEAT:
+                hi = ""  # unbounded, a superset: `re` confirms (a high bound multiplies states)
+                exact = False
             if int(lo) > MAX_REPEAT or (hi and int(hi) > MAX_REPEAT):
                 raise Untranslatable("repetition bound over 1000")
             out.append("*" if comma and not hi and lo == "0" else "+" if comma and not hi and lo == "1"
