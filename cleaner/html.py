@@ -314,8 +314,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     # main content, then the text stages over its blocks
     _datelines_into_paragraphs(main)
+    tables = _table_heads(tree)
     body = _extract(tree, meta.base or url)
-    blocks_text = _refill(_blocks(body), main)
+    blocks_text = _put_table_heads(_refill(_blocks(body), main), tables)
     if lead:
         blocks_text = _put_lead(blocks_text, lead, above_title)
     lines: list[Line] = []
@@ -532,6 +533,96 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     for k, blk in enumerate(extracted):
         out.append(blk)
         out.extend(at.get(k, []))
+    return out
+
+
+# A table's heading row or caption: this short, or it is a row of data.
+TABLE_HEAD_MAX_CHARS = 100
+_HEAD_CELL_TOK = frozenset({"header", "head", "heading", "th", "title", "caption"})
+
+
+def _table_heads(tree) -> list[list[tuple[str, int, bool]]]:
+    """Per table of the page (after pruning, before extraction): its caption and rows in order as
+    (text, source line, is a heading)."""
+    body = tree.find("body")
+    out = []
+    if body is None:
+        return out
+    for table in body.iter("table"):
+        rows: list[tuple[str, int, bool]] = []
+        for el in table.iter("caption", "tr"):
+            if _nearest_table(el) is not table:
+                continue  # a nested table's rows are its own
+            t = dom.norm(_row_text(el).translate(_INVISIBLE))
+            if not t:
+                continue
+            rows.append((t, _line(el), el.tag == "caption" or _heading_row(el, t)))
+        if any(h for _, _, h in rows) and not all(h for _, _, h in rows):
+            out.append(rows)
+    return out
+
+
+def _row_text(el) -> str:
+    """A row's text as the page shows it: cells apart, inline markup inside a cell joined."""
+    if el.tag == "caption":
+        return "".join(el.itertext())
+    return " ".join("".join(c.itertext()) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th"))
+
+
+def _nearest_table(el):
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _heading_row(tr, text: str) -> bool:
+    """A row of <th> cells, or one cell marked as a heading by its class or set in bold."""
+    if len(text) > TABLE_HEAD_MAX_CHARS:
+        return False
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th") and dom.text_of(c)]
+    if not cells:
+        return False
+    if all(c.tag == "th" for c in cells):
+        return True
+    if len(cells) != 1:
+        return False
+    c = cells[0]
+    if dom.tokens_of(c) & _HEAD_CELL_TOK or dom.tokens_of(tr) & _HEAD_CELL_TOK:
+        return True
+    kids = [k for k in c if isinstance(k.tag, str)]
+    return len(kids) == 1 and kids[0].tag in ("b", "strong", "h2", "h3", "h4", "h5", "h6") and \
+        not (c.text or "").strip() and not (kids[0].tail or "").strip()
+
+
+def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, int]]:
+    """A table's caption and heading rows that the extraction left out while it kept the rows
+    under them, put back above those rows."""
+    if not tables:
+        return blocks
+    keys = ["".join(t.split()) for t, _ in blocks]
+    before: dict[int, list[tuple[str, int]]] = {}
+    for rows in tables:
+        prev, pending = -1, []
+        for text, line, head in rows:
+            key = "".join(text.split())
+            if head:
+                pending.append((text, line, key))
+                continue
+            probe = key[:REFILL_PROBE]
+            at = next((k for k in range(max(prev, 0), len(keys)) if probe in keys[k]), None)
+            if at is None:
+                continue  # a data row the extraction left out: its headings wait for the next one
+            for ht, hl, hk in pending:
+                if not any(hk in keys[j] for j in range(max(prev, 0), at + 1)):
+                    before.setdefault(at, []).append((ht, hl))
+            pending, prev = [], at
+    if not before:
+        return blocks
+    out = []
+    for k, blk in enumerate(blocks):
+        out.extend(before.get(k, []))
+        out.append(blk)
     return out
 
 
