@@ -232,6 +232,8 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # a breadcrumb or a header that goes)
     lead = _lead(meta.title_el, main)
     above_title = _text_before(meta.title_el) if lead else ""
+    if not lead:
+        lead, above_title = _marked_lead(main)
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
@@ -442,13 +444,61 @@ def _lead(title_el, main) -> list[tuple[str, int]]:
             break  # the lead stands right under the headline, above the first picture
         if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
                 (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
-            if _in_chrome(el, common) or _in_list(el, common) or \
+            if _in_chrome(el, common) or (_in_list(el, common) if not _standfirst(el) else _in_items(el)) or \
                     any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
                 continue
             t = dom.visible_text(el)
             if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
                 out.append((t, _line(el)))
     return out
+
+
+# Class words of a standfirst (dek) set above the article body.
+_STANDFIRST_TOK = frozenset({"intro", "standfirst", "dek", "deck", "lede", "lead", "subtitle", "subheadline",
+                             "subhead", "strapline", "sapo", "chapo", "chapeau"})
+# Levels above the article container searched for it (the article's header beside the body).
+STANDFIRST_UP = 3
+
+
+def _standfirst(el) -> bool:
+    return dom._class_has(el, _STANDFIRST_TOK) and bool(dom.tokens_of(el) & _STANDFIRST_TOK)
+
+
+def _in_items(el) -> bool:
+    """el stands in a list item or a link."""
+    return any(a.tag in ("li", "a", "ul", "ol") for a in el.iterancestors())
+
+
+def _marked_lead(main) -> tuple[list[tuple[str, int]], str]:
+    """A standfirst that its class names as one (intro, standfirst, dek), above the article
+    container in the wrapper the two share, when no headline anchors the lead: its blocks and the
+    page's text before it."""
+    if main is None:
+        return [], ""
+    scope = main
+    for _ in range(STANDFIRST_UP):
+        if scope.getparent() is None or scope.getparent().tag in ("body", "html"):
+            break
+        scope = scope.getparent()
+    if scope is main:
+        return [], ""
+    out, first = [], None
+    for el in scope.iter():
+        if el is main:
+            break  # the standfirst stands above the body
+        if el.tag not in ("p", "div", "span", "h2", "section") or dom._is_ancestor(el, main):
+            continue
+        if not _standfirst(el) or el.find(".//p") is not None or el.find(".//div") is not None:
+            continue
+        if _in_chrome(el, scope) or _in_items(el):
+            continue  # a share list beside it is no reason: its class names it
+        t = dom.visible_text(el)
+        if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
+            out.append((t, _line(el)))
+            first = el if first is None else first
+            if len(out) >= LEAD_MAX_BLOCKS:
+                break
+    return out, (_text_before(first) if first is not None else "")
 
 
 _MEDIA = {"figure", "img", "picture", "video", "iframe"}
