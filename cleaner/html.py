@@ -234,6 +234,8 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     above_title = _text_before(meta.title_el) if lead else ""
     if not lead:
         lead, above_title = _marked_lead(main)
+    if not lead:
+        lead, above_title = _described_lead(tree, main)
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
@@ -458,6 +460,40 @@ _STANDFIRST_TOK = frozenset({"intro", "standfirst", "dek", "deck", "lede", "lead
                              "subhead", "strapline", "sapo", "chapo", "chapeau"})
 # Levels above the article container searched for it (the article's header beside the body).
 STANDFIRST_UP = 3
+
+
+# A page description this long, that a block of the page starts with, names the page's lead.
+DESCRIPTION_MIN_CHARS = 60
+# The description vouches for its block: a link or two in it (a download, a source) may stay.
+DESCRIBED_LINK_DENSITY = 0.3
+
+
+def _described_lead(tree, main) -> tuple[list[tuple[str, int]], str]:
+    """The block the page's own description (og:description, meta description, often cut short
+    with '...') was taken from, outside the article container: a video's or a post's description
+    text, a standfirst. Its text and the page's text before it."""
+    desc = None
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").lower()
+        if key in ("og:description", "description", "twitter:description") and el.get("content"):
+            desc = dom.norm(el.get("content")).rstrip(".…").strip()
+            break
+    body = tree.find("body")
+    if not desc or len(desc) < DESCRIPTION_MIN_CHARS or body is None:
+        return [], ""
+    probe = desc[:REFILL_PROBE * 2]
+    for el in body.iter("p", "div", "span", "section", "td"):
+        if not (el.text or "").strip() or not dom.norm(el.text).startswith(probe[:20]):
+            continue  # the description opens the element's own text
+        t = dom.visible_text(el)
+        if not t.startswith(probe) or el.find(".//p") is not None or el.find(".//div") is not None:
+            continue
+        if (main is not None and (dom._is_ancestor(main, el) or dom._is_ancestor(el, main))) or \
+                _in_items(el) or _in_chrome(el, body) or dom.is_hidden(el) or not is_prose(t) or \
+                dom.link_density(el) >= DESCRIBED_LINK_DENSITY:
+            return [], ""
+        return [(t, _line(el))], _text_before(el)
+    return [], ""
 
 
 def _standfirst(el) -> bool:
