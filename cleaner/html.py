@@ -319,7 +319,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # main content, then the text stages over its blocks
     _datelines_into_paragraphs(main)
     tables = _table_heads(tree)
+    page_order = _page_order(tree)
     body = _extract(tree, meta.base or url)
+    _order_tables(body, page_order)
     blocks_text = _put_table_heads(_refill(_blocks(body), main), tables)
     if lead:
         blocks_text = _put_lead(blocks_text, lead, above_title)
@@ -646,6 +648,57 @@ def _table_heads(tree) -> list[list[tuple[str, int, bool]]]:
         if any(h for _, _, h in rows) and not all(h for _, _, h in rows):
             out.append(rows)
     return out
+
+
+# Characters of a block's start (whitespace removed) that find it in the page.
+ORDER_KEY = 40
+
+
+def _page_order(tree) -> dict[str, int]:
+    """Where each block of the page's text stands (its start, whitespace removed -> its rank)."""
+    body = tree.find("body")
+    order: dict[str, int] = {}
+    if body is None:
+        return order
+    for i, (t, _) in enumerate(dom.text_blocks(body)):
+        order.setdefault("".join(t.split())[:ORDER_KEY], i)
+    return order
+
+
+def _order_tables(body, order: dict[str, int]) -> None:
+    """Tables that the extraction lists one after another, in the page's order: it lists a table
+    nested in a cell after the rows of the table around it (a product code standing above the
+    date line comes out below it)."""
+    if body is None or not order:
+        return
+    for parent in list(body.iter()):
+        run: list = []
+        for c in list(parent) + [None]:
+            if c is not None and c.tag == "table" and not (c.tail or "").strip():
+                run.append(c)
+                continue
+            if len(run) > 1:
+                _sort_run(parent, run, order)
+            run = []
+
+
+def _sort_run(parent, run: list, order: dict[str, int]) -> None:
+    ranks, last = [], -1
+    for t in run:
+        text = next((x for x in t.itertext() if x.strip()), "")
+        key = "".join(text.split())[:ORDER_KEY]
+        rank = order.get(key)
+        if rank is None:
+            rank = last  # no place found: it stays after the table before it
+        ranks.append(rank)
+        last = rank
+    if ranks == sorted(ranks):
+        return
+    at = list(parent).index(run[0])
+    for t in run:
+        parent.remove(t)
+    for k, i in enumerate(sorted(range(len(run)), key=lambda i: (ranks[i], i))):
+        parent.insert(at + k, run[i])
 
 
 def _row_text(el) -> str:
