@@ -29,6 +29,7 @@ _WS = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WORD = re.compile(r"\w")
 
 
 def norm(text: str | None) -> str:
@@ -378,8 +379,8 @@ def _post_heading(main, site: str, refs: list[str]):
         t = norm(text_of(h)).lower()
         if nwords(t) < 3 or len(t) <= len(site) or any(a.tag in ("a", "li") for a in h.iterancestors()):
             continue
-        if any(t in r and site in r.replace(t, "") for r in low):
-            return h
+        if any(t in r and site in r and not _WORD.search(r.replace(t, " ").replace(site, " ")) for r in low):
+            return h  # the page title is the two and separators only
     return None
 
 

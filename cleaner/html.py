@@ -232,6 +232,10 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # a breadcrumb or a header that goes)
     lead = _lead(meta.title_el, main)
     above_title = _text_before(meta.title_el) if lead else ""
+    if not lead:
+        lead, above_title = _marked_lead(main)
+    if not lead:
+        lead, above_title = _described_lead(tree, main)
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
     blocks = dom.related_blocks(tree, main, rules, meta.base, now)
@@ -315,8 +319,11 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
 
     # main content, then the text stages over its blocks
     _datelines_into_paragraphs(main)
+    tables = _table_heads(tree)
+    page_order = _page_order(tree)
     body = _extract(tree, meta.base or url)
-    blocks_text = _refill(_blocks(body), main)
+    _order_tables(body, page_order)
+    blocks_text = _put_table_heads(_refill(_blocks(body), main), tables)
     if lead:
         blocks_text = _put_lead(blocks_text, lead, above_title)
     lines: list[Line] = []
@@ -442,13 +449,95 @@ def _lead(title_el, main) -> list[tuple[str, int]]:
             break  # the lead stands right under the headline, above the first picture
         if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
                 (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
-            if _in_chrome(el, common) or _in_list(el, common) or \
+            if _in_chrome(el, common) or (_in_list(el, common) if not _standfirst(el) else _in_items(el)) or \
                     any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
                 continue
             t = dom.visible_text(el)
             if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
                 out.append((t, _line(el)))
     return out
+
+
+# Class words of a standfirst (dek) set above the article body.
+_STANDFIRST_TOK = frozenset({"intro", "standfirst", "dek", "deck", "lede", "lead", "subtitle", "subheadline",
+                             "subhead", "strapline", "sapo", "chapo", "chapeau"})
+# Levels above the article container searched for it (the article's header beside the body).
+STANDFIRST_UP = 3
+
+
+# A page description this long, that a block of the page starts with, names the page's lead.
+DESCRIPTION_MIN_CHARS = 60
+# The description vouches for its block: a link or two in it (a download, a source) may stay.
+DESCRIBED_LINK_DENSITY = 0.3
+
+
+def _described_lead(tree, main) -> tuple[list[tuple[str, int]], str]:
+    """The block the page's own description (og:description, meta description, often cut short
+    with '...') was taken from, outside the article container: a video's or a post's description
+    text, a standfirst. Its text and the page's text before it."""
+    desc = None
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").lower()
+        if key in ("og:description", "description", "twitter:description") and el.get("content"):
+            desc = dom.norm(el.get("content")).rstrip(".…").strip()
+            break
+    body = tree.find("body")
+    if not desc or len(desc) < DESCRIPTION_MIN_CHARS or body is None:
+        return [], ""
+    probe = desc[:REFILL_PROBE * 2]
+    for el in body.iter("p", "div", "span", "section", "td"):
+        if not (el.text or "").strip() or not dom.norm(el.text).startswith(probe[:20]):
+            continue  # the description opens the element's own text
+        t = dom.visible_text(el)
+        if not t.startswith(probe) or el.find(".//p") is not None or el.find(".//div") is not None:
+            continue
+        if (main is not None and (dom._is_ancestor(main, el) or dom._is_ancestor(el, main))) or \
+                _in_items(el) or _in_chrome(el, body) or dom.is_hidden(el) or not is_prose(t) or \
+                dom.link_density(el) >= DESCRIBED_LINK_DENSITY:
+            return [], ""
+        return [(t, _line(el))], _text_before(el)
+    return [], ""
+
+
+def _standfirst(el) -> bool:
+    return dom._class_has(el, _STANDFIRST_TOK) and bool(dom.tokens_of(el) & _STANDFIRST_TOK)
+
+
+def _in_items(el) -> bool:
+    """el stands in a list item or a link."""
+    return any(a.tag in ("li", "a", "ul", "ol") for a in el.iterancestors())
+
+
+def _marked_lead(main) -> tuple[list[tuple[str, int]], str]:
+    """A standfirst that its class names as one (intro, standfirst, dek), above the article
+    container in the wrapper the two share, when no headline anchors the lead: its blocks and the
+    page's text before it."""
+    if main is None:
+        return [], ""
+    scope = main
+    for _ in range(STANDFIRST_UP):
+        if scope.getparent() is None or scope.getparent().tag in ("body", "html"):
+            break
+        scope = scope.getparent()
+    if scope is main:
+        return [], ""
+    out, first = [], None
+    for el in scope.iter():
+        if el is main:
+            break  # the standfirst stands above the body
+        if el.tag not in ("p", "div", "span", "h2", "section") or dom._is_ancestor(el, main):
+            continue
+        if not _standfirst(el) or el.find(".//p") is not None or el.find(".//div") is not None:
+            continue
+        if _in_chrome(el, scope) or _in_items(el):
+            continue  # a share list beside it is no reason: its class names it
+        t = dom.visible_text(el)
+        if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
+            out.append((t, _line(el)))
+            first = el if first is None else first
+            if len(out) >= LEAD_MAX_BLOCKS:
+                break
+    return out, (_text_before(first) if first is not None else "")
 
 
 _MEDIA = {"figure", "img", "picture", "video", "iframe"}
@@ -533,6 +622,147 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     for k, blk in enumerate(extracted):
         out.append(blk)
         out.extend(at.get(k, []))
+    return out
+
+
+# A table's heading row or caption: this short, or it is a row of data.
+TABLE_HEAD_MAX_CHARS = 100
+_HEAD_CELL_TOK = frozenset({"header", "head", "heading", "th", "title", "caption"})
+
+
+def _table_heads(tree) -> list[list[tuple[str, int, bool]]]:
+    """Per table of the page (after pruning, before extraction): its caption and rows in order as
+    (text, source line, is a heading)."""
+    body = tree.find("body")
+    out = []
+    if body is None:
+        return out
+    for table in body.iter("table"):
+        rows: list[tuple[str, int, bool]] = []
+        for el in table.iter("caption", "tr"):
+            if _nearest_table(el) is not table:
+                continue  # a nested table's rows are its own
+            t = dom.norm(_row_text(el).translate(_INVISIBLE))
+            if not t:
+                continue
+            rows.append((t, _line(el), el.tag == "caption" or _heading_row(el, t)))
+        if any(h for _, _, h in rows) and not all(h for _, _, h in rows):
+            out.append(rows)
+    return out
+
+
+# Characters of a block's start (whitespace removed) that find it in the page.
+ORDER_KEY = 40
+
+
+def _page_order(tree) -> dict[str, int]:
+    """Where each block of the page's text stands (its start, whitespace removed -> its rank)."""
+    body = tree.find("body")
+    order: dict[str, int] = {}
+    if body is None:
+        return order
+    for i, (t, _) in enumerate(dom.text_blocks(body)):
+        order.setdefault("".join(t.split())[:ORDER_KEY], i)
+    return order
+
+
+def _order_tables(body, order: dict[str, int]) -> None:
+    """Tables that the extraction lists one after another, in the page's order: it lists a table
+    nested in a cell after the rows of the table around it (a product code standing above the
+    date line comes out below it)."""
+    if body is None or not order:
+        return
+    for parent in list(body.iter()):
+        run: list = []
+        for c in list(parent) + [None]:
+            if c is not None and c.tag == "table" and not (c.tail or "").strip():
+                run.append(c)
+                continue
+            if len(run) > 1:
+                _sort_run(parent, run, order)
+            run = []
+
+
+def _sort_run(parent, run: list, order: dict[str, int]) -> None:
+    ranks, last = [], -1
+    for t in run:
+        text = next((x for x in t.itertext() if x.strip()), "")
+        key = "".join(text.split())[:ORDER_KEY]
+        rank = order.get(key)
+        if rank is None:
+            rank = last  # no place found: it stays after the table before it
+        ranks.append(rank)
+        last = rank
+    if ranks == sorted(ranks):
+        return
+    at = list(parent).index(run[0])
+    for t in run:
+        parent.remove(t)
+    for k, i in enumerate(sorted(range(len(run)), key=lambda i: (ranks[i], i))):
+        parent.insert(at + k, run[i])
+
+
+def _row_text(el) -> str:
+    """A row's text as the page shows it: cells apart, inline markup inside a cell joined."""
+    if el.tag == "caption":
+        return "".join(el.itertext())
+    return " ".join("".join(c.itertext()) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th"))
+
+
+def _nearest_table(el):
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _heading_row(tr, text: str) -> bool:
+    """A row of <th> cells, or one cell marked as a heading by its class or set in bold."""
+    if len(text) > TABLE_HEAD_MAX_CHARS:
+        return False
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th") and dom.text_of(c)]
+    if not cells:
+        return False
+    if all(c.tag == "th" for c in cells):
+        return True
+    if len(cells) != 1:
+        return False
+    c = cells[0]
+    if dom.tokens_of(c) & _HEAD_CELL_TOK or dom.tokens_of(tr) & _HEAD_CELL_TOK:
+        return True
+    kids = [k for k in c if isinstance(k.tag, str)]
+    return len(kids) == 1 and kids[0].tag in ("b", "strong", "h2", "h3", "h4", "h5", "h6") and \
+        not (c.text or "").strip() and not (kids[0].tail or "").strip()
+
+
+def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, int]]:
+    """A table's caption and heading rows that the extraction left out while it kept the rows
+    under them, put back above those rows."""
+    if not tables:
+        return blocks
+    keys = ["".join(t.split()) for t, _ in blocks]
+    before: dict[int, list[tuple[str, int]]] = {}
+    for rows in tables:
+        prev, pending = -1, []
+        for text, line, head in rows:
+            key = "".join(text.split())
+            if head:
+                pending.append((text, line, key))
+                continue
+            probe = key[:REFILL_PROBE]
+            at = next((k for k in range(max(prev, 0), len(keys)) if probe in keys[k]), None)
+            if at is None:
+                continue  # a data row the extraction left out: its headings wait for the next one
+            for ht, hl, hk in pending:
+                if not any(hk in keys[j] for j in range(max(prev, 0), at + 1)):
+                    before.setdefault(at, []).append((ht, hl))
+            pending, prev = [], at
+    if not before:
+        return blocks
+    out = []
+    for k, blk in enumerate(blocks):
+        out.extend(before.get(k, []))
+        out.append(blk)
     return out
 
 

@@ -203,3 +203,17 @@ def test_related_heading_over_an_empty_list_never_takes_the_post():
     assert "citing the noise of night work" in r.body
     assert [x.text for x in r.removed if x.rule == "HT110"] == ["Related"]
     assert r.related == ()
+
+
+def test_tables_listed_one_after_another_keep_the_page_order():
+    # the extraction lists a table nested in a cell after the rows of the table around it
+    from lxml import etree
+
+    from cleaner.html import _blocks, _order_tables, _page_order, parse
+
+    page = parse("<html><body><table><tr><td><table><tr><td><p>AD25-117</p></td></tr></table></td></tr>"
+                 "<tr><td><p>2025.03.05</p></td></tr></table><p>Release text.</p></body></html>")
+    out = etree.fromstring("<body><table><row><cell><p>2025.03.05</p></cell></row></table>"
+                           "<table><row><cell><p>AD25-117</p></cell></row></table><p>Release text.</p></body>")
+    _order_tables(out, _page_order(page))
+    assert [t for t, _ in _blocks(out)] == ["AD25-117", "2025.03.05", "Release text."]
