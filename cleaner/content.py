@@ -89,6 +89,8 @@ WRAPPED_MIN_LINES = 3
 # ROW_LABEL_CHARS characters with a value after its colon, or with numbers for at least
 # ROW_NUMBER_SHARE of its tokens.
 ROW_MIN_LINES = 3
+# Lyrics: at least this many section labels ('[Verse 1]', '[Chorus]').
+SONG_PARTS_MIN = 2
 ROW_LABEL_CHARS = 40
 # Two such lines are the article's facts only beside a paragraph, and each at most this long.
 FACT_MAX_WORDS = 12
@@ -215,6 +217,11 @@ _TITLE_SITE = re.compile(r"\s(?:[|«»‹›~/·•]|::|-{1,2}|–|—)\s")
 _LABELLED = re.compile(r"[^\W\d_][\w’'()/&. -]{0,38}:\s\S")  # 'Label: value', 'Boots / Bindings: ...'
 _CAPTION_END = re.compile(r"\s(?:photo|foto|photograph|image|picture|bild|imagen|credit)s?\s?:\s?\S+(?:\s\S+){0,3}$",
                           re.IGNORECASE)
+# A song's section label ('[Verse 1]', '[Chorus]', '[Bridge: Artist]', '[Refrain]', '[Strophe 2]').
+_SONG_PART = re.compile(
+    r"\[(?:verse|chorus|pre-chorus|post-chorus|bridge|hook|intro|outro|refrain|interlude|break|breakdown|"
+    r"instrumental|guitar solo|solo|spoken|strophe|couplet|estribillo|coro|puente|ritornello|strofa)"
+    r"(?:\s?\d{1,2})?(?:\s?[:(-][^\]]{0,60})?\]", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".!?…:;。！？။។।؟۔"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
@@ -430,6 +437,23 @@ def _mark_rows(infos: list[LineInfo], texts: list[str], rules: RuleSet) -> None:
                 if x.cls in (SHORT, LINKISH) and not x.boiler:
                     x.cls, x.teaser = NEUTRAL, False
         run = []
+
+
+def _mark_lyrics(infos: list[LineInfo], texts: list[str]) -> None:
+    """Song lyrics: from the first of SONG_PARTS_MIN section labels ('[Verse 1]', '[Chorus]') to the
+    end of the stanza under the last, the short unpunctuated lines (repeated ones too) are the
+    article's verses (NEUTRAL), not headlines or a menu. The block ends at a chrome line, a zone
+    heading, a related record or a comment thread."""
+    marks = [k for k, t in enumerate(texts) if _SONG_PART.fullmatch(t.strip())]
+    if len(marks) < SONG_PARTS_MIN:
+        return
+    for k in range(marks[0], len(infos)):
+        x = infos[k]
+        if x.chrome is not None or x.zone is not None or x.record or x.cls == BARRIER or x.boiler or \
+                k > marks[-1] and (x.cls == GOOD or x.words > HEADLINE_MAX_WORDS):
+            break
+        if x.cls in (SHORT, LINKISH, NEUTRAL):
+            x.cls, x.teaser, x.menu = NEUTRAL, False, False
 
 
 def _continues(line: str, nxt: str) -> bool:
@@ -781,6 +805,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
     _mark_wrapped(infos, texts)
     _mark_rows(infos, texts, rules)
+    _mark_lyrics(infos, texts)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
