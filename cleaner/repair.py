@@ -25,6 +25,7 @@ _MULTISPACE = re.compile(r"[ \t]{2,}")
 # Spaces a scraper leaves at tag boundaries inside a word's attachments: a footnote mark
 # ('POTUS) [ 6 ] is' -> 'POTUS)[6] is'), a possessive after a link ('Rajaratnam ’s', 'Heigl' s'),
 # a hyphenated word split at a link ('Y Combinator -backed').
+_BIDI_MARK = re.compile(r"[ \t\u00a0]+(?=[\u200e\u200f])")  # 'محمد \u200e,': the mark ends the word before it
 _FOOTNOTE = re.compile(r"[ \t\u00a0]*\[ (\d{1,3}) \]")
 _POSSESSIVE = re.compile(  # after a name (a link's text): not Dutch ''s avonds'
     r"\b([A-Z][^\W\d_]*)(?: ([’'])s|([’']) s)(?=[\s.,;:!?)]|$)"
@@ -81,6 +82,8 @@ def repair(text: str) -> str:
     text = normalize(text)
     if " ." in text or " ," in text or "\u00a0." in text or "\t" in text:
         text = _SPACE_BEFORE.sub(r"\1", text)
+    if "\u200e" in text or "\u200f" in text:
+        text = _BIDI_MARK.sub("", text)
     if "[ " in text:
         text = _FOOTNOTE.sub(r"[\1]", text)
     if " ’s" in text or "' s" in text or "’ s" in text or " 's" in text:

@@ -65,3 +65,8 @@ def test_repair_closes_tag_boundary_spaces_in_footnotes_possessives_and_compound
         assert repair(text) == text
     for text in ("POTUS) [ 6 ] is", "Heigl' s", "Combinator -backed"):
         assert repair(repair(text)) == repair(text)
+
+
+def test_repair_joins_a_directional_mark_to_the_word_it_ends():
+    assert repair("Arabic: \u0645\u062d\u0645\u062f \u200e, full name") == "Arabic: \u0645\u062d\u0645\u062f\u200e, full name"
+    assert repair("Hebrew: \u05e9\u05dc\u05d5\u05dd\u200f, then") == "Hebrew: \u05e9\u05dc\u05d5\u05dd\u200f, then"
