@@ -2,7 +2,7 @@
 
 `repair` closes the space a scraper leaves where a link stood before punctuation ('as saying .' ->
 'as saying.', 'by NHK ,' -> 'by NHK,'), and inside a footnote mark, a possessive or a hyphenated word
-('POTUS) [ 6 ]', 'Rajaratnam ’s', 'Y Combinator -backed'). Only '.' and ',' are repaired: French typography puts a space
+('POTUS) [ 6 ]', 'Rajaratnam ’s', 'Y Combinator -backed', 'Krimi - Action -Serie'). Only '.' and ',' are repaired: French typography puts a space
 before ':', ';', '!' and '?' on purpose. Then `normalize` writes the text in Unicode NFC (a decomposed
 'u' + combining diaeresis becomes 'ü', so the output matches what readers search for) and drops the
 invisible characters a page carries for layout only: soft hyphens, zero-width spaces, word joiners,
@@ -30,6 +30,8 @@ _FOOTNOTE = re.compile(r"[ \t\u00a0]*\[ (\d{1,3}) \]")
 _POSSESSIVE = re.compile(  # after a name (a link's text): not Dutch ''s avonds'
     r"\b([A-Z][^\W\d_]*)(?: ([’'])s|([’']) s)(?=[\s.,;:!?)]|$)"
     r"(?!\s(?:ochtends|morgens|middags|avonds|nachts|zomers|winters)\b)")
+# a link inside a hyphenated compound: 'Krimi - Action -Serie' -> 'Krimi-Action-Serie'
+_LINKED_COMPOUND = re.compile(r"(?<=[^\W\d_]) - ([^\W\d_]+) -(?=[^\W\d_])")
 _SPLIT_HYPHEN = re.compile(
     r"(?<=[^\W\d_]) -(?=(?:backed|based|led|owned|funded|born|made|style|like|related|specific|wide|"
     r"free|friendly|era|centric|focused|controlled|run|affiliated|linked)\b)")
@@ -89,7 +91,7 @@ def repair(text: str) -> str:
     if " ’s" in text or "' s" in text or "’ s" in text or " 's" in text:
         text = _POSSESSIVE.sub(lambda m: m.group(1) + (m.group(2) or m.group(3)) + "s", text)
     if " -" in text:
-        text = _SPLIT_HYPHEN.sub("-", text)
+        text = _SPLIT_HYPHEN.sub("-", _LINKED_COMPOUND.sub(r"-\1-", text))
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text)
     return text

@@ -59,9 +59,10 @@ def test_repair_closes_tag_boundary_spaces_in_footnotes_possessives_and_compound
     assert repair("Raj Rajaratnam ’s lawyer") == "Raj Rajaratnam’s lawyer"
     assert repair("Katherine Heigl' s boss") == "Katherine Heigl's boss"
     assert repair("a Y Combinator -backed startup") == "a Y Combinator-backed startup"
+    assert repair("eine Krimi - Action -Serie mit") == "eine Krimi-Action-Serie mit"
     # left alone: a reference in brackets, a plural possessive, Dutch ''s avonds', a command's flag
     for text in ("see [6] below", "the boys' shoes", "tussen zes uur 's ochtends en tien uur 's avonds",
-                 "Tot 's avonds", "run ls -la first", "a -5 reading"):
+                 "Tot 's avonds", "run ls -la first", "a -5 reading", "Guide - FastCo - LifeHack"):
         assert repair(text) == text
     for text in ("POTUS) [ 6 ] is", "Heigl' s", "Combinator -backed"):
         assert repair(repair(text)) == repair(text)
