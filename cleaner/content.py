@@ -89,7 +89,11 @@ WRAPPED_MIN_LINES = 3
 # ROW_LABEL_CHARS characters with a value after its colon, or with numbers for at least
 # ROW_NUMBER_SHARE of its tokens.
 ROW_MIN_LINES = 3
+# Lyrics: at least this many section labels ('[Verse 1]', '[Chorus]').
+SONG_PARTS_MIN = 2
 ROW_LABEL_CHARS = 40
+# Two such lines are the article's facts only beside a paragraph, and each at most this long.
+FACT_MAX_WORDS = 12
 ROW_NUMBER_SHARE = 0.4
 # A short line occurring this often in the page is template text (a repeated label or link).
 REPEAT_MIN = 2
@@ -210,6 +214,14 @@ _COUNTER = re.compile(r"\d")  # a thread heading with a number in it counts comm
 _NEXT_STORY = re.compile(r"(?:up )?next(?: story| article| post)?\W{0,3}", re.IGNORECASE)
 _SINGULAR_COMMENT = re.compile(r"(?:comment|kommentar|commentaire|comentario):?", re.IGNORECASE)
 _TITLE_SITE = re.compile(r"\s(?:[|«»‹›~/·•]|::|-{1,2}|–|—)\s")
+_LABELLED = re.compile(r"[^\W\d_][\w’'()/&. -]{0,38}:\s\S")  # 'Label: value', 'Boots / Bindings: ...'
+_CAPTION_END = re.compile(r"\s(?:photo|foto|photograph|image|picture|bild|imagen|credit)s?\s?:\s?\S+(?:\s\S+){0,3}$",
+                          re.IGNORECASE)
+# A song's section label ('[Verse 1]', '[Chorus]', '[Bridge: Artist]', '[Refrain]', '[Strophe 2]').
+_SONG_PART = re.compile(
+    r"\[(?:verse|chorus|pre-chorus|post-chorus|bridge|hook|intro|outro|refrain|interlude|break|breakdown|"
+    r"instrumental|guitar solo|solo|spoken|strophe|couplet|estribillo|coro|puente|ritornello|strofa)"
+    r"(?:\s?\d{1,2})?(?:\s?[:(-][^\]]{0,60})?\]", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".!?…:;。！？။។।؟۔"
 _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
@@ -414,12 +426,34 @@ def _mark_rows(infos: list[LineInfo], texts: list[str], rules: RuleSet) -> None:
         if k < len(infos) and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
             run.append(k)
             continue
-        if len(run) >= ROW_MIN_LINES:
+        # Two 'Label: value' lines against a paragraph ('Name: Ashley' / 'Location: Los Angeles'
+        # over a house tour's first paragraph) are the article's facts too.
+        facts = len(run) == ROW_MIN_LINES - 1 and all(
+            _LABELLED.match(texts[j]) and infos[j].words <= FACT_MAX_WORDS for j in run) and any(
+            0 <= j < len(infos) and infos[j].cls == GOOD for j in (run[0] - 1, run[-1] + 1))
+        if len(run) >= ROW_MIN_LINES or facts:
             for j in run:
                 x = infos[j]
                 if x.cls in (SHORT, LINKISH) and not x.boiler:
                     x.cls, x.teaser = NEUTRAL, False
         run = []
+
+
+def _mark_lyrics(infos: list[LineInfo], texts: list[str]) -> None:
+    """Song lyrics: from the first of SONG_PARTS_MIN section labels ('[Verse 1]', '[Chorus]') to the
+    end of the stanza under the last, the short unpunctuated lines (repeated ones too) are the
+    article's verses (NEUTRAL), not headlines or a menu. The block ends at a chrome line, a zone
+    heading, a related record or a comment thread."""
+    marks = [k for k, t in enumerate(texts) if _SONG_PART.fullmatch(t.strip())]
+    if len(marks) < SONG_PARTS_MIN:
+        return
+    for k in range(marks[0], len(infos)):
+        x = infos[k]
+        if x.chrome is not None or x.zone is not None or x.record or x.cls == BARRIER or x.boiler or \
+                k > marks[-1] and (x.cls == GOOD or x.words > HEADLINE_MAX_WORDS):
+            break
+        if x.cls in (SHORT, LINKISH, NEUTRAL):
+            x.cls, x.teaser, x.menu = NEUTRAL, False, False
 
 
 def _continues(line: str, nxt: str) -> bool:
@@ -771,6 +805,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
     _mark_wrapped(infos, texts)
     _mark_rows(infos, texts, rules)
+    _mark_lyrics(infos, texts)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
     for k, info in enumerate(infos[:-1]):
@@ -900,14 +935,23 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # between it and the lede cost more than a lone paragraph weighs. Chrome lines are stepped
     # over without counting (a share row can be long); the walk stops at the headline, whether
     # the stage reads it or it was set aside as the title's repeat.
-    j, seen = a - 1, 0
+    j, seen, captioned = a - 1, 0, False
     while j >= 0 and seen < DATELINE_SEARCH_LINES:
         x = infos[j]
         below = infos[j + 1].idx if j + 1 < len(infos) else x.idx
         if x.cls == BARRIER or x.zone is not None or x.record or x.headline or any(
                 s in skip and _is_headline(lines[s].text, title, title_key) for s in range(x.idx + 1, below)):
             break
-        if x.cls in (NEUTRAL, GOOD) and x.words >= STANDFIRST_MIN_WORDS and x.chrome is None:
+        if x.chrome is None and _CAPTION_END.search(texts[j]):
+            j -= 1  # a caption ending in its credit ('... Foto: dapd') between the standfirst and the lede
+            seen += 1
+            captioned = True
+            continue
+        # (over a caption, a standfirst of German prose may read as Title Case: its nouns are
+        # capitalised)
+        shape = x.cls in (NEUTRAL, GOOD) or captioned and x.cls == LINKISH and x.stop >= STOP_GOOD and \
+            x.words >= 2 * STANDFIRST_MIN_WORDS and not _stamped(texts[j])
+        if shape and x.words >= STANDFIRST_MIN_WORDS and x.chrome is None:
             credit = _line_rule(texts[j + 1], rules) or _line_rule(texts[j + 1], rules, weak=True)
             if not (credit is not None and credit.family == "captions"):
                 above.add(j)

@@ -1,7 +1,8 @@
 """Repair of link-removal artifacts and normalisation of the output's characters.
 
 `repair` closes the space a scraper leaves where a link stood before punctuation ('as saying .' ->
-'as saying.', 'by NHK ,' -> 'by NHK,'). Only '.' and ',' are repaired: French typography puts a space
+'as saying.', 'by NHK ,' -> 'by NHK,'), and inside a footnote mark, a possessive or a hyphenated word
+('POTUS) [ 6 ]', 'Rajaratnam ’s', 'Y Combinator -backed', 'Krimi - Action -Serie'). Only '.' and ',' are repaired: French typography puts a space
 before ':', ';', '!' and '?' on purpose. Then `normalize` writes the text in Unicode NFC (a decomposed
 'u' + combining diaeresis becomes 'ü', so the output matches what readers search for) and drops the
 invisible characters a page carries for layout only: soft hyphens, zero-width spaces, word joiners,
@@ -21,6 +22,19 @@ import unicodedata
 
 _SPACE_BEFORE = re.compile(r"(?<=[\w\"'”’)\]])[ \t\u00a0]+([.,])(?=\s|$|[\"'”’])")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
+# Spaces a scraper leaves at tag boundaries inside a word's attachments: a footnote mark
+# ('POTUS) [ 6 ] is' -> 'POTUS)[6] is'), a possessive after a link ('Rajaratnam ’s', 'Heigl' s'),
+# a hyphenated word split at a link ('Y Combinator -backed').
+_BIDI_MARK = re.compile(r"[ \t\u00a0]+(?=[\u200e\u200f])")  # 'محمد \u200e,': the mark ends the word before it
+_FOOTNOTE = re.compile(r"[ \t\u00a0]*\[ (\d{1,3}) \]")
+_POSSESSIVE = re.compile(  # after a name (a link's text): not Dutch ''s avonds'
+    r"\b([A-Z][^\W\d_]*)(?: ([’'])s|([’']) s)(?=[\s.,;:!?)]|$)"
+    r"(?!\s(?:ochtends|morgens|middags|avonds|nachts|zomers|winters)\b)")
+# a link inside a hyphenated compound: 'Krimi - Action -Serie' -> 'Krimi-Action-Serie'
+_LINKED_COMPOUND = re.compile(r"(?<=[^\W\d_]) - ([^\W\d_]+) -(?=[^\W\d_])")
+_SPLIT_HYPHEN = re.compile(
+    r"(?<=[^\W\d_]) -(?=(?:backed|based|led|owned|funded|born|made|style|like|related|specific|wide|"
+    r"free|friendly|era|centric|focused|controlled|run|affiliated|linked)\b)")
 
 # Dropped wherever they stand: soft hyphen, word joiner, byte-order mark / zero-width no-break space.
 _ALWAYS = {0xAD: None, 0x2060: None, 0xFEFF: None}
@@ -70,6 +84,14 @@ def repair(text: str) -> str:
     text = normalize(text)
     if " ." in text or " ," in text or "\u00a0." in text or "\t" in text:
         text = _SPACE_BEFORE.sub(r"\1", text)
+    if "\u200e" in text or "\u200f" in text:
+        text = _BIDI_MARK.sub("", text)
+    if "[ " in text:
+        text = _FOOTNOTE.sub(r"[\1]", text)
+    if " ’s" in text or "' s" in text or "’ s" in text or " 's" in text:
+        text = _POSSESSIVE.sub(lambda m: m.group(1) + (m.group(2) or m.group(3)) + "s", text)
+    if " -" in text:
+        text = _SPLIT_HYPHEN.sub("-", _LINKED_COMPOUND.sub(r"-\1-", text))
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text)
     return text

@@ -27,7 +27,7 @@ _BYLINE = re.compile(
     r"(?:(?:written|posted|published|reported|story|article|words)\s)?(?:by|von|par|por|di|door|av|de)\s"
     r"(?P<name>(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s(?:(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*|de|da|van|von|der|la|le|y|and|und|et|&)){0,7}"
     r"(?:\s?(?:,|and|und|et|y|&)\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*(?:\s(?-i:[A-ZÀ-ÖØ-Ý])[\w.'’-]*){0,3}){0,3})"
-    r"(?P<rest>\s?(?:[,|·•]|\son\s|\sam\s|\sle\s|\sel\s"
+    r"(?P<rest>\s?(?:[,|·•]|\son\s|\sam\s|\sle\s|\sel\s|\s(?:posted|published|updated)\s(?=.{0,40}\d)"
     r"|\s(?:(?:staff|senior|chief|special|political|business|sports?)\s)?(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b)"
     r".{0,80})?",
     re.IGNORECASE,

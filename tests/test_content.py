@@ -132,6 +132,17 @@ def test_byline_far_below_line_one_goes_to_byline():
     assert ARTICLE["en"][0] in r.paragraphs
 
 
+
+def test_byline_with_a_posted_date_goes_to_byline():
+    lines = page("en").split("\n\n")
+    k = lines.index(ARTICLE["en"][0])
+    lines.insert(k, "By Ann Lowe posted Apr 9th 2011 5:00PM")
+    r = clean("\n\n".join(lines), kind="text")
+    assert r.byline == "Ann Lowe"
+    assert "posted Apr 9th" not in r.body
+    assert ARTICLE["en"][0] in r.paragraphs
+
+
 SECTION_FRONT = [
     "Local news | Estuary News", "", *NAV["en"], "Local news",
     "Bridge tolls to rise in the new year",

@@ -51,3 +51,23 @@ def test_scripts_without_spaces_count_characters():
     assert words(thai) >= 5
     assert words("中文日本語") == 5
     assert words("plain words here") == 3
+
+
+def test_repair_closes_tag_boundary_spaces_in_footnotes_possessives_and_compounds():
+    assert repair("the head of state (POTUS) [ 6 ] is elected") == "the head of state (POTUS)[6] is elected"
+    assert repair("born c. 570; [ 1 ] also spelled") == "born c. 570;[1] also spelled"
+    assert repair("Raj Rajaratnam ’s lawyer") == "Raj Rajaratnam’s lawyer"
+    assert repair("Katherine Heigl' s boss") == "Katherine Heigl's boss"
+    assert repair("a Y Combinator -backed startup") == "a Y Combinator-backed startup"
+    assert repair("eine Krimi - Action -Serie mit") == "eine Krimi-Action-Serie mit"
+    # left alone: a reference in brackets, a plural possessive, Dutch ''s avonds', a command's flag
+    for text in ("see [6] below", "the boys' shoes", "tussen zes uur 's ochtends en tien uur 's avonds",
+                 "Tot 's avonds", "run ls -la first", "a -5 reading", "Guide - FastCo - LifeHack"):
+        assert repair(text) == text
+    for text in ("POTUS) [ 6 ] is", "Heigl' s", "Combinator -backed"):
+        assert repair(repair(text)) == repair(text)
+
+
+def test_repair_joins_a_directional_mark_to_the_word_it_ends():
+    assert repair("Arabic: \u0645\u062d\u0645\u062f \u200e, full name") == "Arabic: \u0645\u062d\u0645\u062f\u200e, full name"
+    assert repair("Hebrew: \u05e9\u05dc\u05d5\u05dd\u200f, then") == "Hebrew: \u05e9\u05dc\u05d5\u05dd\u200f, then"
