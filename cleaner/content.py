@@ -77,6 +77,12 @@ TITLECASE_MAX = 0.6
 # no headline or link runs that long).
 CJK_GOOD_CHARS = 40
 NOSPACE_LONG_CHARS = 120
+# Chinese and Japanese prose may mark its clauses with a space instead of a comma ('一波波 接續性
+# 低溫寒流報到 已將...'): a line of at least SPACED_HAN_MIN_CHARS Han or kana characters in phrases of
+# SPACED_PHRASE_CHARS on average, not cut short ('...') nor split by separators, is prose too.
+# (Korean is left out: it puts spaces between its words.)
+SPACED_HAN_MIN_CHARS = 20
+SPACED_PHRASE_CHARS = 5
 # A row of items joined by separators (Home | News | Sport) has items of at most this many words
 # on average; prose that happens to hold two slashes has far longer stretches between them.
 MENU_ITEM_WORDS = 4
@@ -213,6 +219,8 @@ _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
 _SPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LINK_MARKS = re.compile(r"[|｜/>＞»›\[\]【】『』#＃@]|\.\.|…")
 _CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
@@ -319,6 +327,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         # (Thai, Lao, Khmer and Myanmar prose may end a sentence with a space alone.)
         phrases = " " in text and len(_SPACED_SCRIPT.findall(text)) >= CJK_GOOD_CHARS
         if not _CJK_SENTENCE.search(text) and not phrases:
+            if _spaced_han(text):
+                return GOOD
             return SHORT if cjk < 10 else LINKISH
         return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
     if n >= LIST_ITEM_MIN_WORDS and _LIST_ITEM.match(text) and not n >= GOOD_LONG_WORDS:
@@ -340,6 +350,14 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     if n >= GOOD_LONG_WORDS or (n >= GOOD_MIN_WORDS and ends_sentence(text)):
         return GOOD
     return NEUTRAL
+
+
+def _spaced_han(text: str) -> bool:
+    """Chinese or Japanese prose whose clauses a space parts (see SPACED_HAN_MIN_CHARS)."""
+    parts = text.split()
+    han = len(_HAN.findall(text))
+    return len(parts) >= 2 and han >= SPACED_HAN_MIN_CHARS and han >= SPACED_PHRASE_CHARS * len(parts) \
+        and not _LINK_MARKS.search(text)
 
 
 def _zone_of(text: str, rules: RuleSet) -> str | None:
