@@ -505,6 +505,25 @@ def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
                 infos[j].record = True
 
 
+# A teaser card set on one line: headline and summary run together, then the link's call to action
+# ('... Read now', '… Read more Read more'). Two such lines near each other are a list of cards.
+_CTA_END = re.compile(
+    r".*\s(?:read (?:now|more|on)|continue reading|keep reading|weiterlesen|mehr lesen|lire la suite"
+    r"|leer más|seguir leyendo|leia mais|continua a leggere|lees meer|czytaj dalej|číst dál)"
+    r"(?:\s(?:read (?:now|more)))?\W{0,3}", re.IGNORECASE)
+CTA_CARD_MIN_WORDS = 8
+CTA_CARD_MAX_APART = 2  # card lines this many lines apart at most (a label, a date between)
+
+
+def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
+    cards = [k for k, t in enumerate(texts)
+             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and _CTA_END.fullmatch(t)]
+    for x, y in zip(cards, cards[1:]):
+        if y - x <= CTA_CARD_MAX_APART:
+            for k in (x, y):
+                infos[k].cls, infos[k].boiler = BAD, True
+
+
 def _mark_menus(infos: list[LineInfo]) -> None:
     run: list[LineInfo] = []
     for info in infos + [LineInfo(-1, 0, 0.0, 0.0, GOOD)]:
@@ -784,6 +803,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_inline_boxes(infos, texts)
 
     _mark_gallery(infos, texts)
+    _mark_cta_cards(infos, texts)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
