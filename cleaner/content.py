@@ -199,7 +199,7 @@ WIDEN_DOWN = 8
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
+_SEPARATORS = re.compile(r"\s[|›»·•/▪◾■●◆♦]\s|\s>\s")
 _COMMENT_COUNT = re.compile(
     r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
     r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
