@@ -524,6 +524,24 @@ def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
                 infos[k].cls, infos[k].boiler = BAD, True
 
 
+# A teaser card: a headline over its summary cut short ('... I'm working on my clo...'), the cut right
+# after a letter. Two such cards at most this many lines apart are a list of cards, not the article
+# (whose paragraphs are not cut).
+_CUT_SHORT = re.compile(r".*[^\W\d_](?:\.{3}|…)")
+CUT_CARD_MAX_APART = 4
+
+
+def _mark_cut_teasers(infos: list[LineInfo], texts: list[str]) -> None:
+    cards = [k for k in range(1, len(texts))
+             if infos[k].words >= CTA_CARD_MIN_WORDS and _CUT_SHORT.fullmatch(texts[k])
+             and infos[k - 1].words <= HEADLINE_MAX_WORDS and not ends_sentence(texts[k - 1])
+             and not _CUT_SHORT.fullmatch(texts[k - 1])]
+    for x, y in zip(cards, cards[1:]):
+        if y - x <= CUT_CARD_MAX_APART:
+            for k in (x - 1, x, y - 1, y):
+                infos[k].cls, infos[k].boiler = BAD, True
+
+
 def _mark_menus(infos: list[LineInfo]) -> None:
     run: list[LineInfo] = []
     for info in infos + [LineInfo(-1, 0, 0.0, 0.0, GOOD)]:
@@ -804,6 +822,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
 
     _mark_gallery(infos, texts)
     _mark_cta_cards(infos, texts)
+    _mark_cut_teasers(infos, texts)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
