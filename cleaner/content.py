@@ -77,6 +77,12 @@ TITLECASE_MAX = 0.6
 # no headline or link runs that long).
 CJK_GOOD_CHARS = 40
 NOSPACE_LONG_CHARS = 120
+# Chinese and Japanese prose may mark its clauses with a space instead of a comma ('一波波 接續性
+# 低溫寒流報到 已將...'): a line of at least SPACED_HAN_MIN_CHARS Han or kana characters in phrases of
+# SPACED_PHRASE_CHARS on average, not cut short ('...') nor split by separators, is prose too.
+# (Korean is left out: it puts spaces between its words.)
+SPACED_HAN_MIN_CHARS = 20
+SPACED_PHRASE_CHARS = 5
 # A row of items joined by separators (Home | News | Sport) has items of at most this many words
 # on average; prose that happens to hold two slashes has far longer stretches between them.
 MENU_ITEM_WORDS = 4
@@ -199,7 +205,7 @@ WIDEN_DOWN = 8
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_SEPARATORS = re.compile(r"\s[|›»·•/]\s|\s>\s")
+_SEPARATORS = re.compile(r"\s[|›»·•/▪◾■●◆♦]\s|\s>\s")
 _COMMENT_COUNT = re.compile(
     r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
     r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
@@ -228,6 +234,8 @@ _LIST_ITEM = re.compile(r"[-+*•–]\s\S")
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
 _SPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LINK_MARKS = re.compile(r"[|｜/>＞»›\[\]【】『』#＃@]|\.\.|…")
 _CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
@@ -334,6 +342,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         # (Thai, Lao, Khmer and Myanmar prose may end a sentence with a space alone.)
         phrases = " " in text and len(_SPACED_SCRIPT.findall(text)) >= CJK_GOOD_CHARS
         if not _CJK_SENTENCE.search(text) and not phrases:
+            if _spaced_han(text):
+                return GOOD
             return SHORT if cjk < 10 else LINKISH
         return GOOD if cjk >= CJK_GOOD_CHARS else NEUTRAL
     if n >= LIST_ITEM_MIN_WORDS and _LIST_ITEM.match(text) and not n >= GOOD_LONG_WORDS:
@@ -355,6 +365,14 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     if n >= GOOD_LONG_WORDS or (n >= GOOD_MIN_WORDS and ends_sentence(text)):
         return GOOD
     return NEUTRAL
+
+
+def _spaced_han(text: str) -> bool:
+    """Chinese or Japanese prose whose clauses a space parts (see SPACED_HAN_MIN_CHARS)."""
+    parts = text.split()
+    han = len(_HAN.findall(text))
+    return len(parts) >= 2 and han >= SPACED_HAN_MIN_CHARS and han >= SPACED_PHRASE_CHARS * len(parts) \
+        and not _LINK_MARKS.search(text)
 
 
 def _zone_of(text: str, rules: RuleSet) -> str | None:
@@ -522,6 +540,43 @@ def _mark_gallery(infos: list[LineInfo], texts: list[str]) -> None:
                 end = first + GALLERY_TAIL_LINES + 1
             for j in range(first, end):
                 infos[j].record = True
+
+
+# A teaser card set on one line: headline and summary run together, then the link's call to action
+# ('... Read now', '… Read more Read more'). Two such lines near each other are a list of cards.
+_CTA_END = re.compile(
+    r".*\s(?:read (?:now|more|on)|continue reading|keep reading|weiterlesen|mehr lesen|lire la suite"
+    r"|leer más|seguir leyendo|leia mais|continua a leggere|lees meer|czytaj dalej|číst dál)"
+    r"(?:\s(?:read (?:now|more)))?\W{0,3}", re.IGNORECASE)
+CTA_CARD_MIN_WORDS = 8
+CTA_CARD_MAX_APART = 2  # card lines this many lines apart at most (a label, a date between)
+
+
+def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
+    cards = [k for k, t in enumerate(texts)
+             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and _CTA_END.fullmatch(t)]
+    for x, y in zip(cards, cards[1:]):
+        if y - x <= CTA_CARD_MAX_APART:
+            for k in (x, y):
+                infos[k].cls, infos[k].boiler = BAD, True
+
+
+# A teaser card: a headline over its summary cut short ('... I'm working on my clo...'), the cut right
+# after a letter. Two such cards at most this many lines apart are a list of cards, not the article
+# (whose paragraphs are not cut).
+_CUT_SHORT = re.compile(r".*[^\W\d_](?:\.{3}|…)")
+CUT_CARD_MAX_APART = 4
+
+
+def _mark_cut_teasers(infos: list[LineInfo], texts: list[str]) -> None:
+    cards = [k for k in range(1, len(texts))
+             if infos[k].words >= CTA_CARD_MIN_WORDS and _CUT_SHORT.fullmatch(texts[k])
+             and infos[k - 1].words <= HEADLINE_MAX_WORDS and not ends_sentence(texts[k - 1])
+             and not _CUT_SHORT.fullmatch(texts[k - 1])]
+    for x, y in zip(cards, cards[1:]):
+        if y - x <= CUT_CARD_MAX_APART:
+            for k in (x - 1, x, y - 1, y):
+                infos[k].cls, infos[k].boiler = BAD, True
 
 
 def _mark_menus(infos: list[LineInfo]) -> None:
@@ -823,6 +878,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_inline_boxes(infos, texts)
 
     _mark_gallery(infos, texts)
+    _mark_cta_cards(infos, texts)
+    _mark_cut_teasers(infos, texts)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
