@@ -21,7 +21,7 @@ from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import is_prose, is_titleish
 from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
-                    never_headline, site_name_words, source_age_lines)
+                    never_headline, site_name_words, site_part, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -375,6 +375,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 break
 
     removed.extend(r for r in taken.values() if r is not None)
+    site = site_part(head, lines, title, rules) if head.title_idx not in taken else None
+    if site is not None:  # the site's name the title line ends with (MD105)
+        removed.append(site)
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
         title=title,
