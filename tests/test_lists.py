@@ -375,3 +375,44 @@ def test_a_read_also_teaser_is_still_a_record():
     r = _clean(_article_with(note))
     assert [(x.title, x.block) for x in r.related] == [("Ferry operator orders a second boat for the island route",
                                                         "Read also")]
+
+
+def _p(slug: str, title: str) -> str:
+    return f"<p class='teaser'><a href='/news/2025/07/0{len(slug) % 9 + 1}/{slug}'>{title}</a></p>"
+
+
+RUN = [("storm-closes-the-coast-road", "Storm closes the coast road for two days"),
+       ("new-lifeboat-station-opens-at-last", "New lifeboat station opens at last in Kellby"),
+       ("school-bus-routes-change-in-september", "School bus routes change in September"),
+       ("council-votes-to-keep-the-night-bus", "Council votes to keep the night bus running")]
+TABBED = [("harbour-master-retires-after-forty-years", "Harbour master retires after forty years"),
+          ("fish-market-moves-to-the-old-station", "Fish market moves to the old station building"),
+          ("sea-wall-repairs-start-in-october", "Sea wall repairs start in October, council says")]
+
+
+def test_a_column_s_lists_each_under_its_heading():
+    column = (
+        "<div class='rightcol'>"
+        "<div class='tabs'><ul><li><a href='#pane-1'>Most read</a></li><li><a href='#pane-2'>Videos</a></li></ul>"
+        "<div id='pane-1'>" + "".join(_p(s, t) for s, t in TABBED) + "</div>"
+        "<div id='pane-2'><p>No videos yet.</p></div></div>"
+        "<h5>Latest news</h5>" + "".join(_p(s, t) for s, t in RUN) + "<p>More news</p></div>"
+    )
+    r = _clean(_page(column))
+    got = [(x.title, x.kind, x.block) for x in r.related]
+    assert got == [(t, "most-read", "Most read") for _, t in TABBED] + [(t, "latest", "Latest news") for _, t in RUN]
+
+
+def test_a_see_all_link_between_the_heading_and_its_list():
+    box = ("<div class='box'><h3>Most viewed in Coast</h3><a href='/most-viewed/'>» Top 50</a><ol>"
+           + "".join(_li(s, t) for s, t in RUN) + "</ol></div>")
+    r = _clean(_page(box))
+    assert {(x.kind, x.block) for x in r.related} == {("most-read", "Most viewed in Coast")}
+
+
+def test_a_list_under_its_own_heading_inside_a_column_headed_other_news():
+    column = ("<div class='secondary'><h2>Other news</h2><div class='adslot'></div>"
+              "<div class='box'><h3>Most read in Coast</h3><ol>" + "".join(_li(s, t) for s, t in RUN)
+              + "</ol></div></div>")
+    r = _clean(_page(column))
+    assert [(x.kind, x.block) for x in r.related] == [("most-read", "Most read in Coast")] * len(RUN)
