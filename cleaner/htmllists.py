@@ -51,7 +51,7 @@ _NAV_PATH = re.compile(
     r"|/(?:category|kategorie|catégorie|categoría|special|spezial|portal|help|hilfe|file|datei|template|"
     r"vorlage|user|benutzer|talk|diskussion)[:_]", re.I)
 # Containers that are never lists of articles: sponsored or partner content, comment threads.
-_SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promo", "promoted", "advertisement", "advert",
+_SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promoted", "advertisement", "advert",
                        "native", "paid", "partner", "partners", "outbrain", "taboola", "trc", "ob", "plista",
                        "comment", "comments", "disqus", "forum", "reply", "replies", "commercial", "shopping",
                        "shop", "jobs", "stellenmarkt", "marketplace", "lesermeinungen", "leserkommentare",
@@ -60,9 +60,10 @@ _SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promo", "promoted",
 _AD_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "advertisement", "advert", "paid", "promoted",
                      "advertorial"})
 # ... and, unless a list heading says otherwise, navigation aids: breadcrumbs, pagers, share rows,
-# tag lists, navigation boxes, bylines.
+# tag lists, navigation boxes, bylines, and promo boxes (a site's own teasers under 'Top Stories'
+# are a list; a 'promo' box without such a heading may be a house ad).
 _SOFT_SKIP_TOK = frozenset({"breadcrumb", "breadcrumbs", "pagination", "pager", "share", "sharing", "social",
-                            "tags", "tag", "keywords", "catlinks", "navbox", "authors", "byline"})
+                            "tags", "tag", "keywords", "catlinks", "navbox", "authors", "byline", "promo"})
 _KIND_TOK = (
     ("most-read", frozenset({"popular", "mostpopular", "mostread", "trending", "ranking", "mostviewed",
                              "meistgelesen", "top10", "toplist", "most"})),
@@ -475,12 +476,28 @@ def name_lists(blocks: list[Block], rules: RuleSet) -> None:
         if not dom._is_ancestor(b.el, first) or first is b.el:
             continue
         h_el, text, zone, kind = _heading_of(b.el, first, rules)
+        if not text:  # the first 'record' is the link in the heading ('More from this stream <link>')
+            h_el = _heading_holding(b.el, first, b.records[0].title)
+            text = text_of(h_el) if h_el is not None else ""
+            zone = dom._zone_kind(text, rules) if text else None
+            kind = kind_of(text, rules, zone) if text else None
         if not text or (zone is None and kind in (None, "related")):
             continue
         b.label = text
         if h_el is not None and dom._is_ancestor(b.el, h_el):
             b.heading = h_el
         b.records = [r for r in b.records if r.title not in text]
+
+
+def _heading_holding(container, el, title: str):
+    """The heading (h1-h6) below `container` that holds `el` and more text than its link's."""
+    p = el
+    while p is not None and p is not container:
+        if isinstance(p.tag, str) and p.tag in _HEADING_TAGS:
+            t = _heading_like(p)
+            return p if t and t != title and title in t else None
+        p = p.getparent()
+    return None
 
 
 def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
@@ -513,6 +530,8 @@ def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
         inner = {r.url for x in subs for r in x.records}
         out.extend(subs)
         b.records = [r for r in b.records if r.url not in inner]
+        if len(b.records) < SIGNALLED_MIN:
+            b.records = []  # what is left beside the lists (a widget's link) is no list
         out.append(b)  # last: dropping its container drops the lists in it
     return out
 

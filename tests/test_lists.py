@@ -416,3 +416,22 @@ def test_a_list_under_its_own_heading_inside_a_column_headed_other_news():
               + "</ol></div></div>")
     r = _clean(_page(column))
     assert [(x.kind, x.block) for x in r.related] == [("most-read", "Most read in Coast")] * len(RUN)
+
+
+def test_a_promo_box_under_a_list_heading_is_a_list_and_without_one_is_not():
+    cards = "".join(f"<div class='promo-card'><a class='promo-link' href='/news/2025/07/0{k + 1}/{s}'>"
+                    f"<strong>{t}</strong><p>{t}, the council said on Monday.</p></a></div>"
+                    for k, (s, t) in enumerate(RUN))
+    headed = _clean(_page(f"<div class='top-stories-promo'><h2>Top Stories</h2>{cards}</div>"))
+    assert [(x.kind, x.block) for x in headed.related] == [("latest", "Top Stories")] * len(RUN)
+    bare = _clean(_page(f"<div class='top-stories-promo'>{cards}</div>"))
+    assert bare.related == ()
+
+
+def test_the_link_in_a_list_s_heading_names_it_and_is_no_record():
+    box = ("<section class='more-stories'><h2>More from this stream <a href='/news/2025/06/01/harbour-ferry-"
+           "repairs-all-the-news'>Harbour ferry repairs: all the news</a></h2><ul>"
+           + "".join(_li(s, t) for s, t in RUN) + "</ul></section>")
+    r = _clean(_page(box))
+    assert [(x.title, x.kind) for x in r.related] == [(t, "more-from") for _, t in RUN]
+    assert {x.block for x in r.related} == {"More from this stream Harbour ferry repairs: all the news"}
