@@ -152,8 +152,15 @@ SUBHEADING_MAX_WORDS = 5
 TITLE_MIN_WORDS = 3
 
 
+# A wire story's credit line ('Reporting by Ann Lowe; Editing by Tom Reed') ends the article; it is
+# never a related headline.
+_CREDIT = re.compile(r"(?:additional |further )?(?:reporting|writing|editing|written|edited|compiled|"
+                     r"produced|research) by\s\S", re.I)
+
+
 def _title(t: str | None) -> bool:
-    return t is not None and is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS
+    return t is not None and is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS and \
+        not _CREDIT.match(t)
 
 
 def _lead_source(items: list[Item], i: int) -> bool:
