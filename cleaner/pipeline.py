@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from datetime import datetime
@@ -19,7 +20,7 @@ from .related import Record, age_core, not_an_article
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .textfeatures import is_prose, is_titleish
+from .textfeatures import is_prose, is_titleish, words
 from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
                     never_headline, site_name_words, site_part, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
@@ -153,6 +154,19 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     return with_text_comments(run_lines(lines, rules, url=url, now=now), lines, now)
 
 
+def _subject(name: str, lines: list[Line], span: tuple[int, int]) -> bool:
+    """The short first line is the article's subject, not a site's name, when the article's first
+    paragraph of prose names it as written ('Henne Strand' over 'Der dänische Ort Henne Strand
+    befindet sich ...': a reference page's title once its <title> line is gone)."""
+    if words(name) < 2:
+        return False
+    pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    for k in range(span[0], min(span[1] + 1, len(lines))):
+        if not lines[k].blank and is_prose(lines[k].text):
+            return pat.search(lines[k].text) is not None
+    return False
+
+
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
               kind: str = "text", head: Head | None = None, whole_page: bool = True,
               settle: bool = True) -> Result:
@@ -189,7 +203,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         head.title = content.title
     j = None
     if head.title_idx is not None and site_name_words(head.title or "") <= SITE_NAME_MAX_WORDS and \
-            rules.enabled("MD104") and not head.site_stripped and not is_page_title_head(lines, head.title or ""):
+            rules.enabled("MD104") and not head.site_stripped and not is_page_title_head(lines, head.title or "") \
+            and not _subject(head.title or "", lines, content.span if content.active and content.span
+                             else (head.title_idx + 1, len(lines) - 1)):
         if content.active and content.span:
             # The first line was the site's name; the headline stands above the article.
             j = headline_before(lines, content.span[0], keep | set(taken), rules)
