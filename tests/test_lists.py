@@ -435,3 +435,20 @@ def test_the_link_in_a_list_s_heading_names_it_and_is_no_record():
     r = _clean(_page(box))
     assert [(x.title, x.kind) for x in r.related] == [(t, "more-from") for _, t in RUN]
     assert {x.block for x in r.related} == {"More from this stream Harbour ferry repairs: all the news"}
+
+
+def test_ranks_printed_beside_the_headlines_leave_the_titles():
+    def ranked(items):
+        return "".join(f"<li><span class='rank'>{k + 1}</span> <a href='/news/2025/07/0{k + 1}/{s}'>{t}</a></li>"
+                       for k, (s, t) in enumerate(items))
+    box = ("<div class='most-popular'><h2>Most Popular</h2><h3>Read</h3><ol>" + ranked(RUN) + "</ol>"
+           "<h3>Watched</h3><ol>" + ranked(TABBED) + "</ol></div>")
+    r = _clean(_page(box))
+    assert [x.title for x in r.related] == [t for _, t in RUN] + [t for _, t in TABBED]
+    # two numbered headlines are not enough to call the numbers ranks
+    r = _clean(_page("<div class='most-popular'><h2>Most Popular</h2><ol>"
+                     "<li><a href='/news/2025/07/01/one-a'>1 dead after storm hits the coast road</a></li>"
+                     "<li><a href='/news/2025/07/02/two-b'>2 ferries cancelled as winds rise again</a></li>"
+                     "</ol></div>"))
+    assert [x.title for x in r.related] == ["1 dead after storm hits the coast road",
+                                            "2 ferries cancelled as winds rise again"]
