@@ -15,6 +15,7 @@ from . import ages
 from .blocks import label_lines, line_rule, periphery, resolve_weak, widget_headings
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
+from .lists import sponsored_heading
 from .model import Related, Removal, Result
 from .related import Record, age_core, not_an_article
 from .repair import repair
@@ -273,7 +274,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             for rl in rec.lines:
                 ln = lines[index[rl.no]]
                 taken[index[rl.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
-            if not rec.sponsored and not rec.label and not not_an_article(rec.title):
+            # (a paid list's heading read as a headline, 'From around the web', is no record)
+            if not rec.sponsored and not rec.label and not not_an_article(rec.title) and \
+                    not sponsored_heading(rec.title, rules):
                 rec.summary_lines = [lines[index[rl.no]] for rl in rec.summary_lines]
                 related.append((rec.lines[0].no, _related(rec, rules, now, removed, zone.list_kind, block)))
 

@@ -452,3 +452,17 @@ def test_ranks_printed_beside_the_headlines_leave_the_titles():
                      "</ol></div>"))
     assert [x.title for x in r.related] == ["1 dead after storm hits the coast road",
                                             "2 ferries cancelled as winds rise again"]
+
+
+def test_a_paid_list_s_heading_under_a_related_heading_is_no_record():
+    body = "\n\n".join([
+        "Harbour ferry returns to service",
+        "The harbour ferry carried its first passengers in six months on Tuesday, the operator said, after "
+        "repairs to both engines were finished two weeks earlier than planned.",
+        "Island shops welcomed the return of the ferry, which brings most of their goods and many of their "
+        "customers in summer.",
+        "More Stories", "From around the web", "© 2025 Coast Times",
+    ])
+    r = clean(body, kind="text")
+    assert r.related == ()
+    assert "From around the web" not in r.text
