@@ -243,13 +243,18 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     blocks = drop_hatnotes(blocks, rules)
     blocks = split_lists(blocks, main, rules, meta.base, now, url)
     name_lists(blocks, rules)
-    blocks += more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url)
+    blocks += split_lists(more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url),
+                          main, rules, meta.base, now, url)
+    # where a list stands: its heading when that stands inside its container (a column whose
+    # list is under a heading below other lists in it), else its container
+    anchor = {id(b): b.heading if b.heading is not None and dom._is_ancestor(b.el, b.heading) else b.el
+              for b in blocks}
     lines_of = [_line(b.el) for b in blocks]
     if len(set(lines_of)) < len(lines_of):  # minified markup: fall back to document order
         order = {el: i for i, el in enumerate(tree.iter())}
-        blocks.sort(key=lambda b: order.get(b.el, 0))
+        blocks.sort(key=lambda b: order.get(anchor[id(b)], 0))
     else:
-        blocks.sort(key=lambda b: _line(b.el))
+        blocks.sort(key=lambda b: _line(anchor[id(b)]))
     seen: set[str] = set()
     for b in blocks:
         rid = _block_rule(b)

@@ -51,7 +51,7 @@ _NAV_PATH = re.compile(
     r"|/(?:category|kategorie|catégorie|categoría|special|spezial|portal|help|hilfe|file|datei|template|"
     r"vorlage|user|benutzer|talk|diskussion)[:_]", re.I)
 # Containers that are never lists of articles: sponsored or partner content, comment threads.
-_SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promo", "promoted", "advertisement", "advert",
+_SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promoted", "advertisement", "advert",
                        "native", "paid", "partner", "partners", "outbrain", "taboola", "trc", "ob", "plista",
                        "comment", "comments", "disqus", "forum", "reply", "replies", "commercial", "shopping",
                        "shop", "jobs", "stellenmarkt", "marketplace", "lesermeinungen", "leserkommentare",
@@ -60,9 +60,10 @@ _SKIP_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "promo", "promoted",
 _AD_TOK = frozenset({"sponsored", "sponsor", "ad", "ads", "advertisement", "advert", "paid", "promoted",
                      "advertorial"})
 # ... and, unless a list heading says otherwise, navigation aids: breadcrumbs, pagers, share rows,
-# tag lists, navigation boxes, bylines.
+# tag lists, navigation boxes, bylines, and promo boxes (a site's own teasers under 'Top Stories'
+# are a list; a 'promo' box without such a heading may be a house ad).
 _SOFT_SKIP_TOK = frozenset({"breadcrumb", "breadcrumbs", "pagination", "pager", "share", "sharing", "social",
-                            "tags", "tag", "keywords", "catlinks", "navbox", "authors", "byline"})
+                            "tags", "tag", "keywords", "catlinks", "navbox", "authors", "byline", "promo"})
 _KIND_TOK = (
     ("most-read", frozenset({"popular", "mostpopular", "mostread", "trending", "ranking", "mostviewed",
                              "meistgelesen", "top10", "toplist", "most"})),
@@ -258,7 +259,9 @@ def _find_heading(container, first_link):
                     if sib.tag in _HEADING_TAGS or (sib.tag in _LABEL_TAGS and len(sib.findall(".//a")) <= 1):
                         h = _heading_like(sib)
                         if h:
-                            return sib, h
+                            # a 'See all' / '» Top 50' link between the heading and its list
+                            above = _heading_above_link(sib) if sib.tag == "a" else None
+                            return above or (sib, h)
                     break
             sib = sib.getprevious()
         if box.getprevious() is not None and any(isinstance(s.tag, str) and text_of(s)
@@ -274,6 +277,10 @@ def _find_heading(container, first_link):
             found = p.getroottree().getroot().xpath("//*[@id=$i]", i=lab.split()[0])
             if found and _heading_like(found[0]):
                 return found[0], text_of(found[0])
+        if p.get("id") and p.tag in ("section", "div", "ul", "ol"):  # a tab pane: the link that opens it
+            tabs = p.getroottree().getroot().xpath("//a[@href=$h]", h="#" + p.get("id"))
+            if tabs and _heading_like(tabs[0]):
+                return tabs[0], text_of(tabs[0])
         if p.get("aria-label") and p.tag in ("section", "aside", "div", "ul", "ol"):
             t = " ".join(p.get("aria-label").split())
             if t and len(t) <= HEADING_MAX_CHARS:
@@ -282,6 +289,18 @@ def _find_heading(container, first_link):
         if p is None or p.tag == "body":
             break
     return None, ""
+
+
+def _heading_above_link(link):
+    """(element, text) of a heading (h1-h6) just before a link that stands between it and a list."""
+    sib = link.getprevious()
+    while sib is not None and not (isinstance(sib.tag, str) and text_of(sib)):
+        sib = sib.getprevious()
+    if sib is not None and sib.tag in _HEADING_TAGS:
+        h = _heading_like(sib)
+        if h:
+            return sib, h
+    return None
 
 
 def _in_footer(el) -> bool:
@@ -394,8 +413,19 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
             continue
         groups.setdefault(c, []).append((a, url, title))
     blocks: list[Block] = []
-    for c, members in groups.items():
-        if any(dom._is_ancestor(t, c) or dom._is_ancestor(c, t) for t in taken):
+    given = len(taken)
+
+    def depth(el) -> int:
+        n = 0
+        while el is not None:
+            el, n = el.getparent(), n + 1
+        return n
+
+    # innermost first: a column's own lists (each under its heading) are found before the column,
+    # which keeps the links that stand in it outside them
+    for c, members in sorted(groups.items(), key=lambda kv: -depth(kv[0])):
+        if any(dom._is_ancestor(t, c) or dom._is_ancestor(c, t) for t in taken[:given]) or \
+                any(dom._is_ancestor(t, c) for t in taken[given:]):
             continue
         if dom._in_nav(c) or _skip(c, body):
             continue
@@ -446,6 +476,11 @@ def name_lists(blocks: list[Block], rules: RuleSet) -> None:
         if not dom._is_ancestor(b.el, first) or first is b.el:
             continue
         h_el, text, zone, kind = _heading_of(b.el, first, rules)
+        if not text:  # the first 'record' is the link in the heading ('More from this stream <link>')
+            h_el = _heading_holding(b.el, first, b.records[0].title)
+            text = text_of(h_el) if h_el is not None else ""
+            zone = dom._zone_kind(text, rules) if text else None
+            kind = kind_of(text, rules, zone) if text else None
         if not text or (zone is None and kind in (None, "related")):
             continue
         b.label = text
@@ -454,25 +489,90 @@ def name_lists(blocks: list[Block], rules: RuleSet) -> None:
         b.records = [r for r in b.records if r.title not in text]
 
 
+def _heading_holding(container, el, title: str):
+    """The heading (h1-h6) below `container` that holds `el` and more text than its link's."""
+    p = el
+    while p is not None and p is not container:
+        if isinstance(p.tag, str) and p.tag in _HEADING_TAGS:
+            t = _heading_like(p)
+            return p if t and t != title and title in t else None
+        p = p.getparent()
+    return None
+
+
 def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
                 now: datetime | None, page: str | None = None) -> list[Block]:
     """A related-classed container without a heading that holds several lists, each under its own
     heading ('Galleries', then 'News latest'), is read as those lists; records outside them stay
     with the container."""
     out: list[Block] = []
+    known = {b.el for b in blocks}
     for b in blocks:
-        if b.heading is not None or b.label or len(b.records) < 2 * SIGNALLED_MIN:
+        headed = b.heading is not None or bool(b.label)
+        if not headed:
+            _name_run(b, rules)
+            headed = b.heading is not None
+        if len(b.records) < 2 * SIGNALLED_MIN:
             out.append(b)
             continue
-        subs = [x for x in more_lists(b.el, main, rules, base, now, [], page) if x.el is not b.el and x.label]
-        if len(subs) < 2:
+        subs = [x for x in more_lists(b.el, main, rules, base, now, [], page)
+                if x.el is not b.el and x.el not in known and x.label]
+        if headed:
+            # a column under a heading ('Other news', or 'Latest news' over the column's last
+            # run) holding a list under its own heading that names another kind ('Most viewed in
+            # Society', a 'Most read' tab): that list is read as its own
+            own = kind_of(text_of(b.heading) if b.heading is not None else b.label, rules, b.kind)
+            subs = [x for x in subs if x.kind not in ("related", own) and x.heading is not b.heading and
+                    (b.heading is None or not dom._is_ancestor(x.el, b.heading))]
+        if len(subs) < (1 if headed else 2):
             out.append(b)
             continue
         inner = {r.url for x in subs for r in x.records}
         out.extend(subs)
         b.records = [r for r in b.records if r.url not in inner]
+        if len(b.records) < SIGNALLED_MIN:
+            b.records = []  # what is left beside the lists (a widget's link) is no list
         out.append(b)  # last: dropping its container drops the lists in it
     return out
+
+
+# Of a container's records, the share that must follow one heading among its children for that
+# heading to name the list.
+RUN_SHARE = 0.75
+
+
+def _name_run(b: Block, rules: RuleSet) -> None:
+    """A container's records that follow one heading among its children ('Letzte Meldungen' over a
+    run of teaser paragraphs, with no element of their own) are that heading's list, when it names
+    a kind and stands over RUN_SHARE of them."""
+    if len(b.records) < SIGNALLED_MIN:
+        return
+    heads: dict = {}
+    for r in b.records:
+        item = r.el
+        while item is not None and item.getparent() is not b.el:
+            item = item.getparent()
+        if item is None:
+            return
+        h = item.getprevious()
+        while h is not None and not (isinstance(h.tag, str) and h.tag in _HEADING_TAGS):
+            h = h.getprevious()
+        if h is not None:
+            heads[h] = heads.get(h, 0) + 1
+    if not heads:
+        return
+    h, n = max(heads.items(), key=lambda kv: kv[1])
+    if n < SIGNALLED_MIN or n < RUN_SHARE * len(b.records):
+        return
+    text = _heading_like(h)
+    if not text:
+        return
+    zone = dom._zone_kind(text, rules)
+    kind = kind_of(text, rules, zone)
+    if zone is None and kind == "related":
+        return
+    b.heading, b.label, b.kind = h, text, kind
+    b.records = [r for r in b.records if r.title not in text]
 
 
 # A reference page's hatnote ('See also: X', 'Main article: X' above a section) by its container.

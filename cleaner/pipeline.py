@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from datetime import datetime
@@ -14,14 +15,15 @@ from . import ages
 from .blocks import label_lines, line_rule, periphery, resolve_weak, widget_headings
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
+from .lists import sponsored_heading
 from .model import Related, Removal, Result
 from .related import Record, age_core, not_an_article
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
-from .textfeatures import is_prose, is_titleish
+from .textfeatures import is_prose, is_titleish, words
 from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
-                    never_headline, site_name_words, source_age_lines)
+                    never_headline, site_name_words, site_part, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -153,6 +155,19 @@ def run_text(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     return with_text_comments(run_lines(lines, rules, url=url, now=now), lines, now)
 
 
+def _subject(name: str, lines: list[Line], span: tuple[int, int]) -> bool:
+    """The short first line is the article's subject, not a site's name, when the article's first
+    paragraph of prose names it as written ('Henne Strand' over 'Der dänische Ort Henne Strand
+    befindet sich ...': a reference page's title once its <title> line is gone)."""
+    if words(name) < 2:
+        return False
+    pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    for k in range(span[0], min(span[1] + 1, len(lines))):
+        if not lines[k].blank and is_prose(lines[k].text):
+            return pat.search(lines[k].text) is not None
+    return False
+
+
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
               kind: str = "text", head: Head | None = None, whole_page: bool = True,
               settle: bool = True) -> Result:
@@ -189,7 +204,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         head.title = content.title
     j = None
     if head.title_idx is not None and site_name_words(head.title or "") <= SITE_NAME_MAX_WORDS and \
-            rules.enabled("MD104") and not head.site_stripped and not is_page_title_head(lines, head.title or ""):
+            rules.enabled("MD104") and not head.site_stripped and not is_page_title_head(lines, head.title or "") \
+            and not _subject(head.title or "", lines, content.span if content.active and content.span
+                             else (head.title_idx + 1, len(lines) - 1)):
         if content.active and content.span:
             # The first line was the site's name; the headline stands above the article.
             j = headline_before(lines, content.span[0], keep | set(taken), rules)
@@ -257,7 +274,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             for rl in rec.lines:
                 ln = lines[index[rl.no]]
                 taken[index[rl.no]] = Removal(rule_id, family, ln.text, ln.no, ln.col)
-            if not rec.sponsored and not rec.label and not not_an_article(rec.title):
+            # (a paid list's heading read as a headline, 'From around the web', is no record)
+            if not rec.sponsored and not rec.label and not not_an_article(rec.title) and \
+                    not sponsored_heading(rec.title, rules):
                 rec.summary_lines = [lines[index[rl.no]] for rl in rec.summary_lines]
                 related.append((rec.lines[0].no, _related(rec, rules, now, removed, zone.list_kind, block)))
 
@@ -375,6 +394,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 break
 
     removed.extend(r for r in taken.values() if r is not None)
+    site = site_part(head, lines, title, rules) if head.title_idx not in taken else None
+    if site is not None:  # the site's name the title line ends with (MD105)
+        removed.append(site)
     removed.sort(key=lambda r: (r.line, r.col))
     return Result(
         title=title,

@@ -152,8 +152,15 @@ SUBHEADING_MAX_WORDS = 5
 TITLE_MIN_WORDS = 3
 
 
+# A wire story's credit line ('Reporting by Ann Lowe; Editing by Tom Reed') ends the article; it is
+# never a related headline.
+_CREDIT = re.compile(r"(?:additional |further )?(?:reporting|writing|editing|written|edited|compiled|"
+                     r"produced|research) by\s\S", re.I)
+
+
 def _title(t: str | None) -> bool:
-    return t is not None and is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS
+    return t is not None and is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS and \
+        not _CREDIT.match(t)
 
 
 def _lead_source(items: list[Item], i: int) -> bool:
@@ -405,16 +412,27 @@ def mark_labels(records: list[Record]) -> None:
             r.label = True
 
 
-_RANKED = re.compile(r"(?P<n>\d{1,2})[.)]\s(?P<title>\S.*)")
+_RANKED = re.compile(r"(?P<n>\d{1,2})(?P<mark>[.)]?)\s(?P<title>\S.*)")
 
 
 def strip_ranks(records: list[Record]) -> None:
     """A ranked list's titles ('1. Accident sur la D538 ...', '2. Météo ...') lose their ranks,
-    when every title carries one, counting up from 1."""
+    when every title carries one, counting up from 1 (or from 1 again: the panes of a tabbed
+    box, 'Most read' and 'Most watched'). A bare number ('1 Jeep hack prompts recall', the rank
+    printed beside the headline) counts only in a list of three or more."""
     ms = [_RANKED.fullmatch(r.title or "") for r in records]
-    if len(records) >= 2 and all(m and int(m.group("n")) == k + 1 for k, m in enumerate(ms)):
-        for r, m in zip(records, ms):
-            r.title = m.group("title")
+    if len(records) < 2 or not all(ms):
+        return
+    if not all(m.group("mark") for m in ms) and len(records) < 3:
+        return
+    prev = 0
+    for m in ms:
+        n = int(m.group("n"))
+        if n != prev + 1 and not (n == 1 and prev >= 2):
+            return
+        prev = n
+    for r, m in zip(records, ms):
+        r.title = m.group("title")
 
 
 def _mean_title_words(records: list[Record]) -> float:

@@ -16,6 +16,7 @@ from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
 from .inline import after_cuts, apply_cuts, cut_line, find_cuts
 from .related import classify
+from .model import Removal
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
@@ -265,6 +266,27 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+def site_part(head: Head, lines: list[Line], title: str | None, rules: RuleSet) -> Removal | None:
+    """MD105: the site's name the page <title> line ends with and the title does not ('| Coast
+    Times' of 'Story | Coast Times'), as it stood in that line: the title is that line less its
+    site part, or the headline line that repeats the story alone (the <title> line then stays
+    the head's line, and only its site part is lost)."""
+    if head.title_idx is None or title is None or not rules.enabled("MD105"):
+        return None
+    ln = lines[head.title_idx]
+    if repair(ln.text) == title:
+        return None
+    start = ln.text.rfind(title)
+    if start < 0:
+        return None
+    end = start + len(title)
+    rest = ln.text[end:]
+    if not rest.strip() or not _SUFFIX_SEP.match(rest):
+        return None
+    cut = rest.lstrip()
+    return Removal("MD105", "metadata", cut, ln.no, ln.col + end + len(rest) - len(cut))
 
 
 def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet) -> int | None:

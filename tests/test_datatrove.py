@@ -191,3 +191,18 @@ def test_readme_snippet_builds_the_pipeline():
 
     steps = ns["executor"].pipeline
     assert any(isinstance(s, CleanerStep) for s in steps) and ns["executor"].tasks == 16
+
+
+def test_step_keeps_only_the_asked_related_kinds():
+    from datatrove.data import Document
+
+    from cleaner.contrib.datatrove import CleanerStep
+
+    page = (FIXTURES / "feed-card-list-no-heading" / "input.txt").read_text(encoding="utf-8")
+    every = next(CleanerStep(kind="text", now=NOW).run(iter([Document(text=page, id="a", metadata={})])))
+    assert {r["kind"] for r in every.metadata["related"]} == {"related", "most-read"}
+    step = CleanerStep(kind="text", now=NOW, related_kinds="most-read")
+    doc = next(step.run(iter([Document(text=page, id="a", metadata={})])))
+    assert [r["kind"] for r in doc.metadata["related"]] == ["most-read"] * 3
+    with pytest.raises(ValueError):
+        CleanerStep(related_kinds=["popular"])

@@ -375,3 +375,94 @@ def test_a_read_also_teaser_is_still_a_record():
     r = _clean(_article_with(note))
     assert [(x.title, x.block) for x in r.related] == [("Ferry operator orders a second boat for the island route",
                                                         "Read also")]
+
+
+def _p(slug: str, title: str) -> str:
+    return f"<p class='teaser'><a href='/news/2025/07/0{len(slug) % 9 + 1}/{slug}'>{title}</a></p>"
+
+
+RUN = [("storm-closes-the-coast-road", "Storm closes the coast road for two days"),
+       ("new-lifeboat-station-opens-at-last", "New lifeboat station opens at last in Kellby"),
+       ("school-bus-routes-change-in-september", "School bus routes change in September"),
+       ("council-votes-to-keep-the-night-bus", "Council votes to keep the night bus running")]
+TABBED = [("harbour-master-retires-after-forty-years", "Harbour master retires after forty years"),
+          ("fish-market-moves-to-the-old-station", "Fish market moves to the old station building"),
+          ("sea-wall-repairs-start-in-october", "Sea wall repairs start in October, council says")]
+
+
+def test_a_column_s_lists_each_under_its_heading():
+    column = (
+        "<div class='rightcol'>"
+        "<div class='tabs'><ul><li><a href='#pane-1'>Most read</a></li><li><a href='#pane-2'>Videos</a></li></ul>"
+        "<div id='pane-1'>" + "".join(_p(s, t) for s, t in TABBED) + "</div>"
+        "<div id='pane-2'><p>No videos yet.</p></div></div>"
+        "<h5>Latest news</h5>" + "".join(_p(s, t) for s, t in RUN) + "<p>More news</p></div>"
+    )
+    r = _clean(_page(column))
+    got = [(x.title, x.kind, x.block) for x in r.related]
+    assert got == [(t, "most-read", "Most read") for _, t in TABBED] + [(t, "latest", "Latest news") for _, t in RUN]
+
+
+def test_a_see_all_link_between_the_heading_and_its_list():
+    box = ("<div class='box'><h3>Most viewed in Coast</h3><a href='/most-viewed/'>» Top 50</a><ol>"
+           + "".join(_li(s, t) for s, t in RUN) + "</ol></div>")
+    r = _clean(_page(box))
+    assert {(x.kind, x.block) for x in r.related} == {("most-read", "Most viewed in Coast")}
+
+
+def test_a_list_under_its_own_heading_inside_a_column_headed_other_news():
+    column = ("<div class='secondary'><h2>Other news</h2><div class='adslot'></div>"
+              "<div class='box'><h3>Most read in Coast</h3><ol>" + "".join(_li(s, t) for s, t in RUN)
+              + "</ol></div></div>")
+    r = _clean(_page(column))
+    assert [(x.kind, x.block) for x in r.related] == [("most-read", "Most read in Coast")] * len(RUN)
+
+
+def test_a_promo_box_under_a_list_heading_is_a_list_and_without_one_is_not():
+    cards = "".join(f"<div class='promo-card'><a class='promo-link' href='/news/2025/07/0{k + 1}/{s}'>"
+                    f"<strong>{t}</strong><p>{t}, the council said on Monday.</p></a></div>"
+                    for k, (s, t) in enumerate(RUN))
+    headed = _clean(_page(f"<div class='top-stories-promo'><h2>Top Stories</h2>{cards}</div>"))
+    assert [(x.kind, x.block) for x in headed.related] == [("latest", "Top Stories")] * len(RUN)
+    bare = _clean(_page(f"<div class='top-stories-promo'>{cards}</div>"))
+    assert bare.related == ()
+
+
+def test_the_link_in_a_list_s_heading_names_it_and_is_no_record():
+    box = ("<section class='more-stories'><h2>More from this stream <a href='/news/2025/06/01/harbour-ferry-"
+           "repairs-all-the-news'>Harbour ferry repairs: all the news</a></h2><ul>"
+           + "".join(_li(s, t) for s, t in RUN) + "</ul></section>")
+    r = _clean(_page(box))
+    assert [(x.title, x.kind) for x in r.related] == [(t, "more-from") for _, t in RUN]
+    assert {x.block for x in r.related} == {"More from this stream Harbour ferry repairs: all the news"}
+
+
+def test_ranks_printed_beside_the_headlines_leave_the_titles():
+    def ranked(items):
+        return "".join(f"<li><span class='rank'>{k + 1}</span> <a href='/news/2025/07/0{k + 1}/{s}'>{t}</a></li>"
+                       for k, (s, t) in enumerate(items))
+    box = ("<div class='most-popular'><h2>Most Popular</h2><h3>Read</h3><ol>" + ranked(RUN) + "</ol>"
+           "<h3>Watched</h3><ol>" + ranked(TABBED) + "</ol></div>")
+    r = _clean(_page(box))
+    assert [x.title for x in r.related] == [t for _, t in RUN] + [t for _, t in TABBED]
+    # two numbered headlines are not enough to call the numbers ranks
+    r = _clean(_page("<div class='most-popular'><h2>Most Popular</h2><ol>"
+                     "<li><a href='/news/2025/07/01/one-a'>1 dead after storm hits the coast road</a></li>"
+                     "<li><a href='/news/2025/07/02/two-b'>2 ferries cancelled as winds rise again</a></li>"
+                     "</ol></div>"))
+    assert [x.title for x in r.related] == ["1 dead after storm hits the coast road",
+                                            "2 ferries cancelled as winds rise again"]
+
+
+def test_a_paid_list_s_heading_under_a_related_heading_is_no_record():
+    body = "\n\n".join([
+        "Harbour ferry returns to service",
+        "The harbour ferry carried its first passengers in six months on Tuesday, the operator said, after "
+        "repairs to both engines were finished two weeks earlier than planned.",
+        "Island shops welcomed the return of the ferry, which brings most of their goods and many of their "
+        "customers in summer.",
+        "More Stories", "From around the web", "© 2025 Coast Times",
+    ])
+    r = clean(body, kind="text")
+    assert r.related == ()
+    assert "From around the web" not in r.text

@@ -96,3 +96,36 @@ def test_the_h1_that_holds_the_page_title_within_a_kicker_is_the_title():
     r = clean(doc, kind="text")
     assert r.title == "Outside the web: standalone binaries using the new compiler"
     assert clean(r.text, kind="text").text == r.text
+
+
+PARAS = ("The harbour ferry carried its first passengers in six months on Tuesday, the operator said, after "
+         "repairs to both engines were finished two weeks earlier than planned.\n\n"
+         "Island shops welcomed the return of the ferry, which brings most of their goods and many of their "
+         "customers in summer.\n\n")
+
+
+def test_the_site_part_the_title_loses_is_reported():
+    page = "  Harbour ferry returns to service | Coast Times\n\n" + PARAS + "© 2025 Coast Times\n"
+    r = clean(page, kind="text")
+    assert r.title == "Harbour ferry returns to service"
+    cut = [x for x in r.removed if x.rule == "MD105"]
+    assert [(x.text, x.line, x.col, x.family) for x in cut] == [("| Coast Times", 1, 36, "metadata")]
+    line = page.splitlines()[0]
+    assert line[cut[0].col - 1:cut[0].col - 1 + len(cut[0].text)] == cut[0].text
+    again = clean(r.text, kind="text")
+    assert again.text == r.text and again.removed == ()
+
+
+def test_the_site_part_is_reported_when_the_headline_line_repeats_the_story():
+    page = "Harbour ferry returns to service | Coast Times\n\nHarbour ferry returns to service\n\n" + PARAS
+    r = clean(page, kind="text")
+    assert r.title == "Harbour ferry returns to service"
+    assert [(x.rule, x.text, x.line, x.col) for x in r.removed] == [
+        ("MD105", "| Coast Times", 1, 34), ("MD102", "Harbour ferry returns to service", 3, 1)]
+
+
+def test_no_site_part_when_the_title_line_has_none():
+    page = "Storm hits the coast - thousands without power\n\n" + PARAS
+    r = clean(page, kind="text")
+    assert r.title == "Storm hits the coast - thousands without power"
+    assert not [x for x in r.removed if x.rule == "MD105"]

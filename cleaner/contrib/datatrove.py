@@ -85,6 +85,8 @@ class CleanerStep(PipelineStep):
     drop_empty: drop documents whose body is empty (not an article); else they go on with "".
     rules / disable: extra rule packs and rule ids to switch off (loaded once per task).
     timeout: seconds per document (None: no limit); max_bytes: refuse larger pages (an error).
+    related_kinds: which kinds of related records go to metadata["related"] (as `clean()` takes
+    it: ["related", "more-from"] or "related,latest"; None: every kind).
     """
 
     name = "🧹 cleaner"
@@ -95,10 +97,13 @@ class CleanerStep(PipelineStep):
                  comments: bool = False, keep_source: str | None = None,
                  error_key: str = "cleaner_error", drop_empty: bool = False,
                  rules: Iterable[str] = (), disable: Iterable[str] = (), timeout: float | None = 60.0,
-                 max_bytes: int | None = 50 * 1024 * 1024):
+                 max_bytes: int | None = 50 * 1024 * 1024, related_kinds: Iterable[str] | str | None = None):
         super().__init__()
         if kind not in ("auto", "text", "html"):
             raise ValueError(f"kind must be auto, text or html, not {kind!r}")
+        from ..lists import check_kinds
+
+        self.related_kinds = check_kinds(related_kinds)
         fields = tuple(fields) + (("comments",) if comments and "comments" not in fields else ())
         unknown = sorted(set(fields) - set(FIELDS))
         if unknown:
@@ -145,7 +150,8 @@ class CleanerStep(PipelineStep):
                 signal.setitimer(signal.ITIMER_REAL, self.timeout)
             try:
                 result = clean(page, kind=self.kind, url=url if isinstance(url, str) else None, now=now,
-                               rules=self._ruleset(), max_bytes=self.max_bytes)
+                               rules=self._ruleset(), max_bytes=self.max_bytes,
+                               related_kinds=self.related_kinds)
             finally:
                 if alarm:
                     signal.setitimer(signal.ITIMER_REAL, 0)
