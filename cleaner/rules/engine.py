@@ -553,3 +553,41 @@ class SetMatcher:
             else:
                 return first, r
         return first, None
+
+
+class Screen:
+    """`search(text)`: is there a match of some of `rules`' patterns anywhere in `text`? One RE2
+    search of their translations (a superset: dropped assertions and loosened bounds only let
+    more lines through), falling back to `rx` (the `re` alternation) for a line RE2 and `re` may
+    read differently (a newline, a character of `_FOLD_TEXT`). A screen only turns away lines
+    where no rule can match, so its answer never changes a result."""
+
+    def __init__(self, rules: Sequence, rx):
+        self.rx = rx
+        parts = []
+        for r in rules:
+            kind, texts = classify(r)
+            if kind == "re":
+                raise Untranslatable(f"{r.id} stays on re")
+            parts.extend(text for text, _ in texts)
+        opts = _options()
+        try:
+            self.re2 = _re2.compile("|".join(f"(?:{p})" for p in parts), opts)
+        except Exception:  # re2.error: RE2 refuses it
+            raise Untranslatable("RE2 refuses the alternation") from None
+        _release()
+
+    def search(self, text: str):
+        if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            return self.rx.search(text)
+        return self.re2.search(text)
+
+
+def screen(rules: Sequence, rx):
+    """A `Screen` of `rules`, or `rx` itself where RE2 cannot read them all."""
+    if _re2 is None or rx is None or not rules:
+        return rx
+    try:
+        return Screen(rules, rx)
+    except Untranslatable:
+        return rx
