@@ -51,6 +51,8 @@ MAX_REPEAT = 1000  # RE2's bound on {m,n}
 # without bound in the set, and `re` confirms the lines it names: each step of a bounded
 # repetition is a state of the set's automaton, and a few such patterns made its cache thrash.
 LOOSE_REPEAT = int(os.environ.get("CLEANER_RE2_LOOSE_REPEAT", "32"))
+# The same for a group ('(?:\\s{{NAME_WORD}}){0,5}'): the set holds a copy of the group per step.
+LOOSE_GROUP_REPEAT = int(os.environ.get("CLEANER_RE2_LOOSE_GROUP", "4"))
 # RE2's `(?i)\pL` takes in the combining ypogegrammeni (U+0345, it folds with iota), Python's
 # `\w` does not: a line holding one is matched with `re`, and a case-insensitive pattern naming
 # it stays on `re`. (tests/test_engine.py checks on every code point that no other character
@@ -286,7 +288,8 @@ def translate(pattern: str, icase: bool = False, longest: int | None = None) -> 
             lo, comma, hi, i = rep
             if was_single and longest is not None and comma and hi and int(hi) >= longest:
                 hi = ""  # as many as the line holds: never more than `longest`
-            elif was_single and comma and hi and int(hi) >= LOOSE_REPEAT:
+            elif comma and hi and (was_single and int(hi) >= LOOSE_REPEAT or
+                                   out and out[-1] == ")" and int(hi) >= LOOSE_GROUP_REPEAT):
                 hi = ""  # unbounded, a superset: `re` confirms (a high bound multiplies states)
                 exact = False
             if int(lo) > MAX_REPEAT or (hi and int(hi) > MAX_REPEAT):
