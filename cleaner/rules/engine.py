@@ -51,6 +51,8 @@ MAX_REPEAT = 1000  # RE2's bound on {m,n}
 # without bound in the set, and `re` confirms the lines it names: each step of a bounded
 # repetition is a state of the set's automaton, and a few such patterns made its cache thrash.
 LOOSE_REPEAT = int(os.environ.get("CLEANER_RE2_LOOSE_REPEAT", "32"))
+# The same for a group ('(?:\\s{{NAME_WORD}}){0,5}'): the set holds a copy of the group per step.
+LOOSE_GROUP_REPEAT = int(os.environ.get("CLEANER_RE2_LOOSE_GROUP", "4"))
 # RE2's `(?i)\pL` takes in the combining ypogegrammeni (U+0345, it folds with iota), Python's
 # `\w` does not: a line holding one is matched with `re`, and a case-insensitive pattern naming
 # it stays on `re`. (tests/test_engine.py checks on every code point that no other character
@@ -286,7 +288,8 @@ def translate(pattern: str, icase: bool = False, longest: int | None = None) -> 
             lo, comma, hi, i = rep
             if was_single and longest is not None and comma and hi and int(hi) >= longest:
                 hi = ""  # as many as the line holds: never more than `longest`
-            elif was_single and comma and hi and int(hi) >= LOOSE_REPEAT:
+            elif comma and hi and (was_single and int(hi) >= LOOSE_REPEAT or
+                                   out and out[-1] == ")" and int(hi) >= LOOSE_GROUP_REPEAT):
                 hi = ""  # unbounded, a superset: `re` confirms (a high bound multiplies states)
                 exact = False
             if int(lo) > MAX_REPEAT or (hi and int(hi) > MAX_REPEAT):
@@ -553,3 +556,41 @@ class SetMatcher:
             else:
                 return first, r
         return first, None
+
+
+class Screen:
+    """`search(text)`: is there a match of some of `rules`' patterns anywhere in `text`? One RE2
+    search of their translations (a superset: dropped assertions and loosened bounds only let
+    more lines through), falling back to `rx` (the `re` alternation) for a line RE2 and `re` may
+    read differently (a newline, a character of `_FOLD_TEXT`). A screen only turns away lines
+    where no rule can match, so its answer never changes a result."""
+
+    def __init__(self, rules: Sequence, rx):
+        self.rx = rx
+        parts = []
+        for r in rules:
+            kind, texts = classify(r)
+            if kind == "re":
+                raise Untranslatable(f"{r.id} stays on re")
+            parts.extend(text for text, _ in texts)
+        opts = _options()
+        try:
+            self.re2 = _re2.compile("|".join(f"(?:{p})" for p in parts), opts)
+        except Exception:  # re2.error: RE2 refuses it
+            raise Untranslatable("RE2 refuses the alternation") from None
+        _release()
+
+    def search(self, text: str):
+        if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            return self.rx.search(text)
+        return self.re2.search(text)
+
+
+def screen(rules: Sequence, rx):
+    """A `Screen` of `rules`, or `rx` itself where RE2 cannot read them all."""
+    if _re2 is None or rx is None or not rules:
+        return rx
+    try:
+        return Screen(rules, rx)
+    except Untranslatable:
+        return rx

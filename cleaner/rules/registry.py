@@ -574,6 +574,10 @@ class RuleSet:
                     rx = re.compile("|".join(parts), re.UNICODE)
                 except re.error:
                     rx = None
+            if rx is not None and self.engine == "re2":
+                from .engine import screen
+
+                rx = screen(self.inline, rx)  # one RE2 search, `re` for the lines it cannot read
             self._matchers[key] = (frozenset(marks) if marks is not None and self.inline else None, rx)
         return self._matchers[key]
 
