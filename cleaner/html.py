@@ -632,6 +632,8 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
 
 # A table's heading row or caption: this short, or it is a row of data.
 TABLE_HEAD_MAX_CHARS = 100
+# Blocks looked through for a row that starts none of them.
+ROW_LOOKAHEAD = 20
 _HEAD_CELL_TOK = frozenset({"header", "head", "heading", "th", "title", "caption"})
 
 
@@ -746,6 +748,9 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
     if not tables:
         return blocks
     keys = ["".join(t.split()) for t, _ in blocks]
+    starts: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        starts.setdefault(key[:REFILL_PROBE], []).append(k)
     before: dict[int, list[tuple[str, int]]] = {}
     for rows in tables:
         prev, pending = -1, []
@@ -755,7 +760,11 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
                 pending.append((text, line, key))
                 continue
             probe = key[:REFILL_PROBE]
-            at = next((k for k in range(max(prev, 0), len(keys)) if probe in keys[k]), None)
+            # the block the row starts, else one holding it a few blocks on (bounded: linear time)
+            at = next((k for k in starts.get(probe, ()) if k >= max(prev, 0)), None)
+            if at is None:
+                at = next((k for k in range(max(prev, 0), min(len(keys), max(prev, 0) + ROW_LOOKAHEAD))
+                           if probe in keys[k]), None)
             if at is None:
                 continue  # a data row the extraction left out: its headings wait for the next one
             for ht, hl, hk in pending:
