@@ -1168,10 +1168,22 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     held = [i for i, p in enumerate(parts) if any(x.protected for x in infos[p[0]:p[1] + 1])]
     anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
-    while hi + 1 < len(parts) and _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) and \
-            not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]):
+    while hi + 1 < len(parts) and not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]) and (
+            _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) or
+            _after_inline_box(infos, parts[hi][1] + 1, parts[hi + 1][0], parts[hi + 1][1])):
         hi += 1
     return a, parts[hi][1]
+
+
+def _after_inline_box(infos: list[LineInfo], s0: int, p0: int, p1: int) -> bool:
+    """The article going on below a related box set inside it ('Mehr zum Thema' and its links):
+    the separator is the box alone (a related heading and its records), and the part below opens
+    with a paragraph longer than a teaser's summary."""
+    box = infos[s0:p0]
+    if not box or box[0].zone != "related" or not all(x.record for x in box[1:]):
+        return False
+    first = infos[p0]
+    return first.cls == GOOD and not first.record and first.words >= TEASER_MAX_WORDS
 
 
 def _widen(infos: list[LineInfo], lines: list[Line], a: int, b: int) -> tuple[int, int]:
