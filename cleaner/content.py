@@ -220,7 +220,7 @@ _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
 _SPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_LINK_MARKS = re.compile(r"[|｜/>＞»›\[\]【】『』#＃@]|\.\.|…")
+_LINK_MARKS = re.compile(r"[|｜/>＞»›\[\]【】『』#＃@]|(?<!\.)(?:\.{2,3}|…)$")
 _CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
