@@ -235,7 +235,7 @@ _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s")
 _MARKUP = re.compile(r"<[a-zA-Z!/][^>]{0,400}>")
 _SPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_LINK_MARKS = re.compile(r"[|｜/>＞»›\[\]【】『』#＃@]|\.\.|…")
+_LINK_MARKS = re.compile(r"[|｜/>＞»›\[\]【】『』#＃@]|(?<!\.)(?:\.{2,3}|…)$")
 _CJK_SENTENCE = re.compile(r"[。！？、，။၊។៕]|(?<=\w)[.!?](?:\s|$)")  # (not a teaser's '...')
 _STAMP = re.compile(r"(?:\d{1,2}[:h.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s")
 _CREDITS = re.compile(
@@ -261,6 +261,7 @@ class LineInfo:
     protected: bool = False  # the lede under the headline: the span always holds it
     next_story: bool = False  # a heading announcing the next story: the article ends above it
     inline_box: bool = False  # a related heading over one link, with the article going on below
+    dated: bool = False  # a date or an age line ('před 3 minutami', '12 March 2025')
 
 
 @dataclass
@@ -880,6 +881,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_gallery(infos, texts)
     _mark_cta_cards(infos, texts)
     _mark_cut_teasers(infos, texts)
+    for info, text in zip(infos, texts):
+        info.dated = _dated(text)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
@@ -1137,6 +1140,23 @@ def _reads_as_article(infos: list[LineInfo]) -> bool:
     return False
 
 
+# A feed entry's stamp stands this close above its text (its age over its headline); the next
+# entry's stamp, or an 'Updated 21 minutes ago', follows within the part or this close below it.
+FEED_STAMP_LINES = 3
+
+
+def _feed_entry_after_zone(infos: list[LineInfo], s0: int, p0: int, p1: int) -> bool:
+    """Past a list's heading (not a one-link box), a part with a date or age line right above it and
+    another in it or right below it holds entries of a dated feed ('Happening now': age / headline /
+    text / 'Updated 21 minutes ago' / next entry), not the article going on, however much prose
+    they hold."""
+    if not any(x.zone is not None and not x.inline_box for x in infos[s0:p0]):
+        return False
+    above = any(x.dated for x in infos[max(s0, p0 - FEED_STAMP_LINES):p0])
+    below = any(x.dated for x in infos[p0:p1 + 1 + FEED_STAMP_LINES])
+    return above and below
+
+
 def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     """Cut the span at boilerplate blocks: from the part with the most prose (or the headline),
     a neighbouring part joins only when it reads as article text (two paragraphs in a row), not
@@ -1168,7 +1188,8 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     held = [i for i, p in enumerate(parts) if any(x.protected for x in infos[p[0]:p[1] + 1])]
     anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
-    while hi + 1 < len(parts) and not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]) and (
+    while hi + 1 < len(parts) and not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]) and \
+            not _feed_entry_after_zone(infos, parts[hi][1] + 1, *parts[hi + 1]) and (
             _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) or
             _after_inline_box(infos, parts[hi][1] + 1, parts[hi + 1][0], parts[hi + 1][1])):
         hi += 1
