@@ -58,7 +58,7 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 
 def parse(text: str):
     """One lxml parse of the page (trafilatura's loader: it repairs common markup faults)."""
-    from trafilatura.utils import load_html
+    from .dom import load_html
 
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .memo import memoized
+
 _SPACE_BEFORE = re.compile(r"(?<=[\w\"'”’)\]])[ \t\u00a0]+([.,])(?=\s|$|[\"'”’])")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 # Spaces a scraper leaves at tag boundaries inside a word's attachments: a footnote mark
@@ -80,7 +82,10 @@ def normalize(text: str) -> str:
     return text
 
 
+@memoized
 def repair(text: str) -> str:
+    """`text` with link-removal gaps closed and its characters normalised (module docstring);
+    remembered: the stages ask about each line several times."""
     text = normalize(text)
     if " ." in text or " ," in text or "\u00a0." in text or "\t" in text:
         text = _SPACE_BEFORE.sub(r"\1", text)

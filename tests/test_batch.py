@@ -192,9 +192,11 @@ def test_order_stable_with_two_workers(tmp_path):
 
 def test_timeout_and_rules_pass_through(tmp_path):
     pack = tmp_path / "slow.toml"
-    # a pattern with catastrophic backtracking on a long run of 'a': the record times out
+    # a pattern with catastrophic backtracking on a long run of 'a': the record times out (the
+    # second pattern, a backreference RE2 lacks, keeps the inline screen on `re`: RE2's linear
+    # screen would turn the line away before `re` backtracks on it)
     pack.write_text('[[rule]]\nid = "XX901"\nname = "slow"\nfamily = "promo"\nscope = "inline"\n'
-                    'explanation = "test"\nmax_chars = 2000\npatterns = [\'(a+)+$\']\n'
+                    'explanation = "test"\nmax_chars = 2000\npatterns = [\'(a+)+$\', \'(zq)\\1x\']\n'
                     'examples = ["aaa"]\n', encoding="utf-8")
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "slow", "text": "Title here\n\n" + "a" * 60 + "!"}) + "\n"

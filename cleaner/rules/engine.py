@@ -318,6 +318,7 @@ def enabled() -> bool:
 # left, the cache of its automaton's states (emptied and refilled when full).
 MAX_MEM_MB = int(os.environ.get("CLEANER_RE2_MAX_MEM", "40"))
 GATED_MAX_MEM_MB = 16  # the few scanning patterns
+SCREEN_MAX_MEM_MB = 16  # the inline rules' screen (its cache stops refilling at about 16)
 
 
 def _options(mb: int | None = None):
@@ -573,7 +574,7 @@ class Screen:
             if kind == "re":
                 raise Untranslatable(f"{r.id} stays on re")
             parts.extend(text for text, _ in texts)
-        opts = _options()
+        opts = _options(SCREEN_MAX_MEM_MB)
         try:
             self.re2 = _re2.compile("|".join(f"(?:{p})" for p in parts), opts)
         except Exception:  # re2.error: RE2 refuses it
