@@ -129,3 +129,28 @@ def test_no_site_part_when_the_title_line_has_none():
     r = clean(page, kind="text")
     assert r.title == "Storm hits the coast - thousands without power"
     assert not [x for x in r.removed if x.rule == "MD105"]
+
+
+def test_a_long_japanese_page_title_is_the_title_less_its_site():
+    doc = ("市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に | 港町ニュース\n\n港町ニュース\n\nホーム\n\n"
+           "社会\n\n市は新しいバス路線を来月一日から運行すると発表した。駅と団地を結ぶ路線で、一日四十便を予定している。\n\n"
+           "沿線の住民からは、通勤や通学が便利になるとの声が上がっている。市は利用状況を見て便数を見直す方針だ。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に"
+    assert clean(r.text, kind="text").title == r.title
+
+
+def test_a_page_title_that_is_one_sentence_with_its_period_is_the_title():
+    doc = ("The harbour plan proves the council never meant to keep the ferry.\n\nCoast Ledger\n\nSign In\n\n"
+           "Opinion\n\nThe council promised in the spring that the ferry would run all year, and its own plan now "
+           "shows a winter timetable with no crossings at all.\n\n"
+           "Residents who drive around the estuary twice a day say they were told a different story at every meeting.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "The harbour plan proves the council never meant to keep the ferry."
+
+
+def test_a_dump_that_starts_with_a_paragraph_has_no_sentence_title():
+    doc = ("The council voted on Tuesday to reopen the old ferry landing, which has been closed for two years.\n\n"
+           "Repairs will cost about 1.2 million pounds, most of it from a regional fund, the council's finance "
+           "officer told the meeting on Tuesday evening.\n")
+    assert clean(doc, kind="text").title is None
