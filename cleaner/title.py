@@ -71,10 +71,26 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
         seen += 1
         if seen > TITLE_WINDOW:
             return None
+        if seen == 1 and _site_titled(line.text, rules):
+            return i
         if line_rule(line.text, rules) is None and not never_headline(line.text, rules) and \
                 not _pair_or_caption(lines, i, rules):
             return i
     return None
+
+
+def _site_titled(text: str, rules: RuleSet) -> bool:
+    """The dump's first line is a page <title> of a headline and short parts after it ('Story |
+    Section | Site', 'Story | Reuters'), which a menu rule ('A | B | C') or a caption's credit cut
+    ('... | Reuters') would take: the headline part has at least HEADLINE_MIN_WORDS words, more
+    than all the other parts together, and is no sentence (a caption is one)."""
+    parts = [p.strip() for p in _SUFFIX_SEP.split(text)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    story, rest = parts[0], parts[1:]
+    n = words(story)
+    return n >= HEADLINE_MIN_WORDS and n > sum(words(p) for p in rest) and is_titleish(story) and \
+        not ends_sentence(story) and not never_headline(text, rules)
 
 
 # A bare author's name ('Theo Marsh', 'Lucía Ferrer', 'Jean-Luc Roche'): two to four capitalised
@@ -288,7 +304,18 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         part = part.strip()
         return bool(part) and 0 < site_name_words(part) <= SITE_SUFFIX_MAX_WORDS and \
             not ends_sentence(part) and (_DOMAIN.fullmatch(part) is not None or echoed(part) or
-                                         (sep.strip() == "_" and words(part) == len(_CJK_CHAR.findall(part))))
+                                         (sep.strip() == "_" and words(part) == len(_CJK_CHAR.findall(part))) or
+                                         (sep.strip() in ("|", "｜") and recurs(part)))
+
+    def recurs(part: str) -> bool:
+        # 'Story | Fandom powered by Wikia', 'Story | ライフハッカー［日本版］': the name the part
+        # starts with runs through the page (menus, footer, copyright) in other lines.
+        name = _lead_name(part)
+        if name is None:
+            return False
+        pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)" if name.isascii() else re.escape(name))
+        return sum(1 for k, ln in enumerate(lines) if k != idx and not ln.blank and pat.search(ln.text)) \
+            >= SITE_NAME_RECURS
 
     seps = _SUFFIX_SEP.findall(page)
     end = len(parts)
@@ -301,6 +328,24 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+# A site's name stands in at least this many other lines of the page to be cut from its title
+# after a '|' on that ground alone.
+SITE_NAME_RECURS = 3
+_LEAD_END = re.compile(r"\s+(?-i:[a-z])|\s*[\[(（［【]")
+
+
+def _lead_name(part: str) -> str | None:
+    """The name a site part starts with: its words up to the first small-letter word or bracket
+    ('FOX Sports' of 'FOX Sports on MSN', 'ライフハッカー' of 'ライフハッカー［日本版］'); at least three
+    characters, no digits."""
+    part = part.strip()
+    m = _LEAD_END.search(part)
+    name = (part[:m.start()] if m else part).strip(" .,:;«»-–—")
+    if len(name) < 3 or any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
+        return None
+    return name
 
 
 def site_part(head: Head, lines: list[Line], title: str | None, rules: RuleSet) -> Removal | None:

@@ -154,3 +154,38 @@ def test_a_dump_that_starts_with_a_paragraph_has_no_sentence_title():
            "Repairs will cost about 1.2 million pounds, most of it from a regional fund, the council's finance "
            "officer told the meeting on Tuesday evening.\n")
     assert clean(doc, kind="text").title is None
+
+
+def test_a_site_name_that_runs_through_the_page_goes_after_a_bar():
+    doc = ("Harbour crane collapses in the storm | Quayside powered by Portnet\n\nQuayside Jobs\n\nHome\n\n"
+           "A crane at the container harbour collapsed during the storm on Tuesday night, the port said.\n\n"
+           "Nobody was hurt, and the terminal will reopen on Thursday, Quayside was told by the operator.\n\n"
+           "Join the Quayside team and write for us.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Harbour crane collapses in the storm"
+    assert clean(r.text, kind="text").title == r.title
+
+
+def test_a_short_part_after_a_bar_that_the_page_does_not_repeat_stays():
+    page = "Harbour crane collapses | Storm damage\n\nA crane at the harbour collapsed on Tuesday night.\n"
+    assert _strip(page) == page.splitlines()[0]
+
+
+def test_a_page_title_with_section_and_site_is_no_menu():
+    doc = ("Surgery waiting lists grow again | Society | The Coast Ledger\n\nSign in Register\n\nSign in\n\n"
+           "Email\n\nThe Coast Ledger\n\nWaiting lists for planned surgery grew for the fourth month in a row, "
+           "the health board said on Monday, and now stand at their highest level since records began.\n\n"
+           "The board blamed staff shortages and a winter of high demand, and said two new theatres would open "
+           "in the spring to bring the lists down.\n")
+    r = clean(doc, kind="text")
+    assert r.title.startswith("Surgery waiting lists grow again")
+
+
+def test_a_page_title_with_an_agency_s_name_is_no_caption():
+    doc = ("Central bank lifts rates and sees a faster pace next year | Reuters\n\nReuters Markets\n\n"
+           "Business News\n\nThe central bank raised its main rate by a quarter point on Wednesday and said it "
+           "expects three more increases next year as the economy strengthens.\n\n"
+           "Officials said inflation was moving toward the bank's target and the labour market was strong.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Central bank lifts rates and sees a faster pace next year"
+    assert clean(r.text, kind="text").title == r.title
