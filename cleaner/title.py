@@ -122,10 +122,18 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
     return text
 
 
+# A server's error or notice printed above the page ('Warning: session_start(): ... in
+# /home/site/lib.php on line 145'): never the headline.
+_SERVER_NOTICE = re.compile(r"(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards):\s"
+                            r"[^\n]{0,600}\sin\s/\S+\son\sline\s\d+")
+
+
 def never_headline(text: str, rules: RuleSet) -> bool:
     """A zone's heading, an age line, or a weak label of a chrome block ('Tags', 'Share'): never
     the story's headline, wherever it stands. (A weak navigation or share label may be the site's
     name, 'MSN', 'Flipboard', which stands first and gives way to the headline: MD104.)"""
+    if _SERVER_NOTICE.match(text):
+        return True
     line = Line(0, text, 1)
     if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
             classify(line, False).kind == "MARK":
@@ -597,7 +605,8 @@ _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 def is_page_title_head(lines: list[Line], title: str) -> bool:
     """The short first line is the headline, not the site's name, when the page's <title> reads
     'Headline - Site' with it as the first part ('Hermitian matrix' / 'Hermitian matrix -
-    Wikipedia'): a site's name stands last in its own <title>."""
+    Wikipedia'): a site's name stands last in its own <title>; or the longer part after a
+    leading site name ('Site - Headline')."""
     key = repair(title)
     for ln in lines:
         if ln.blank or len(ln.text) > TITLE_MAX_CHARS:
@@ -605,6 +614,8 @@ def is_page_title_head(lines: list[Line], title: str) -> bool:
         parts = _SITE_SEP.split(repair(ln.text), maxsplit=1)
         if len(parts) == 2 and parts[0] == key and parts[1] != key:
             return True
+        if len(parts) == 2 and parts[1] == key and words(parts[0]) < words(key):
+            return True  # ('O'Reilly Japan - Head First 入門': the longer part after the site's name)
     return False
 
 

@@ -189,3 +189,24 @@ def test_a_page_title_with_an_agency_s_name_is_no_caption():
     r = clean(doc, kind="text")
     assert r.title == "Central bank lifts rates and sees a faster pace next year"
     assert clean(r.text, kind="text").title == r.title
+
+
+def test_a_server_notice_over_the_page_is_not_the_title():
+    doc = ("Warning: session_start(): open(/tmp/sess_0a1b, O_RDWR) failed: No space left on device (28) in "
+           "/home/site/public_html/wp-content/plugins/cache/lib.php on line 88\n\n"
+           "Seals return to the estuary after forty years | Coast Ledger\n\nCoast Ledger\n\nNews\n\n"
+           "A colony of grey seals has settled on the sandbanks of the estuary for the first time in forty years, "
+           "wardens said on Monday.\n\nVolunteers counted sixty animals at low tide and asked walkers to keep dogs "
+           "on leads near the water.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Seals return to the estuary after forty years"
+
+
+def test_the_longer_part_after_a_leading_site_name_is_no_site_name():
+    doc = ("Tidewater Books - Field Guide はじめての野鳥観察\n\nSkip to main content\n\nBooks Ebooks Order About\n\n"
+           "Cart\n\nField Guide はじめての野鳥観察\n\n港 花子 著、山田 一郎 訳\n\nTOPICS\n\nBirds, Field guide\n\n"
+           "発行年月日\n\n2024年04月\n\nFORMAT\n\nPrint PDF\n\nEbook\n\n2,640円\n\nEbookを購入する\n\nPrint\n\n3,300円\n\n"
+           "この本は、海岸で見られる鳥や貝を写真とともに紹介する入門書です。初めての人でも、季節ごとの見どころがわかるように構成しています。\n\n"
+           "各章の終わりには観察のための記録用紙があり、家族で楽しみながら自然を学ぶことができます。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Field Guide はじめての野鳥観察"
