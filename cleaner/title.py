@@ -176,6 +176,8 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         # No line is the longest part alone: the <h1> may be a run of whole parts ('Kicker:
         # Product – verdict | Site' over the <h1> 'Product – verdict').
         j = _part_run(lines, i, key)
+        if j is None:
+            j = _on_site_head(lines, i, key)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
     short = None
@@ -541,10 +543,27 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
     return best
 
 
+# A page <title> that names its site in words ('Clip title on Vimeo', 'Photo by X on Flickr'):
+# the tail after the headline, a capitalised name of at most three words.
+_ON_SITE_TAIL = re.compile(r"\s(?:on|at|via)\s(?-i:[A-Z])\S*(?:\s\S+){0,2}")
+
+
+def _on_site_head(lines: list[Line], i: int, key: str) -> int | None:
+    """A line below the page <title> `key` that is all of it but an ' on Site' tail: the <h1>."""
+    for j in range(i + 1, len(lines)):
+        if lines[j].blank:
+            continue
+        text = repair(lines[j].text)
+        if len(text) < len(key) and key.startswith(text) and words(text) >= HEADLINE_MIN_WORDS and \
+                _ON_SITE_TAIL.fullmatch(key[len(text):]):
+            return j
+    return None
+
+
 def _story_part(page_title: str) -> str | None:
     """The story side of 'Story | Site' or 'Site - Story': the longest part (the first on a tie),
     if it has at least three words."""
-    parts = [p.strip() for p in _SITE_SEP.split(page_title)]
+    parts = [p.strip().strip("»«›‹ ") for p in _SITE_SEP.split(page_title)]  # ('Site | » Story')
     if len(parts) < 2:
         return None
     best = max(parts, key=len)  # max() keeps the first of equals
@@ -611,7 +630,7 @@ def is_page_title_head(lines: list[Line], title: str) -> bool:
     for ln in lines:
         if ln.blank or len(ln.text) > TITLE_MAX_CHARS:
             continue
-        parts = _SITE_SEP.split(repair(ln.text), maxsplit=1)
+        parts = [p.strip("»«›‹ ") for p in _SITE_SEP.split(repair(ln.text), maxsplit=1)]
         if len(parts) == 2 and parts[0] == key and parts[1] != key:
             return True
         if len(parts) == 2 and parts[1] == key and words(parts[0]) < words(key):

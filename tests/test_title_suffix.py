@@ -210,3 +210,21 @@ def test_the_longer_part_after_a_leading_site_name_is_no_site_name():
            "各章の終わりには観察のための記録用紙があり、家族で楽しみながら自然を学ぶことができます。\n")
     r = clean(doc, kind="text")
     assert r.title == "Field Guide はじめての野鳥観察"
+
+
+def test_the_headline_under_a_page_title_that_ends_on_site_is_the_title():
+    doc = ("Harbour Brass Band \"Low Tide Waltz\" live at the pier on Clipshare\n\nClipshare Basics\n\nUpload\n\n"
+           "Harbour Brass Band \"Low Tide Waltz\" live at the pier\n\n"
+           "The band recorded the waltz on the old pier last summer, with the tide going out behind them and "
+           "gulls joining in for the last verse.\n\nThe clip was filmed on one camera by a member of the audience.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Harbour Brass Band \"Low Tide Waltz\" live at the pier"
+
+
+def test_a_guillemet_after_a_leading_site_name_does_not_hide_the_repeated_headline():
+    doc = ("HOOP WEEKLY | » Schoolyard Rankings of the League\n\nHOOP WEEKLY\n\nEnter your search terms\n\n"
+           "Schoolyard Rankings of the League\n\n"
+           "Every summer we rank the league's players by how they would do on a schoolyard court, where nobody "
+           "calls fouls and the best passer picks first.\n\nThis year the list has five newcomers and one big surprise.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Schoolyard Rankings of the League"
