@@ -242,14 +242,11 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
 # CJK characters count as one word against the title's length (a headline and its '| サイト').
 CJK_CHARS_PER_TITLE_WORD = 3
 _CJK_SENTENCE_END = re.compile(r"[。．！？]$")
-_INNER_SENTENCE = re.compile(r"[.!?][\"'”’)]?\s+(?-i:[A-Z])")
 
 
 def _page_titleish(lines: list[Line], i: int) -> bool:
     """The first line `i` of a dump reads as the page's <title>: headline-shaped; or a Chinese or
-    Japanese headline, long in characters but short in words ('見出し…を発売 | サイト'); or one
-    short sentence ending in a period ('Story proves that X was a con.') over a line that is
-    no paragraph (the menu or masthead under a page <title>, never a paragraph's second line)."""
+    Japanese headline, long in characters but short in words ('見出し…を発売 | サイト')."""
     text = lines[i].text
     if is_titleish(text):
         return True
@@ -260,17 +257,7 @@ def _page_titleish(lines: list[Line], i: int) -> bool:
         latin = len(re.findall(r"[^\W\d_]+", _CJK_CHAR.sub(" ", text)))
         return latin + -(-cjk // CJK_CHARS_PER_TITLE_WORD) <= TITLE_MAX_WORDS and \
             not _CJK_SENTENCE_END.search(text.rstrip())
-    body = text.rstrip().rstrip(_CLOSE)
-    if not body.endswith(".") or body.endswith("..") or _INNER_SENTENCE.search(body) or \
-            not is_titleish(body[:-1]) or words(body) > PERIOD_TITLE_MAX_WORDS:
-        return False
-    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
-    return nxt is not None and not is_prose(nxt.text) and not ends_sentence(nxt.text)
-
-
-# A page <title> that is one sentence with its period: at most this many words.
-PERIOD_TITLE_MAX_WORDS = 20
-_CLOSE = "\"'”’»)]"
+    return False
 
 
 # A page <title>'s parts: 'Story | Site', 'Story - Section - Site', 'Story « Blog', 'Story : Section

@@ -140,15 +140,6 @@ def test_a_long_japanese_page_title_is_the_title_less_its_site():
     assert clean(r.text, kind="text").title == r.title
 
 
-def test_a_page_title_that_is_one_sentence_with_its_period_is_the_title():
-    doc = ("The harbour plan proves the council never meant to keep the ferry.\n\nCoast Ledger\n\nSign In\n\n"
-           "Opinion\n\nThe council promised in the spring that the ferry would run all year, and its own plan now "
-           "shows a winter timetable with no crossings at all.\n\n"
-           "Residents who drive around the estuary twice a day say they were told a different story at every meeting.\n")
-    r = clean(doc, kind="text")
-    assert r.title == "The harbour plan proves the council never meant to keep the ferry."
-
-
 def test_a_dump_that_starts_with_a_paragraph_has_no_sentence_title():
     doc = ("The council voted on Tuesday to reopen the old ferry landing, which has been closed for two years.\n\n"
            "Repairs will cost about 1.2 million pounds, most of it from a regional fund, the council's finance "
