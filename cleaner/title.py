@@ -20,7 +20,7 @@ from .model import Removal
 from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line
-from .textfeatures import TITLE_MAX_CHARS, ends_sentence, is_prose, is_titleish, words
+from .textfeatures import TITLE_MAX_CHARS, TITLE_MAX_WORDS, ends_sentence, is_prose, is_titleish, words
 
 
 _SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::)\s")
@@ -71,10 +71,26 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
         seen += 1
         if seen > TITLE_WINDOW:
             return None
+        if seen == 1 and _site_titled(line.text, rules):
+            return i
         if line_rule(line.text, rules) is None and not never_headline(line.text, rules) and \
                 not _pair_or_caption(lines, i, rules):
             return i
     return None
+
+
+def _site_titled(text: str, rules: RuleSet) -> bool:
+    """The dump's first line is a page <title> of a headline and short parts after it ('Story |
+    Section | Site', 'Story | Reuters'), which a menu rule ('A | B | C') or a caption's credit cut
+    ('... | Reuters') would take: the headline part has at least HEADLINE_MIN_WORDS words, more
+    than all the other parts together, and is no sentence (a caption is one)."""
+    parts = [p.strip() for p in _SUFFIX_SEP.split(text)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    story, rest = parts[0], parts[1:]
+    n = words(story)
+    return n >= HEADLINE_MIN_WORDS and n > sum(words(p) for p in rest) and is_titleish(story) and \
+        not ends_sentence(story) and not never_headline(text, rules)
 
 
 # A bare author's name ('Theo Marsh', 'Lucía Ferrer', 'Jean-Luc Roche'): two to four capitalised
@@ -106,10 +122,18 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
     return text
 
 
+# A server's error or notice printed above the page ('Warning: session_start(): ... in
+# /home/site/lib.php on line 145'): never the headline.
+_SERVER_NOTICE = re.compile(r"(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards):\s"
+                            r"[^\n]{0,600}\sin\s/\S+\son\sline\s\d+")
+
+
 def never_headline(text: str, rules: RuleSet) -> bool:
     """A zone's heading, an age line, or a weak label of a chrome block ('Tags', 'Share'): never
     the story's headline, wherever it stands. (A weak navigation or share label may be the site's
     name, 'MSN', 'Flipboard', which stands first and gives way to the headline: MD104.)"""
+    if _SERVER_NOTICE.match(text):
+        return True
     line = Line(0, text, 1)
     if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
             classify(line, False).kind == "MARK":
@@ -134,7 +158,7 @@ def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
 def find_head(lines: list[Line], rules: RuleSet) -> Head:
     head = Head()
     i = _first_text(lines, rules)
-    if i is None or not is_titleish(lines[i].text):
+    if i is None or not _page_titleish(lines, i):
         return head
     page = lines[i].text
     head.title, head.title_idx = page, i
@@ -152,6 +176,8 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         # No line is the longest part alone: the <h1> may be a run of whole parts ('Kicker:
         # Product – verdict | Site' over the <h1> 'Product – verdict').
         j = _part_run(lines, i, key)
+        if j is None:
+            j = _on_site_head(lines, i, key)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
     short = None
@@ -212,6 +238,28 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     return head
 
 
+# Chinese and Japanese headlines run to fifty characters and more: on the first line, this many
+# CJK characters count as one word against the title's length (a headline and its '| サイト').
+CJK_CHARS_PER_TITLE_WORD = 3
+_CJK_SENTENCE_END = re.compile(r"[。．！？]$")
+
+
+def _page_titleish(lines: list[Line], i: int) -> bool:
+    """The first line `i` of a dump reads as the page's <title>: headline-shaped; or a Chinese or
+    Japanese headline, long in characters but short in words ('見出し…を発売 | サイト')."""
+    text = lines[i].text
+    if is_titleish(text):
+        return True
+    if len(text) > TITLE_MAX_CHARS:
+        return False
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk:
+        latin = len(re.findall(r"[^\W\d_]+", _CJK_CHAR.sub(" ", text)))
+        return latin + -(-cjk // CJK_CHARS_PER_TITLE_WORD) <= TITLE_MAX_WORDS and \
+            not _CJK_SENTENCE_END.search(text.rstrip())
+    return False
+
+
 # A page <title>'s parts: 'Story | Site', 'Story - Section - Site', 'Story « Blog', 'Story : Section
 # : Site' (a capital after ' : ', as French typography's ' : ' inside a headline is followed by a
 # small letter), and the full-width or underscore joints of Chinese and Japanese titles
@@ -253,7 +301,18 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         part = part.strip()
         return bool(part) and 0 < site_name_words(part) <= SITE_SUFFIX_MAX_WORDS and \
             not ends_sentence(part) and (_DOMAIN.fullmatch(part) is not None or echoed(part) or
-                                         (sep.strip() == "_" and words(part) == len(_CJK_CHAR.findall(part))))
+                                         (sep.strip() == "_" and words(part) == len(_CJK_CHAR.findall(part))) or
+                                         (sep.strip() in ("|", "｜") and recurs(part)))
+
+    def recurs(part: str) -> bool:
+        # 'Story | Fandom powered by Wikia', 'Story | ライフハッカー［日本版］': the name the part
+        # starts with runs through the page (menus, footer, copyright) in other lines.
+        name = _lead_name(part)
+        if name is None:
+            return False
+        pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)" if name.isascii() else re.escape(name))
+        return sum(1 for k, ln in enumerate(lines) if k != idx and not ln.blank and pat.search(ln.text)) \
+            >= SITE_NAME_RECURS
 
     seps = _SUFFIX_SEP.findall(page)
     end = len(parts)
@@ -266,6 +325,24 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+# A site's name stands in at least this many other lines of the page to be cut from its title
+# after a '|' on that ground alone.
+SITE_NAME_RECURS = 3
+_LEAD_END = re.compile(r"\s+(?-i:[a-z])|\s*[\[(（［【]")
+
+
+def _lead_name(part: str) -> str | None:
+    """The name a site part starts with: its words up to the first small-letter word or bracket
+    ('FOX Sports' of 'FOX Sports on MSN', 'ライフハッカー' of 'ライフハッカー［日本版］'); at least three
+    characters, no digits."""
+    part = part.strip()
+    m = _LEAD_END.search(part)
+    name = (part[:m.start()] if m else part).strip(" .,:;«»-–—")
+    if len(name) < 3 or any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
+        return None
+    return name
 
 
 def site_part(head: Head, lines: list[Line], title: str | None, rules: RuleSet) -> Removal | None:
@@ -453,10 +530,27 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
     return best
 
 
+# A page <title> that names its site in words ('Clip title on Vimeo', 'Photo by X on Flickr'):
+# the tail after the headline, a capitalised name of at most three words.
+_ON_SITE_TAIL = re.compile(r"\s(?:on|at|via)\s(?-i:[A-Z])\S*(?:\s\S+){0,2}")
+
+
+def _on_site_head(lines: list[Line], i: int, key: str) -> int | None:
+    """A line below the page <title> `key` that is all of it but an ' on Site' tail: the <h1>."""
+    for j in range(i + 1, len(lines)):
+        if lines[j].blank:
+            continue
+        text = repair(lines[j].text)
+        if len(text) < len(key) and key.startswith(text) and words(text) >= HEADLINE_MIN_WORDS and \
+                _ON_SITE_TAIL.fullmatch(key[len(text):]):
+            return j
+    return None
+
+
 def _story_part(page_title: str) -> str | None:
     """The story side of 'Story | Site' or 'Site - Story': the longest part (the first on a tie),
     if it has at least three words."""
-    parts = [p.strip() for p in _SITE_SEP.split(page_title)]
+    parts = [p.strip().strip("»«›‹ ") for p in _SITE_SEP.split(page_title)]  # ('Site | » Story')
     if len(parts) < 2:
         return None
     best = max(parts, key=len)  # max() keeps the first of equals
@@ -517,14 +611,17 @@ _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 def is_page_title_head(lines: list[Line], title: str) -> bool:
     """The short first line is the headline, not the site's name, when the page's <title> reads
     'Headline - Site' with it as the first part ('Hermitian matrix' / 'Hermitian matrix -
-    Wikipedia'): a site's name stands last in its own <title>."""
+    Wikipedia'): a site's name stands last in its own <title>; or the longer part after a
+    leading site name ('Site - Headline')."""
     key = repair(title)
     for ln in lines:
         if ln.blank or len(ln.text) > TITLE_MAX_CHARS:
             continue
-        parts = _SITE_SEP.split(repair(ln.text), maxsplit=1)
+        parts = [p.strip("»«›‹ ") for p in _SITE_SEP.split(repair(ln.text), maxsplit=1)]
         if len(parts) == 2 and parts[0] == key and parts[1] != key:
             return True
+        if len(parts) == 2 and parts[1] == key and words(parts[0]) < words(key):
+            return True  # ('O'Reilly Japan - Head First 入門': the longer part after the site's name)
     return False
 
 

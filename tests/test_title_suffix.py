@@ -129,3 +129,93 @@ def test_no_site_part_when_the_title_line_has_none():
     r = clean(page, kind="text")
     assert r.title == "Storm hits the coast - thousands without power"
     assert not [x for x in r.removed if x.rule == "MD105"]
+
+
+def test_a_long_japanese_page_title_is_the_title_less_its_site():
+    doc = ("市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に | 港町ニュース\n\n港町ニュース\n\nホーム\n\n"
+           "社会\n\n市は新しいバス路線を来月一日から運行すると発表した。駅と団地を結ぶ路線で、一日四十便を予定している。\n\n"
+           "沿線の住民からは、通勤や通学が便利になるとの声が上がっている。市は利用状況を見て便数を見直す方針だ。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に"
+    assert clean(r.text, kind="text").title == r.title
+
+
+def test_a_dump_that_starts_with_a_paragraph_has_no_sentence_title():
+    doc = ("The council voted on Tuesday to reopen the old ferry landing, which has been closed for two years.\n\n"
+           "Repairs will cost about 1.2 million pounds, most of it from a regional fund, the council's finance "
+           "officer told the meeting on Tuesday evening.\n")
+    assert clean(doc, kind="text").title is None
+
+
+def test_a_site_name_that_runs_through_the_page_goes_after_a_bar():
+    doc = ("Harbour crane collapses in the storm | Quayside powered by Portnet\n\nQuayside Jobs\n\nHome\n\n"
+           "A crane at the container harbour collapsed during the storm on Tuesday night, the port said.\n\n"
+           "Nobody was hurt, and the terminal will reopen on Thursday, Quayside was told by the operator.\n\n"
+           "Join the Quayside team and write for us.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Harbour crane collapses in the storm"
+    assert clean(r.text, kind="text").title == r.title
+
+
+def test_a_short_part_after_a_bar_that_the_page_does_not_repeat_stays():
+    page = "Harbour crane collapses | Storm damage\n\nA crane at the harbour collapsed on Tuesday night.\n"
+    assert _strip(page) == page.splitlines()[0]
+
+
+def test_a_page_title_with_section_and_site_is_no_menu():
+    doc = ("Surgery waiting lists grow again | Society | The Coast Ledger\n\nSign in Register\n\nSign in\n\n"
+           "Email\n\nThe Coast Ledger\n\nWaiting lists for planned surgery grew for the fourth month in a row, "
+           "the health board said on Monday, and now stand at their highest level since records began.\n\n"
+           "The board blamed staff shortages and a winter of high demand, and said two new theatres would open "
+           "in the spring to bring the lists down.\n")
+    r = clean(doc, kind="text")
+    assert r.title.startswith("Surgery waiting lists grow again")
+
+
+def test_a_page_title_with_an_agency_s_name_is_no_caption():
+    doc = ("Central bank lifts rates and sees a faster pace next year | Reuters\n\nReuters Markets\n\n"
+           "Business News\n\nThe central bank raised its main rate by a quarter point on Wednesday and said it "
+           "expects three more increases next year as the economy strengthens.\n\n"
+           "Officials said inflation was moving toward the bank's target and the labour market was strong.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Central bank lifts rates and sees a faster pace next year"
+    assert clean(r.text, kind="text").title == r.title
+
+
+def test_a_server_notice_over_the_page_is_not_the_title():
+    doc = ("Warning: session_start(): open(/tmp/sess_0a1b, O_RDWR) failed: No space left on device (28) in "
+           "/home/site/public_html/wp-content/plugins/cache/lib.php on line 88\n\n"
+           "Seals return to the estuary after forty years | Coast Ledger\n\nCoast Ledger\n\nNews\n\n"
+           "A colony of grey seals has settled on the sandbanks of the estuary for the first time in forty years, "
+           "wardens said on Monday.\n\nVolunteers counted sixty animals at low tide and asked walkers to keep dogs "
+           "on leads near the water.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Seals return to the estuary after forty years"
+
+
+def test_the_longer_part_after_a_leading_site_name_is_no_site_name():
+    doc = ("Tidewater Books - Field Guide はじめての野鳥観察\n\nSkip to main content\n\nBooks Ebooks Order About\n\n"
+           "Cart\n\nField Guide はじめての野鳥観察\n\n港 花子 著、山田 一郎 訳\n\nTOPICS\n\nBirds, Field guide\n\n"
+           "発行年月日\n\n2024年04月\n\nFORMAT\n\nPrint PDF\n\nEbook\n\n2,640円\n\nEbookを購入する\n\nPrint\n\n3,300円\n\n"
+           "この本は、海岸で見られる鳥や貝を写真とともに紹介する入門書です。初めての人でも、季節ごとの見どころがわかるように構成しています。\n\n"
+           "各章の終わりには観察のための記録用紙があり、家族で楽しみながら自然を学ぶことができます。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Field Guide はじめての野鳥観察"
+
+
+def test_the_headline_under_a_page_title_that_ends_on_site_is_the_title():
+    doc = ("Harbour Brass Band \"Low Tide Waltz\" live at the pier on Clipshare\n\nClipshare Basics\n\nUpload\n\n"
+           "Harbour Brass Band \"Low Tide Waltz\" live at the pier\n\n"
+           "The band recorded the waltz on the old pier last summer, with the tide going out behind them and "
+           "gulls joining in for the last verse.\n\nThe clip was filmed on one camera by a member of the audience.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Harbour Brass Band \"Low Tide Waltz\" live at the pier"
+
+
+def test_a_guillemet_after_a_leading_site_name_does_not_hide_the_repeated_headline():
+    doc = ("HOOP WEEKLY | » Schoolyard Rankings of the League\n\nHOOP WEEKLY\n\nEnter your search terms\n\n"
+           "Schoolyard Rankings of the League\n\n"
+           "Every summer we rank the league's players by how they would do on a schoolyard court, where nobody "
+           "calls fouls and the best passer picks first.\n\nThis year the list has five newcomers and one big surprise.\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Schoolyard Rankings of the League"
