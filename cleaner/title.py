@@ -197,6 +197,11 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         j = _fuller_headline(lines, i, repair(head.title), rules)
         if j is not None:  # ('Story · V8' over the <h1> 'Kicker: Story')
             head.title, head.repeat_idx = lines[j].text, j
+        elif not head.site_stripped and not is_titleish(page) and _SUFFIX_SEP.search(page):
+            # A long Chinese or Japanese first line in parts ('見出し（提供元） - ポータル') whose
+            # last part is no site's name the page shows, and that no line below repeats: no
+            # title here (the content stage finds the headline under the portal's chrome).
+            return Head()
     # Every exact repeat of either form goes (MD102), wherever it stands.
     keys = {key, repair(head.title)}
     if short is not None:

@@ -219,3 +219,12 @@ def test_a_guillemet_after_a_leading_site_name_does_not_hide_the_repeated_headli
            "calls fouls and the best passer picks first.\n\nThis year the list has five newcomers and one big surprise.\n")
     r = clean(doc, kind="text")
     assert r.title == "Schoolyard Rankings of the League"
+
+
+def test_a_long_japanese_first_line_with_an_unknown_tail_is_not_the_title():
+    doc = ("市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に（港町新聞） - ポータルニュース\n\n"
+           "キーワード： 検索\n\nログイン\n\nニュース\n\nトピックス\n\n"
+           "市は新しいバス路線を来月一日から運行すると発表した。駅と団地を結ぶ路線で、一日四十便を予定している。\n\n"
+           "沿線の住民からは、通勤や通学が便利になるとの声が上がっている。市は利用状況を見て便数を見直す方針だ。\n")
+    r = clean(doc, kind="text")
+    assert r.title != "市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に（港町新聞） - ポータルニュース"
