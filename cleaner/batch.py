@@ -182,10 +182,35 @@ def _families(line: dict) -> dict[str, int]:
     return c
 
 
+def _malloc_trim():
+    """glibc's malloc_trim, or None where there is none (not glibc)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM: list = []
+
+
+def _release() -> None:
+    """Hand the memory an HTML page freed back to the system: glibc keeps the freed pages of the
+    parse tree and of trafilatura's copies otherwise (about 35 MB a worker after a few hundred
+    pages; a call costs about 1% of an HTML page's time)."""
+    if not _TRIM:
+        _TRIM.append(_malloc_trim())
+    if _TRIM[0] is not None:
+        _TRIM[0](0)
+
+
 def _process(rec: SourceRecord) -> tuple[bytes, int, bool, dict[str, int]]:
     opts: BatchOptions = _STATE["options"]
     line = clean_record(rec, _STATE["rules"], kind=opts.kind, now=opts.now,
                         timeout=opts.timeout if _STATE["alarm"] else None, related_kinds=opts.related_kinds)
+    if line["kind"] == "html":
+        _release()
     # a lone surrogate (valid in JSON input, not in UTF-8) stays a \\udXXX escape: valid JSON
     data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
     return data, rec.size, line["error"] is not None, _families(line)
