@@ -325,7 +325,9 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # main content, then the text stages over its blocks
     _datelines_into_paragraphs(main)
     tables = _table_heads(tree)
-    page_order = _page_order(tree)
+    # the page's text blocks, read once: nothing below changes the tree (the extraction reads a copy)
+    page_blocks = _body_blocks(tree)
+    page_order = _page_order(tree, page_blocks)
     body = _extract(tree, meta.base or url)
     _order_tables(body, page_order)
     blocks_text = _put_table_heads(_refill(_blocks(body), main), tables)
@@ -349,7 +351,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     if rules.enabled("HT120"):
         fam = _family(rules, "HT120", "page")
         removed.extend(Removal("HT120", fam, t, ln, 1)
-                       for t, ln in _left_out(tree, [meta.title or ""] + [t for t, _ in blocks_text]))
+                       for t, ln in _left_out(page_blocks, [meta.title or ""] + [t for t, _ in blocks_text]))
     for r in res.removed:
         removed.append(Removal(r.rule, r.family, r.text, src.get(r.line, 1), r.col))
     related.extend(res.related)
@@ -662,13 +664,17 @@ def _table_heads(tree) -> list[list[tuple[str, int, bool]]]:
 ORDER_KEY = 40
 
 
-def _page_order(tree) -> dict[str, int]:
-    """Where each block of the page's text stands (its start, whitespace removed -> its rank)."""
+def _body_blocks(tree) -> list[tuple[str, int]]:
+    """(text, source line) of every block of the page's body (none without a body)."""
     body = tree.find("body")
+    return dom.text_blocks(body) if body is not None else []
+
+
+def _page_order(tree, blocks: list[tuple[str, int]] | None = None) -> dict[str, int]:
+    """Where each block of the page's text stands (its start, whitespace removed -> its rank);
+    `blocks` the tree's `_body_blocks` where already read."""
     order: dict[str, int] = {}
-    if body is None:
-        return order
-    for i, (t, _) in enumerate(dom.text_blocks(body)):
+    for i, (t, _) in enumerate(_body_blocks(tree) if blocks is None else blocks):
         order.setdefault("".join(t.split())[:ORDER_KEY], i)
     return order
 
@@ -780,12 +786,10 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
     return out
 
 
-def _left_out(tree, kept: list[str]) -> list[tuple[str, int]]:
-    """The page's text that the extraction left out (outside the article, or too small to put
-    back), run by run between kept blocks: reported, so that every loss is accounted for."""
-    body = tree.find("body")
-    if body is None:
-        return []
+def _left_out(blocks: list[tuple[str, int]], kept: list[str]) -> list[tuple[str, int]]:
+    """The page's text (its `_body_blocks`) that the extraction left out (outside the article, or
+    too small to put back), run by run between kept blocks: reported, so that every loss is
+    accounted for."""
     grams: set = set()
     keys = []
     for t in kept:
@@ -796,7 +800,7 @@ def _left_out(tree, kept: list[str]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     run: list[str] = []
     first = 1
-    for text, line in dom.text_blocks(body):
+    for text, line in blocks:
         text = dom.norm(text.translate(_INVISIBLE))
         ws = text.split()
         if len(ws) >= 3:
