@@ -46,7 +46,13 @@ _PUNCT_ONLY = re.compile(r"[^\w]+")
 
 
 def text_of(el) -> str:
-    return norm(" ".join(el.itertext())) if isinstance(el.tag, str) else ""
+    """The element's text, whitespace normalised: its pieces joined by a space."""
+    if el.tag.__class__ is not str:  # a comment or a processing instruction
+        return ""
+    if not len(el):  # a leaf (most links and spans): its text alone
+        t = el.text
+        return " ".join(t.split()) if t else ""
+    return " ".join(" ".join(el.itertext()).split())
 
 
 _EMPTY: frozenset[str] = frozenset()
