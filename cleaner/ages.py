@@ -9,6 +9,8 @@ import itertools
 import re
 from datetime import date, datetime, timedelta
 
+from .memo import memoized
+
 _NUM = r"(?P<n>\d{1,4}|an?|one|ein(?:e[mr]?)?|une?|una?)"
 
 _UNITS = {
@@ -122,6 +124,7 @@ def _count(n: str) -> int:
     return int(n) if n.isdigit() else 1
 
 
+@memoized  # the related lists, the content stage and its fixed-point round ask about the same lines
 def parse_age(text: str) -> tuple[timedelta | None, date | None]:
     """(relative delta, absolute date) for an age string; (None, None) if it is not one."""
     t = text.strip().lower()
@@ -214,6 +217,7 @@ STAMP_MAX_WORDS = 14
 _PLACE = re.compile(r"(?-i:[A-ZÀ-ÖØ-Ý])[\w'’.-]*(?:\s[\w'’.-]+){0,4},\s")
 
 
+@memoized  # (each line's answer once a page: the stages ask again about the same lines)
 def stamp_date(text: str) -> date | None:
     """The date of a dateline/timestamp line ('Published 14 May 2025', '12.11.2025, 17:45 Uhr',
     'June 24, 2025 4:18 AM GMT+1 Updated 2 hours ago', 'Madrid, 5 de julio de 2025 - 09:41 h');
