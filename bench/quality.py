@@ -67,7 +67,7 @@ def load_gold(corpus: Path) -> list[dict]:
 
 # --- the page's headline, for the title figure -----------------------------------------------
 
-_SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::|«|»)\s|\s?_(?=[\u3400-\u9fff])")
+_SITE_SEP = re.compile(r"\s(?:\||--|-|–|—|·|::|«|»)\s|\s?_(?=[\u3400-\u9fff])")
 _NORM = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                        "–": "-", "—": "-", "\u00a0": " "})
 SITE_SUFFIX_MAX_WORDS = 4
