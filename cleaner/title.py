@@ -540,6 +540,10 @@ def _source_label(text: str) -> bool:
         not is_prose(text) and byline_of(text) is None
 
 
+# A Chinese or Japanese page <title> may end its headline in a full stop before the site's name
+# ('見出し…を発売。｜会社名'), which the <h1> leaves off; '｜' parts them as ' | ' does.
+_CJK_FULL_STOP = "。．"
+_FULL_WIDTH_BAR = re.compile(r"\s?｜\s?")
 # A kicker before the headline in a page's <title> ('Test: ', 'Opinion: ', 'LIVE: ').
 _KICKER_END = re.compile(r"[:|–—-]\s$")
 
@@ -561,7 +565,9 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
         before, after = key[:p], key[p + len(text):]
         if before and not _KICKER_END.search(before):
             continue
-        if after and not _SITE_SEP.match(after) or len(before) + len(after) > len(text):
+        sep_after = after[1:] if after[:1] in _CJK_FULL_STOP else after  # ('見出し。｜会社名')
+        if after and not (_SITE_SEP.match(sep_after) or _FULL_WIDTH_BAR.match(sep_after)) or \
+                len(before) + len(after) > len(text):
             continue  # (what is left off is a kicker and a site's name, shorter than the headline)
         if best is None or len(text) > len(repair(lines[best].text)):
             best = j

@@ -246,3 +246,24 @@ def test_a_part_before_the_site_name_that_is_no_section_label_stays():
         "Harbour crane collapses in the overnight storm - live updates"
     assert _strip("Harbour crane collapses in the overnight storm - Port Report - SI.com\n\nHome\n\nText.\n") == \
         "Harbour crane collapses in the overnight storm - Port Report"
+
+
+def test_the_h1_under_a_japanese_page_title_with_a_full_stop_and_a_company_is_the_title():
+    doc = ("新しい折りたたみ式の電動自転車を発売。｜みなと工業株式会社\n\nホーム\n\n製品情報\n\n"
+           "新しい折りたたみ式の電動自転車を発売\n\n"
+           "みなと工業株式会社は、通勤に使いやすい折りたたみ式の電動自転車を来月から全国の販売店で発売すると発表した。\n\n"
+           "価格は税込みで十二万円前後を予定しており、重さは従来の製品より三割ほど軽くなったという。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "新しい折りたたみ式の電動自転車を発売"
+    again = clean(r.text, kind="text")
+    assert again.text == r.text and again.title == r.title
+
+
+def test_the_h1_under_a_page_title_with_a_full_width_bar_is_the_title():
+    doc = ("港の新しいクレーンが完成、来月から稼働 ｜ みなと新聞\n\nホーム\n\n"
+           "港の新しいクレーンが完成、来月から稼働\n\n"
+           "港湾局は十日、コンテナ埠頭に新しいクレーンが完成したと発表した。来月から本格的に稼働する。\n\n"
+           "新しいクレーンは従来より大型の船に対応でき、荷役の時間が短くなるという。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "港の新しいクレーンが完成、来月から稼働"
+    assert clean(r.text, kind="text").text == r.text
