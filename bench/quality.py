@@ -77,7 +77,8 @@ def norm_title(text: str | None) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text or "").translate(_NORM)
-    return " ".join(text.split()).casefold().strip(" .")
+    # (a trailing '¶' is a heading's permalink glyph, as Sphinx prints it: no part of the headline)
+    return " ".join(text.split()).casefold().strip(" .¶")
 
 
 def strip_site(title: str, sites: list[str]) -> str:
