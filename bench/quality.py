@@ -67,7 +67,7 @@ def load_gold(corpus: Path) -> list[dict]:
 
 # --- the page's headline, for the title figure -----------------------------------------------
 
-_SITE_SEP = re.compile(r"\s(?:\||-|–|—|·|::|«|»)\s|\s?_(?=[\u3400-\u9fff])")
+_SITE_SEP = re.compile(r"\s(?:\||--|-|–|—|·|::|«|»)\s|\s?_(?=[\u3400-\u9fff])")
 _NORM = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                        "–": "-", "—": "-", "\u00a0": " "})
 SITE_SUFFIX_MAX_WORDS = 4
@@ -77,7 +77,8 @@ def norm_title(text: str | None) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text or "").translate(_NORM)
-    return " ".join(text.split()).casefold().strip(" .")
+    # (a trailing '¶' is a heading's permalink glyph, as Sphinx prints it: no part of the headline)
+    return " ".join(text.split()).casefold().strip(" .¶")
 
 
 def strip_site(title: str, sites: list[str]) -> str:

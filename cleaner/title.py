@@ -325,11 +325,44 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         end -= 1
     if end == len(parts):
         return page
+    if end > 1 and _section_part(parts[end - 1], " ".join(parts[:end - 1]), lines, idx):
+        end -= 1  # ('Story - NFL News | FOX Sports': the section before the site's name)
     out = parts[0]
     for k in range(1, end):
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+# A section's label before the site's name ('Story - NFL News - Site'): a capitalised label of at
+# most this many words, the headline before it at least SECTION_HEADLINE_FACTOR times as long in
+# words; the page shows one of its words in a short line of its own (a menu or section line, 'NFL',
+# 'COLLEGE FOOTBALL'), of at most this many words too.
+SECTION_MAX_WORDS = 3
+SECTION_HEADLINE_FACTOR = 2
+_SECTION_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _section_part(part: str, story: str, lines: list[Line], idx: int) -> bool:
+    """`part`, standing between the headline `story` and the site's name already cut from the page
+    <title> (line `idx`), is a section's label that the page shows as a menu or section line."""
+    part = part.strip()
+    n = words(part)
+    if not 0 < n <= SECTION_MAX_WORDS or ends_sentence(part) or any(c.isdigit() for c in part) or \
+            not part.isascii() or words(story) < max(HEADLINE_MIN_WORDS, SECTION_HEADLINE_FACTOR * n):
+        return False
+    label = part.split()
+    if not all(w[:1].isupper() or w in _NAME_JOINERS for w in label):
+        return False  # ('Story - live updates - Site': no section's label)
+    keys = {w.casefold() for w in _SECTION_WORD.findall(part)} - _NAME_JOINERS
+    if not keys:
+        return False
+    for k, ln in enumerate(lines):
+        if k == idx or ln.blank or words(ln.text) > SECTION_MAX_WORDS:
+            continue
+        if keys & {w.casefold() for w in _SECTION_WORD.findall(ln.text)}:
+            return True
+    return False
 
 
 # A site's name stands in at least this many other lines of the page to be cut from its title
@@ -507,6 +540,10 @@ def _source_label(text: str) -> bool:
         not is_prose(text) and byline_of(text) is None
 
 
+# A Chinese or Japanese page <title> may end its headline in a full stop before the site's name
+# ('見出し…を発売。｜会社名'), which the <h1> leaves off; '｜' parts them as ' | ' does.
+_CJK_FULL_STOP = "。．"
+_FULL_WIDTH_BAR = re.compile(r"\s?｜\s?")
 # A kicker before the headline in a page's <title> ('Test: ', 'Opinion: ', 'LIVE: ').
 _KICKER_END = re.compile(r"[:|–—-]\s$")
 
@@ -528,7 +565,9 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
         before, after = key[:p], key[p + len(text):]
         if before and not _KICKER_END.search(before):
             continue
-        if after and not _SITE_SEP.match(after) or len(before) + len(after) > len(text):
+        sep_after = after[1:] if after[:1] in _CJK_FULL_STOP else after  # ('見出し。｜会社名')
+        if after and not (_SITE_SEP.match(sep_after) or _FULL_WIDTH_BAR.match(sep_after)) or \
+                len(before) + len(after) > len(text):
             continue  # (what is left off is a kicker and a site's name, shorter than the headline)
         if best is None or len(text) > len(repair(lines[best].text)):
             best = j

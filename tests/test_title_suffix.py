@@ -228,3 +228,42 @@ def test_a_long_japanese_first_line_with_an_unknown_tail_is_not_the_title():
            "沿線の住民からは、通勤や通学が便利になるとの声が上がっている。市は利用状況を見て便数を見直す方針だ。\n")
     r = clean(doc, kind="text")
     assert r.title != "市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に（港町新聞） - ポータルニュース"
+
+
+def test_a_section_label_before_the_site_name_goes_when_the_page_shows_it_as_a_menu_line():
+    doc = ("Harbour crane collapses in the overnight storm - Port News | Coast Ledger\n\nCoast Ledger\n\nHome\n\n"
+           "Port\n\nWeather\n\nA crane at the container harbour collapsed during the storm on Tuesday night, "
+           "the port said.\n\nNobody was hurt, and the terminal will reopen on Thursday after engineers "
+           "inspect the quay, the operator said.\n\nCoast Ledger\n")
+    r = clean(doc, kind="text")
+    assert r.title == "Harbour crane collapses in the overnight storm"
+    assert clean(r.text, kind="text").text == r.text
+
+
+def test_a_part_before_the_site_name_that_is_no_section_label_stays():
+    # lower-case words: no section's label; no menu line shows the part's words
+    assert _strip("Harbour crane collapses in the overnight storm - live updates - SI.com\n\nlive\n\nText.\n") == \
+        "Harbour crane collapses in the overnight storm - live updates"
+    assert _strip("Harbour crane collapses in the overnight storm - Port Report - SI.com\n\nHome\n\nText.\n") == \
+        "Harbour crane collapses in the overnight storm - Port Report"
+
+
+def test_the_h1_under_a_japanese_page_title_with_a_full_stop_and_a_company_is_the_title():
+    doc = ("新しい折りたたみ式の電動自転車を発売。｜みなと工業株式会社\n\nホーム\n\n製品情報\n\n"
+           "新しい折りたたみ式の電動自転車を発売\n\n"
+           "みなと工業株式会社は、通勤に使いやすい折りたたみ式の電動自転車を来月から全国の販売店で発売すると発表した。\n\n"
+           "価格は税込みで十二万円前後を予定しており、重さは従来の製品より三割ほど軽くなったという。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "新しい折りたたみ式の電動自転車を発売"
+    again = clean(r.text, kind="text")
+    assert again.text == r.text and again.title == r.title
+
+
+def test_the_h1_under_a_page_title_with_a_full_width_bar_is_the_title():
+    doc = ("港の新しいクレーンが完成、来月から稼働 ｜ みなと新聞\n\nホーム\n\n"
+           "港の新しいクレーンが完成、来月から稼働\n\n"
+           "港湾局は十日、コンテナ埠頭に新しいクレーンが完成したと発表した。来月から本格的に稼働する。\n\n"
+           "新しいクレーンは従来より大型の船に対応でき、荷役の時間が短くなるという。\n")
+    r = clean(doc, kind="text")
+    assert r.title == "港の新しいクレーンが完成、来月から稼働"
+    assert clean(r.text, kind="text").text == r.text
