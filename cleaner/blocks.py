@@ -25,8 +25,11 @@ def line_rule(text: str, rules: RuleSet, *, weak: bool = False) -> Rule | None:
     return rules.first_line(text, weak=weak)  # one combined regex per RuleSet (registry.py)
 
 
-def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict[int, Removal], set[int]]:
-    """Pass 1. Returns ({index: Removal} for strong chrome, {indices of weak candidates})."""
+def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
+                gone: set[int] = frozenset()) -> tuple[dict[int, Removal], set[int]]:
+    """Pass 1. Returns ({index: Removal} for strong chrome, {indices of weak candidates}).
+    `gone`: lines already removed as chrome (zones), which an `after_chrome` pair rule reads as
+    the chrome above it."""
     chrome: dict[int, Removal] = {}
     weak: set[int] = set()
     n = len(lines)
@@ -49,7 +52,8 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
                     continue
                 if id(nrx) not in nexts:
                     nexts[id(nrx)] = nrx.fullmatch(nt) is not None
-                if nexts[id(nrx)] and pr.match_line(line.text):
+                if nexts[id(nrx)] and pr.match_line(line.text) and \
+                        (not pr.after_chrome or _chrome_before(lines, i, rules, chrome, gone)):
                     chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)
                     chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
                     break
@@ -57,6 +61,16 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int]) -> tuple[dict
                 if rule is not None:  # weak
                     weak.add(i)
     return chrome, weak
+
+
+def _chrome_before(lines: list[Line], i: int, rules: RuleSet, chrome: dict, gone: set[int]) -> bool:
+    """The non-blank line before line i is chrome: labelled, removed by a zone, or a (weak) chrome label."""
+    p = i - 1
+    while p >= 0 and lines[p].blank:
+        p -= 1
+    if p < 0:
+        return False
+    return p in chrome or p in gone or rules.first_line_any(lines[p].text) is not None
 
 
 def _next_text(lines: list[Line], i: int, n: int, skip: set[int]) -> int | None:

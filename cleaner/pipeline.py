@@ -241,7 +241,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     published = head.published if head.stamp_idx in taken else None
 
     skip = keep | set(taken)
-    chrome, weak = label_lines(lines, rules, skip)
+    chrome, weak = label_lines(lines, rules, skip, {k for k, r in taken.items() if r.family != "metadata"})
     taken.update(chrome)
 
     removed: list[Removal] = []

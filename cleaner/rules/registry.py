@@ -84,6 +84,7 @@ class Rule:
     strength: str = "strong"
     max_chars: int = DEFAULT_MAX_CHARS
     max_words: int = 0  # 0: no limit
+    after_chrome: bool = False  # pair: the line before the pair must be chrome already
     case_sensitive: bool = False
     languages: tuple[str, ...] = ()
     status: str = "stable"
@@ -117,6 +118,11 @@ class Rule:
     def test(self, example: str) -> bool:
         """Does this rule fire on `example`? (used for examples/counterexamples)."""
         if self.scope == "pair":
+            if self.after_chrome:  # 'chrome line\ncaption\ncredit': the first line is the context,
+                parts = example.split("\n")  # which the pipeline checks (tests/test_rules.py)
+                if len(parts) != 3:
+                    return False
+                example = "\n".join(parts[1:])
             first, _, second = example.partition("\n")
             return self.match_line(first.strip()) and self.match_next(second.strip())
         if self.scope == "inline":
@@ -201,7 +207,7 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Ru
         raise RuleError(f"{where}: max_words must be a non-negative integer")
     known = {"id", "name", "family", "scope", "explanation", "risk", "patterns", "next_patterns", "max_words",
              "zone", "extent", "strength", "max_chars", "case_sensitive", "languages", "status",
-             "examples", "counterexamples"}
+             "examples", "counterexamples", "after_chrome"}
     unknown = set(raw) - known
     if unknown:
         raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -211,6 +217,7 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Ru
         risk=" ".join(str(data.get("risk", "")).split()),
         patterns=patterns, next_patterns=next_patterns, zone=data.get("zone"), extent=extent,
         strength=strength, max_chars=max_chars, max_words=max_words, case_sensitive=bool(data.get("case_sensitive")),
+        after_chrome=bool(data.get("after_chrome")),
         languages=_tuple(data.get("languages"), where, "languages"), status=status,
         examples=_tuple(data.get("examples"), where, "examples"),
         counterexamples=_tuple(data.get("counterexamples"), where, "counterexamples"),
