@@ -906,12 +906,16 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # against it below (two candidate articles: the stage then leaves the page alone).
     # (A best run that the lede's own run reaches within STANDFIRST_BELOW_HEADLINE lines is the
     # same article, a box of facts or a video strip between its lede or dek and the rest: the
-    # lede stays above the span, as a standfirst does.)
+    # lede stays above the span, as a standfirst does.) Under the title's own line alone (a clean
+    # article read again: no repeated headline anchors it), the box between is dropped only when a
+    # chrome rule names a line of it: lines no rule names there (a reference page's infobox rows,
+    # which the first reading kept in the span) stay, so the second reading keeps what the first kept.
     dek_lede = None
     if lede is not None and (best is None or not best[0] <= lede <= best[1]):
         held = _span_from(infos, lede)
         dek = best is not None and held is not None and \
-            lede < best[0] <= min(held[1], lede + STANDFIRST_BELOW_HEADLINE)
+            lede < best[0] <= min(held[1], lede + STANDFIRST_BELOW_HEADLINE) and (window > 1 or any(
+                x.chrome is not None and not x.chrome.weak for x in infos[lede + 1:best[0]]))
         if dek:
             dek_lede = lede
         elif best is None or held is not None and held[2] >= ANCHOR_MIN_SHARE * best[2]:

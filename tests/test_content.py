@@ -552,3 +552,17 @@ def test_headline_lede_wins_over_a_longer_comment_above_the_thread():
     r = clean("\n\n".join(page), kind="text")
     assert lede in r.body
     assert clean(r.text, kind="text").text == r.text
+
+
+def test_clean_reference_article_keeps_its_infobox_rows():
+    """A clean reference article (as a first cleaning leaves it): the title, a hatnote, the
+    infobox as short label and value lines, then the lede. With only the title's own line to
+    anchor it, the rows no chrome rule names are the article's: cleaning it removes nothing."""
+    rows = ["Location", "Kessford, North Ardmoor", "Year first constructed", "1861", "Automated", "1987",
+            "Construction", "granite tower", "Height", "28 m", "Range", "18 nautical miles",
+            "Operator", "Kessford Harbour Trust", "Heritage", "listed building"]
+    hatnote = '"Kessford Light" redirects here. For the community radio station, see Kessford Light FM.'
+    text = "\n\n".join(["Kessford Harbour Light", hatnote, *rows, *_BODY])
+    r = clean(text, kind="text")
+    assert r.removed == ()
+    assert r.text == text

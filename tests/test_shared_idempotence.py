@@ -18,14 +18,7 @@ def _dumps() -> list:
     return sorted(set(found))
 
 
-# Known: a Wikipedia page whose infobox rows ('Coordinates: ...') stand between the title and the
-# lede. The first pass keeps the rows as the article's table; read again without the page's menus,
-# the rows or the hatnote above them are judged differently. Left for the content stage's table
-# reading. (Henne_Strand, the other such page, is a fixed point: its title is the subject its
-# first paragraph names, not a site's name.)
-KNOWN = {"snacktory__wikipedia_president"}
-DUMPS = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="infobox rows between title and lede"))
-         if p.stem in KNOWN else p for p in _dumps()]
+DUMPS = _dumps()
 
 
 def _id(p) -> str:
