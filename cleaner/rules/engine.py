@@ -436,6 +436,11 @@ def _literals(keys):
 
 
 _NONE = (None, None)
+# A pattern that can run over any stretch of a line ('.*', '[^|]{10,280}', 'x{2,}' in RE2 text):
+# in one set with the patterns that cannot, the automaton's states multiply (a line is in the
+# middle of a loose pattern and of a literal one at once) and its cache thrashes on varied text
+# (about 20 us a line on the corpus lines, against under 1 in each of two sets).
+_LOOSE = re.compile(r"(?:\.|\])(?:[*+]|\{\d+,\d*\})")
 
 
 class SetMatcher:
@@ -453,14 +458,17 @@ class SetMatcher:
         self.memo = Memo()
         self.exact: list[bool] = []
         self.fallback: list[int] = []  # rule indices matched with re alone
-        # Two sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
-        # states of a set's automaton, so they go to a second set, searched only on lines that
-        # hold one of their keywords (the keyword gates of `_FirstMatch`).
+        # Three sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
+        # states of a set's automaton, so they go to a set searched only on lines that hold one
+        # of their keywords (the keyword gates of `_FirstMatch`); of the others, the loose ones
+        # (`_LOOSE`) and the rest each have their own set, searched on every line.
         owner: list[int] = []  # set entry -> rule index
+        loose_owner: list[int] = []
         gated_owner: list[int] = []
         keys_ci: set[str] = set()
         keys_cs: set[str] = set()
         self.set = _re2.Set.FullMatchSet(_options())
+        self.loose = _re2.Set.FullMatchSet(_options())
         self.gated = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
         for ri, r in enumerate(self.rules):
             kind, parts = classify(r)
@@ -474,6 +482,8 @@ class SetMatcher:
                 if keys is not None and len(keys) <= GATE_MAX_KEYS and min(map(len, keys)) >= 4:
                     todo.append(((self.gated, gated_owner), text))
                     gate_keys.append(keys)
+                elif _LOOSE.search(text):
+                    todo.append(((self.loose, loose_owner), text))
                 else:
                     todo.append(((self.set, owner), text))
             if not _add(todo, ri):
@@ -484,10 +494,12 @@ class SetMatcher:
                 (keys_cs if r.case_sensitive or not any(c.isalpha() for k in keys for c in k)
                  else keys_ci).update(keys)
         self.fallback.sort()
-        self.owner = tuple(owner) if any(o >= 0 for o in owner) else ()
+        self.sets = []  # (set, set entry -> rule index), each searched on every line
+        for st, own in ((self.set, owner), (self.loose, loose_owner)):
+            if any(o >= 0 for o in own):
+                st.Compile()
+                self.sets.append((st._set.Match if hasattr(st, "_set") else st.Match, tuple(own)))
         self.gated_owner = tuple(gated_owner) if any(o >= 0 for o in gated_owner) else ()
-        if self.owner:
-            self.set.Compile()
         if self.gated_owner:
             self.gated.Compile()
         _release()
@@ -525,7 +537,11 @@ class SetMatcher:
             if first is None or self.index[first.id] >= split:
                 return first, first
             return first, next((r for r in self.rules[split:] if r.match_line(text)), None)
-        found = {self.owner[h] for h in self.set.Match(text) or ()} if self.owner else set()
+        found = set()
+        if self.sets:
+            data = text.encode()  # (each set reads UTF-8: the text is encoded once)
+            for match, owner in self.sets:
+                found.update(owner[h] for h in match(data) or ())
         if self.gated_owner and self._open(text):
             found.update(self.gated_owner[h] for h in self.gated.Match(text) or ())
         if self.fallback:
