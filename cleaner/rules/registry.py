@@ -534,6 +534,7 @@ class RuleSet:
             self.first_line_any("") if weak is None else self.first_line("", weak=weak)
         self.first_zone("")
         self.pairs_for("")
+        self.pair_candidates("")
         for m in self._matchers.values():
             if isinstance(m, _FirstMatch):
                 for b in m.bounds:
@@ -543,12 +544,25 @@ class RuleSet:
         return self
 
     def pairs_for(self, text: str) -> tuple[Rule, ...]:
-        """The pair rules whose first-line patterns match `text` (a keyword pre-filter, a
-        `match_line` on what passes it, the answer remembered: blocks, title and zones ask about
-        the same lines); callers may call `match_line` again, and then `match_next`."""
+        """The pair rules whose first-line patterns match `text` (`pair_candidates`, then a
+        `match_line` on each, the answer remembered: title and zones ask about the same lines);
+        callers may call `match_line` again, and then `match_next`."""
         memo = self._matchers.get(("pair", "memo"))
         if memo is None:
             memo = self._matchers[("pair", "memo")] = Memo()
+        found = memo.get(text)
+        if found is not None:
+            return found
+        return memo.put(text, tuple(r for r in self.pair_candidates(text) if r.match_line(text)))
+
+    def pair_candidates(self, text: str) -> tuple[Rule, ...]:
+        """The pair rules that may match `text` as their first line: those whose keywords it holds
+        and whose max_chars allow it (a superset of `pairs_for`, without a regex). A caller that
+        tests the next line first and then `match_line` gets `pairs_for`'s answer and skips most
+        first-line matches (a credit line under a caption is rare, a short sentence is not)."""
+        memo = self._matchers.get(("pair", "candidates"))
+        if memo is None:
+            memo = self._matchers[("pair", "candidates")] = Memo()
         found = memo.get(text)
         if found is not None:
             return found
@@ -557,7 +571,9 @@ class RuleSet:
             # (an RE2 set here was measured slower than this keyword test: few pair rules, and
             # most lines hold none of their keywords)
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        return memo.put(text, tuple(r for r in pf(normalize(text)) if r.match_line(text)))  # type: ignore[operator]
+        norm = normalize(text)
+        n = len(norm)
+        return memo.put(text, tuple(r for r in pf(norm) if r.max_chars >= n))  # type: ignore[operator]
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
