@@ -53,7 +53,7 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
                 if nrx is None or len(nt) > pr.max_chars:
                     continue
                 if id(nrx) not in nexts:
-                    nexts[id(nrx)] = nrx.fullmatch(nt) is not None
+                    nexts[id(nrx)] = rules.next_fullmatch(pr, nt)
                 if nexts[id(nrx)] and pr.match_line(line.text) and \
                         (not pr.after_chrome or _chrome_before(lines, i, rules, chrome, gone)):
                     chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)

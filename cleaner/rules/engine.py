@@ -611,3 +611,53 @@ def screen(rules: Sequence, rx):
         return Screen(rules, rx)
     except Untranslatable:
         return rx
+
+
+class FullMatch:
+    """`fullmatch(text)`: does `rx` (an `re` pattern, macros expanded) match the whole of `text`?
+    `re`'s answer, from one RE2 match of the translation: final where the translation is exact,
+    else only a refusal is (`re` confirms RE2's yes). A line longer than `longest` (which the
+    translation may have loosened for), holding a newline or a character of `_FOLD_TEXT`, is
+    matched with `re`. Raises `Untranslatable` where RE2 cannot read the pattern."""
+
+    def __init__(self, rx, longest: int):
+        icase = bool(rx.flags & re.IGNORECASE)
+        if icase and _FOLD_PATTERN.search(rx.pattern):
+            raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
+        text, self.exact = translate(rx.pattern, icase, longest)
+        # a set of one: a set answers yes or no from its automaton alone (a compiled pattern's
+        # match also finds its groups, which costs more than `re`)
+        self.set = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
+        try:
+            self.set.Add(("(?i)" if icase else "") + f"(?:{text})")
+            self.set.Compile()
+        except Exception:  # re2.error: RE2 refuses it
+            raise Untranslatable("RE2 refuses the pattern") from None
+        _release()
+        self.rx, self.longest = rx, longest
+        self._match = self.set._set.Match
+
+    def fullmatch(self, text: str) -> bool:
+        if len(text) > self.longest or "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            return self.rx.fullmatch(text) is not None
+        if not self._match(text.encode()):
+            return False
+        return self.exact or self.rx.fullmatch(text) is not None
+
+
+# A pattern shorter than this stays on `re`, which answers it as fast as RE2 (or faster: a short
+# pattern fails on a line's first characters, and RE2's yes must be confirmed where the translation
+# is not exact); a long alternation ('{{CREDIT_LINE}}': 8,800 characters, 4.4 us a line with `re`)
+# is where backtracking costs, about 4x RE2's time on the corpus lines.
+FULLMATCH_RE2_MIN_CHARS = 1000
+
+
+def fullmatcher(rx, longest: int):
+    """`rx.fullmatch`'s yes or no, through RE2 where it can read `rx` (`FullMatch`) and the
+    pattern is long (`FULLMATCH_RE2_MIN_CHARS`)."""
+    if _re2 is not None and rx is not None and enabled() and len(rx.pattern) >= FULLMATCH_RE2_MIN_CHARS:
+        try:
+            return FullMatch(rx, longest).fullmatch
+        except Untranslatable:
+            pass
+    return lambda text: rx.fullmatch(text) is not None
