@@ -426,13 +426,27 @@ def _add(sets_owners, rule_index: int) -> bool:
     return True
 
 
+def _search_set(pattern: str, opts):
+    """`pattern` as an unanchored RE2 set of one: its `Match(bytes)` answers whether the pattern
+    occurs in the text from the automaton alone (a compiled pattern's search also finds where,
+    through the binding's Python layer: several times slower), or None where RE2 refuses it."""
+    st = _re2.Set.SearchSet(opts)
+    try:
+        st.Add(pattern)
+        st.Compile()
+    except Exception:  # re2.error
+        return None
+    return st._set.Match if hasattr(st, "_set") else st.Match
+
+
 def _literals(keys):
-    """A search for any of `keys` (literal strings), case-sensitive, or None for no keys."""
+    """A search for any of `keys` (literal strings), case-sensitive: a function of the text's
+    UTF-8 bytes, true when one occurs; None for no keys."""
     if not keys:
         return None
     opts = _options()
     opts.case_sensitive = True
-    return _re2.compile("|".join(map(re.escape, sorted(keys))), opts)
+    return _search_set("|".join(map(re.escape, sorted(keys))), opts)
 
 
 _NONE = (None, None)
@@ -509,9 +523,9 @@ class SetMatcher:
 
     def _open(self, text: str) -> bool:
         """Does the line hold a keyword of some gated pattern?"""
-        if self.keys_cs is not None and self.keys_cs.search(text):
+        if self.keys_cs is not None and self.keys_cs(text.encode()):
             return True
-        return self.keys_ci is not None and self.keys_ci.search(fold(text)) is not None
+        return self.keys_ci is not None and bool(self.keys_ci(fold(text).encode()))
 
     def __call__(self, text: str):
         """The first rule that matches `text`."""
@@ -590,17 +604,16 @@ class Screen:
             if kind == "re":
                 raise Untranslatable(f"{r.id} stays on re")
             parts.extend(text for text, _ in texts)
-        opts = _options(SCREEN_MAX_MEM_MB)
-        try:
-            self.re2 = _re2.compile("|".join(f"(?:{p})" for p in parts), opts)
-        except Exception:  # re2.error: RE2 refuses it
-            raise Untranslatable("RE2 refuses the alternation") from None
+        self.re2 = _search_set("|".join(f"(?:{p})" for p in parts), _options(SCREEN_MAX_MEM_MB))
+        if self.re2 is None:
+            raise Untranslatable("RE2 refuses the alternation")
         _release()
 
     def search(self, text: str):
+        """A match (`re`) or True where some pattern may match; None where none can."""
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
             return self.rx.search(text)
-        return self.re2.search(text)
+        return True if self.re2(text.encode()) else None
 
 
 def screen(rules: Sequence, rx):
