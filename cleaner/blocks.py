@@ -42,16 +42,18 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
         if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
-            pairs = rules.pairs_for(line.text)  # keyword pre-filter (registry.py)
+            # the rules the line may start (keywords, length: registry.py), each tried on the
+            # next line first: a credit or a link under a caption is rarer than a sentence, and
+            # the first line's pattern is the dearer one
+            pairs = rules.pair_candidates(line.text)
             j = _next_text(lines, i + 1, n, skip) if pairs else None
             nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
             for pr in pairs if j is not None else ():
-                # (the next line first: a credit or a link under a caption is rarer than a sentence)
                 nrx, nt = pr.next_rx, lines[j].text
                 if nrx is None or len(nt) > pr.max_chars:
                     continue
                 if id(nrx) not in nexts:
-                    nexts[id(nrx)] = nrx.fullmatch(nt) is not None
+                    nexts[id(nrx)] = rules.next_fullmatch(pr, nt)
                 if nexts[id(nrx)] and pr.match_line(line.text) and \
                         (not pr.after_chrome or _chrome_before(lines, i, rules, chrome, gone)):
                     chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)

@@ -158,9 +158,22 @@ _CREDIT = re.compile(r"(?:additional |further )?(?:reporting|writing|editing|wri
                      r"produced|research) by\s\S", re.I)
 
 
+# _title's answers by text: the record parsers try every start position of a zone, and ask
+# about the same lines again at each.
+_TITLES = Memo()
+
+
 def _title(t: str | None) -> bool:
-    return t is not None and is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS and \
-        not _CREDIT.match(t)
+    if t is None:
+        return False
+    found = _TITLES.get(t)
+    if found is None:
+        found = _TITLES.put(t, _is_title(t))
+    return found
+
+
+def _is_title(t: str) -> bool:
+    return is_titleish(t) and not is_prose(t) and words(t) >= TITLE_MIN_WORDS and not _CREDIT.match(t)
 
 
 def _lead_source(items: list[Item], i: int) -> bool:

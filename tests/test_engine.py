@@ -53,9 +53,11 @@ def _same_answers(lines: list[str]) -> None:
     bad = []
     for text in lines:
         got = (RE2.first_line_any(text), RE2.first_line(text), RE2.first_line(text, weak=True),
-               RE2.first_zone(text), [r for r in RE2.pairs_for(text) if r.match_line(text)])
+               RE2.first_zone(text), [r for r in RE2.pairs_for(text) if r.match_line(text)],
+               [r for r in RE2.pair if len(text) <= r.max_chars and RE2.next_fullmatch(r, text)])
         want = (REF.first_line_any(text), REF.first_line(text), REF.first_line(text, weak=True),
-                REF.first_zone(text), [r for r in REF.pair if r.match_line(text)])
+                REF.first_zone(text), [r for r in REF.pair if r.match_line(text)],
+                [r for r in REF.pair if len(text) <= r.max_chars and r.next_rx.fullmatch(text)])
         if got != want:
             bad.append((text, [x.id if hasattr(x, "id") else x for x in got],
                         [x.id if hasattr(x, "id") else x for x in want]))

@@ -34,6 +34,8 @@ def check(text: str) -> None:
     assert RULES.first_zone(text) is naive(RULES.zone, text)
     kept = RULES.pairs_for(text)
     assert [r for r in RULES.pair if r.match_line(text)] == [r for r in kept if r.match_line(text)]
+    # the candidates (keywords, length) hold every pair rule that matches, in rule order
+    assert [r for r in RULES.pair_candidates(text) if r.match_line(text)] == list(kept)
 
 
 def test_examples_and_counterexamples_agree():

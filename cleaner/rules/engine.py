@@ -426,16 +426,35 @@ def _add(sets_owners, rule_index: int) -> bool:
     return True
 
 
+def _search_set(pattern: str, opts):
+    """`pattern` as an unanchored RE2 set of one: its `Match(bytes)` answers whether the pattern
+    occurs in the text from the automaton alone (a compiled pattern's search also finds where,
+    through the binding's Python layer: several times slower), or None where RE2 refuses it."""
+    st = _re2.Set.SearchSet(opts)
+    try:
+        st.Add(pattern)
+        st.Compile()
+    except Exception:  # re2.error
+        return None
+    return st._set.Match if hasattr(st, "_set") else st.Match
+
+
 def _literals(keys):
-    """A search for any of `keys` (literal strings), case-sensitive, or None for no keys."""
+    """A search for any of `keys` (literal strings), case-sensitive: a function of the text's
+    UTF-8 bytes, true when one occurs; None for no keys."""
     if not keys:
         return None
     opts = _options()
     opts.case_sensitive = True
-    return _re2.compile("|".join(map(re.escape, sorted(keys))), opts)
+    return _search_set("|".join(map(re.escape, sorted(keys))), opts)
 
 
 _NONE = (None, None)
+# A pattern that can run over any stretch of a line ('.*', '[^|]{10,280}', 'x{2,}' in RE2 text):
+# in one set with the patterns that cannot, the automaton's states multiply (a line is in the
+# middle of a loose pattern and of a literal one at once) and its cache thrashes on varied text
+# (about 20 us a line on the corpus lines, against under 1 in each of two sets).
+_LOOSE = re.compile(r"(?:\.|\])(?:[*+]|\{\d+,\d*\})")
 
 
 class SetMatcher:
@@ -453,14 +472,17 @@ class SetMatcher:
         self.memo = Memo()
         self.exact: list[bool] = []
         self.fallback: list[int] = []  # rule indices matched with re alone
-        # Two sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
-        # states of a set's automaton, so they go to a second set, searched only on lines that
-        # hold one of their keywords (the keyword gates of `_FirstMatch`).
+        # Three sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
+        # states of a set's automaton, so they go to a set searched only on lines that hold one
+        # of their keywords (the keyword gates of `_FirstMatch`); of the others, the loose ones
+        # (`_LOOSE`) and the rest each have their own set, searched on every line.
         owner: list[int] = []  # set entry -> rule index
+        loose_owner: list[int] = []
         gated_owner: list[int] = []
         keys_ci: set[str] = set()
         keys_cs: set[str] = set()
         self.set = _re2.Set.FullMatchSet(_options())
+        self.loose = _re2.Set.FullMatchSet(_options())
         self.gated = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
         for ri, r in enumerate(self.rules):
             kind, parts = classify(r)
@@ -474,6 +496,8 @@ class SetMatcher:
                 if keys is not None and len(keys) <= GATE_MAX_KEYS and min(map(len, keys)) >= 4:
                     todo.append(((self.gated, gated_owner), text))
                     gate_keys.append(keys)
+                elif _LOOSE.search(text):
+                    todo.append(((self.loose, loose_owner), text))
                 else:
                     todo.append(((self.set, owner), text))
             if not _add(todo, ri):
@@ -484,10 +508,12 @@ class SetMatcher:
                 (keys_cs if r.case_sensitive or not any(c.isalpha() for k in keys for c in k)
                  else keys_ci).update(keys)
         self.fallback.sort()
-        self.owner = tuple(owner) if any(o >= 0 for o in owner) else ()
+        self.sets = []  # (set, set entry -> rule index), each searched on every line
+        for st, own in ((self.set, owner), (self.loose, loose_owner)):
+            if any(o >= 0 for o in own):
+                st.Compile()
+                self.sets.append((st._set.Match if hasattr(st, "_set") else st.Match, tuple(own)))
         self.gated_owner = tuple(gated_owner) if any(o >= 0 for o in gated_owner) else ()
-        if self.owner:
-            self.set.Compile()
         if self.gated_owner:
             self.gated.Compile()
         _release()
@@ -497,9 +523,9 @@ class SetMatcher:
 
     def _open(self, text: str) -> bool:
         """Does the line hold a keyword of some gated pattern?"""
-        if self.keys_cs is not None and self.keys_cs.search(text):
+        if self.keys_cs is not None and self.keys_cs(text.encode()):
             return True
-        return self.keys_ci is not None and self.keys_ci.search(fold(text)) is not None
+        return self.keys_ci is not None and bool(self.keys_ci(fold(text).encode()))
 
     def __call__(self, text: str):
         """The first rule that matches `text`."""
@@ -525,7 +551,11 @@ class SetMatcher:
             if first is None or self.index[first.id] >= split:
                 return first, first
             return first, next((r for r in self.rules[split:] if r.match_line(text)), None)
-        found = {self.owner[h] for h in self.set.Match(text) or ()} if self.owner else set()
+        found = set()
+        if self.sets:
+            data = text.encode()  # (each set reads UTF-8: the text is encoded once)
+            for match, owner in self.sets:
+                found.update(owner[h] for h in match(data) or ())
         if self.gated_owner and self._open(text):
             found.update(self.gated_owner[h] for h in self.gated.Match(text) or ())
         if self.fallback:
@@ -574,17 +604,16 @@ class Screen:
             if kind == "re":
                 raise Untranslatable(f"{r.id} stays on re")
             parts.extend(text for text, _ in texts)
-        opts = _options(SCREEN_MAX_MEM_MB)
-        try:
-            self.re2 = _re2.compile("|".join(f"(?:{p})" for p in parts), opts)
-        except Exception:  # re2.error: RE2 refuses it
-            raise Untranslatable("RE2 refuses the alternation") from None
+        self.re2 = _search_set("|".join(f"(?:{p})" for p in parts), _options(SCREEN_MAX_MEM_MB))
+        if self.re2 is None:
+            raise Untranslatable("RE2 refuses the alternation")
         _release()
 
     def search(self, text: str):
+        """A match (`re`) or True where some pattern may match; None where none can."""
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
             return self.rx.search(text)
-        return self.re2.search(text)
+        return True if self.re2(text.encode()) else None
 
 
 def screen(rules: Sequence, rx):
@@ -595,3 +624,53 @@ def screen(rules: Sequence, rx):
         return Screen(rules, rx)
     except Untranslatable:
         return rx
+
+
+class FullMatch:
+    """`fullmatch(text)`: does `rx` (an `re` pattern, macros expanded) match the whole of `text`?
+    `re`'s answer, from one RE2 match of the translation: final where the translation is exact,
+    else only a refusal is (`re` confirms RE2's yes). A line longer than `longest` (which the
+    translation may have loosened for), holding a newline or a character of `_FOLD_TEXT`, is
+    matched with `re`. Raises `Untranslatable` where RE2 cannot read the pattern."""
+
+    def __init__(self, rx, longest: int):
+        icase = bool(rx.flags & re.IGNORECASE)
+        if icase and _FOLD_PATTERN.search(rx.pattern):
+            raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
+        text, self.exact = translate(rx.pattern, icase, longest)
+        # a set of one: a set answers yes or no from its automaton alone (a compiled pattern's
+        # match also finds its groups, which costs more than `re`)
+        self.set = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
+        try:
+            self.set.Add(("(?i)" if icase else "") + f"(?:{text})")
+            self.set.Compile()
+        except Exception:  # re2.error: RE2 refuses it
+            raise Untranslatable("RE2 refuses the pattern") from None
+        _release()
+        self.rx, self.longest = rx, longest
+        self._match = self.set._set.Match
+
+    def fullmatch(self, text: str) -> bool:
+        if len(text) > self.longest or "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            return self.rx.fullmatch(text) is not None
+        if not self._match(text.encode()):
+            return False
+        return self.exact or self.rx.fullmatch(text) is not None
+
+
+# A pattern shorter than this stays on `re`, which answers it as fast as RE2 (or faster: a short
+# pattern fails on a line's first characters, and RE2's yes must be confirmed where the translation
+# is not exact); a long alternation ('{{CREDIT_LINE}}': 8,800 characters, 4.4 us a line with `re`)
+# is where backtracking costs, about 4x RE2's time on the corpus lines.
+FULLMATCH_RE2_MIN_CHARS = 1000
+
+
+def fullmatcher(rx, longest: int):
+    """`rx.fullmatch`'s yes or no, through RE2 where it can read `rx` (`FullMatch`) and the
+    pattern is long (`FULLMATCH_RE2_MIN_CHARS`)."""
+    if _re2 is not None and rx is not None and enabled() and len(rx.pattern) >= FULLMATCH_RE2_MIN_CHARS:
+        try:
+            return FullMatch(rx, longest).fullmatch
+        except Untranslatable:
+            pass
+    return lambda text: rx.fullmatch(text) is not None

@@ -417,13 +417,17 @@ class _FirstMatch:
 def _keyed(rules: Sequence[Rule]) -> list[tuple[Rule, frozenset[str] | None, bool]]:
     """Each rule with its pre-filter keywords (None: none worth testing) and whether the keyword
     test needs the case-folded line (keys without letters, "|" or "#", are tested as they are)."""
-    from .prefilter import required_keys
+    from .prefilter import required_keys, required_marks
 
     out = []
     for r in rules:
         keys = required_keys(r.rx.pattern, r.rx.flags)
         if keys is not None and (len(keys) > _MAX_KEYS or not all(map(_selective, keys))):
             keys = None
+        if keys is None:  # ('(?:ad|ads|...)\s?[·•|]...': short words, but one of three marks)
+            keys = required_marks(r.rx.pattern, r.rx.flags)
+            if keys is not None and len(keys) > _MAX_KEYS:
+                keys = None
         ci = not r.case_sensitive and keys is not None and any(c.isalpha() for k in keys for c in k)
         out.append((r, keys, ci))
     return out
@@ -534,6 +538,10 @@ class RuleSet:
             self.first_line_any("") if weak is None else self.first_line("", weak=weak)
         self.first_zone("")
         self.pairs_for("")
+        self.pair_candidates("")
+        for r in self.pair:
+            if r.next_rx is not None:
+                self.next_fullmatch(r, "")
         for m in self._matchers.values():
             if isinstance(m, _FirstMatch):
                 for b in m.bounds:
@@ -543,12 +551,25 @@ class RuleSet:
         return self
 
     def pairs_for(self, text: str) -> tuple[Rule, ...]:
-        """The pair rules whose first-line patterns match `text` (a keyword pre-filter, a
-        `match_line` on what passes it, the answer remembered: blocks, title and zones ask about
-        the same lines); callers may call `match_line` again, and then `match_next`."""
+        """The pair rules whose first-line patterns match `text` (`pair_candidates`, then a
+        `match_line` on each, the answer remembered: title and zones ask about the same lines);
+        callers may call `match_line` again, and then `match_next`."""
         memo = self._matchers.get(("pair", "memo"))
         if memo is None:
             memo = self._matchers[("pair", "memo")] = Memo()
+        found = memo.get(text)
+        if found is not None:
+            return found
+        return memo.put(text, tuple(r for r in self.pair_candidates(text) if r.match_line(text)))
+
+    def pair_candidates(self, text: str) -> tuple[Rule, ...]:
+        """The pair rules that may match `text` as their first line: those whose keywords it holds
+        and whose max_chars allow it (a superset of `pairs_for`, without a regex). A caller that
+        tests the next line first and then `match_line` gets `pairs_for`'s answer and skips most
+        first-line matches (a credit line under a caption is rare, a short sentence is not)."""
+        memo = self._matchers.get(("pair", "candidates"))
+        if memo is None:
+            memo = self._matchers[("pair", "candidates")] = Memo()
         found = memo.get(text)
         if found is not None:
             return found
@@ -557,7 +578,24 @@ class RuleSet:
             # (an RE2 set here was measured slower than this keyword test: few pair rules, and
             # most lines hold none of their keywords)
             pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        return memo.put(text, tuple(r for r in pf(normalize(text)) if r.match_line(text)))  # type: ignore[operator]
+        norm = normalize(text)
+        n = len(norm)
+        return memo.put(text, tuple(r for r in pf(norm) if r.max_chars >= n))  # type: ignore[operator]
+
+    def next_fullmatch(self, rule: Rule, text: str) -> bool:
+        """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
+        the block rules ask of the line under a pair's first line), through RE2 where it can."""
+        key = ("next", id(rule.next_rx), rule.max_chars)
+        m = self._matchers.get(key)
+        if m is None:
+            if self.engine == "re2":
+                from .engine import fullmatcher
+
+                m = fullmatcher(rule.next_rx, rule.max_chars)
+            else:
+                m = lambda t, rx=rule.next_rx: rx.fullmatch(t) is not None  # noqa: E731
+            self._matchers[key] = m
+        return m(text)
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
