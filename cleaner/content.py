@@ -261,7 +261,6 @@ class LineInfo:
     protected: bool = False  # the lede under the headline: the span always holds it
     next_story: bool = False  # a heading announcing the next story: the article ends above it
     inline_box: bool = False  # a related heading over one link, with the article going on below
-    dated: bool = False  # a date or an age line ('před 3 minutami', '12 March 2025')
 
 
 @dataclass
@@ -311,7 +310,7 @@ def _measure(text: str, stop: frozenset[str] | None) -> tuple[int, float, float]
     toks = _TOKEN.findall(text)
     n = words(text)
     if toks and stop is not None:
-        sw = sum(1 for t in toks if t.lower() in stop)
+        sw = sum(map(stop.__contains__, map(str.lower, toks)))
         density = sw / len(toks)
     else:
         density = 0.0
@@ -431,8 +430,10 @@ def _row(info: LineInfo, text: str) -> bool:
     head, colon, rest = text.partition(":")
     if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
         return True
+    if not any(map(str.isdigit, text)):
+        return False  # (no token with a digit: most lines)
     toks = text.split()
-    nums = sum(1 for t in toks if any(c.isdigit() for c in t))
+    nums = sum(1 for t in toks if any(map(str.isdigit, t)))
     return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
 
 
@@ -601,11 +602,21 @@ def _after_cuts(text: str, rules: RuleSet) -> str:
     return apply_cuts(text, cuts).strip() if cuts else text
 
 
+_STORIES = Memo()  # the title's story part, asked about for each line of the page
+
+
+def _story_of(title: str) -> str | None:
+    found = _STORIES.get(title)
+    if found is None:
+        found = _STORIES.put(title, (_story_part(repair(title)),))
+    return found[0]
+
+
 def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     if not title or not title_key:
         return False
     t = repair(text)
-    if t.lower() == title_key or t == _story_part(repair(title)):
+    if t.lower() == title_key or t == _story_of(title):
         return True
     # 'Story « Site', 'Story :: Site': the title up to one of its separators, when that is most
     # of it (not 'Team A' of 'Team A - Team B: report')
@@ -881,8 +892,6 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_gallery(infos, texts)
     _mark_cta_cards(infos, texts)
     _mark_cut_teasers(infos, texts)
-    for info, text in zip(infos, texts):
-        info.dated = _dated(text)
     _mark_menus(infos)
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
@@ -922,7 +931,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         a, b = 0, -1
     else:
         a, b, _ = best
-        a, b = _trim(infos, a, b)
+        a, b = _trim(infos, texts, a, b)
         a, b = _widen(infos, lines, a, b)
 
     # Is the stage needed? Count what lies outside the span that no chrome rule explains.
@@ -1145,19 +1154,19 @@ def _reads_as_article(infos: list[LineInfo]) -> bool:
 FEED_STAMP_LINES = 3
 
 
-def _feed_entry_after_zone(infos: list[LineInfo], s0: int, p0: int, p1: int) -> bool:
+def _feed_entry_after_zone(infos: list[LineInfo], texts: list[str], s0: int, p0: int, p1: int) -> bool:
     """Past a list's heading (not a one-link box), a part with a date or age line right above it and
     another in it or right below it holds entries of a dated feed ('Happening now': age / headline /
     text / 'Updated 21 minutes ago' / next entry), not the article going on, however much prose
     they hold."""
     if not any(x.zone is not None and not x.inline_box for x in infos[s0:p0]):
         return False
-    above = any(x.dated for x in infos[max(s0, p0 - FEED_STAMP_LINES):p0])
-    below = any(x.dated for x in infos[p0:p1 + 1 + FEED_STAMP_LINES])
-    return above and below
+    # (a date or an age line: 'před 3 minutami', '12 March 2025'; read only here, where asked)
+    above = any(_dated(t) for t in texts[max(s0, p0 - FEED_STAMP_LINES):p0])
+    return above and any(_dated(t) for t in texts[p0:p1 + 1 + FEED_STAMP_LINES])
 
 
-def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
+def _trim(infos: list[LineInfo], texts: list[str], a: int, b: int) -> tuple[int, int]:
     """Cut the span at boilerplate blocks: from the part with the most prose (or the headline),
     a neighbouring part joins only when it reads as article text (two paragraphs in a row), not
     when it is teasers, a live feed or a footer whose summaries outweighed the block between."""
@@ -1189,7 +1198,7 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
     while hi + 1 < len(parts) and not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]) and \
-            not _feed_entry_after_zone(infos, parts[hi][1] + 1, *parts[hi + 1]) and (
+            not _feed_entry_after_zone(infos, texts, parts[hi][1] + 1, *parts[hi + 1]) and (
             _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) or
             _after_inline_box(infos, parts[hi][1] + 1, parts[hi + 1][0], parts[hi + 1][1])):
         hi += 1

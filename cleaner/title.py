@@ -16,6 +16,7 @@ from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
 from .inline import after_cuts, apply_cuts, cut_line, find_cuts
 from .related import classify
+from .memo import memoized
 from .model import Removal
 from .repair import repair
 from .rules.registry import RuleSet
@@ -601,6 +602,7 @@ def _story_part(page_title: str) -> str | None:
     return best if words(best) >= 3 else None
 
 
+@memoized  # each line is asked about by the head, the content stage and its fixed-point round
 def byline_of(text: str) -> str | None:
     text = " ".join(text.split())  # as repair will print it: cleaning again must see the same
     if len(text) > BYLINE_MAX_CHARS:
