@@ -117,7 +117,7 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
     if len(text) > 40 or not _NAME.fullmatch(text) or _OUTLET.search(text) or _is_chrome(text, rules) or \
             never_headline(text, rules):
         return None
-    nxt = next((ln for ln in lines[j + 1:] if not ln.blank), None)
+    nxt = next((lines[k] for k in range(j + 1, len(lines)) if not lines[k].blank), None)
     if nxt is None or stamp_date(nxt.text) is None:  # (a name over an age is the aggregator's source)
         return None
     return text
@@ -149,8 +149,9 @@ def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
     """Line i goes with the next line as a caption and credit, or is all caption: not a title."""
 
     text = lines[i].text
-    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
-    if nxt is not None and any(pr.match_line(text) and pr.match_next(nxt.text) for pr in rules.pair):
+    nxt = next((lines[k] for k in range(i + 1, len(lines)) if not lines[k].blank), None)
+    # (the pair rules whose first line matches, as the rule set remembers them)
+    if nxt is not None and any(pr.match_next(nxt.text) for pr in rules.pairs_for(text)):
         return True
     rest, cuts = cut_line(lines[i], rules)
     return bool(cuts) and not rest.strip(" .,;:|-–—")
