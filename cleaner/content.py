@@ -282,8 +282,9 @@ class Content:
 def page_language(texts: list[str]) -> str | None:
     """The language whose stopwords are the most frequent words of the page (at least
     LANG_MIN_SHARE of its words), or None."""
-    tokens = Counter(_TOKEN.findall("\n".join(texts).lower()))
-    total = sum(tokens.values())
+    toks = _TOKEN.findall("\n".join(texts).lower())
+    total = len(toks)
+    tokens = Counter(filter(LANGUAGES_OF.__contains__, toks))  # (the stopwords alone count)
     counts: Counter[str] = Counter()
     for tok, n in tokens.items():  # first occurrences in page order: ties break as they always did
         for lang in LANGUAGES_OF.get(tok, ()):
@@ -552,11 +553,16 @@ _CTA_END = re.compile(
     r"(?:\s(?:read (?:now|more)))?\W{0,3}", re.IGNORECASE)
 CTA_CARD_MIN_WORDS = 8
 CTA_CARD_MAX_APART = 2  # card lines this many lines apart at most (a label, a date between)
+CTA_TAIL_CHARS = 40  # the longest call to action _CTA_END reads ('\scontinua a leggere read more' + 3)
 
 
 def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
+    # (the call to action and what may follow it fit in the line's last CTA_TAIL_CHARS characters:
+    # only those are read, the pattern's leading '.*' standing for the rest of a line)
     cards = [k for k, t in enumerate(texts)
-             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and _CTA_END.fullmatch(t)]
+             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and
+             _CTA_END.fullmatch(t, max(0, len(t) - CTA_TAIL_CHARS)) and
+             t.find("\n", 0, max(0, len(t) - CTA_TAIL_CHARS)) < 0]
     for x, y in zip(cards, cards[1:]):
         if y - x <= CTA_CARD_MAX_APART:
             for k in (x, y):
@@ -570,11 +576,17 @@ _CUT_SHORT = re.compile(r".*[^\W\d_](?:\.{3}|…)")
 CUT_CARD_MAX_APART = 4
 
 
+def _cut_short(text: str) -> bool:
+    """`_CUT_SHORT.fullmatch(text)`, read at the line's end alone (its '.*' takes any line)."""
+    return text.endswith(("...", "…")) and bool(_CUT_SHORT.fullmatch(text, max(0, len(text) - 4))) and \
+        "\n" not in text
+
+
 def _mark_cut_teasers(infos: list[LineInfo], texts: list[str]) -> None:
     cards = [k for k in range(1, len(texts))
-             if infos[k].words >= CTA_CARD_MIN_WORDS and _CUT_SHORT.fullmatch(texts[k])
+             if infos[k].words >= CTA_CARD_MIN_WORDS and _cut_short(texts[k])
              and infos[k - 1].words <= HEADLINE_MAX_WORDS and not ends_sentence(texts[k - 1])
-             and not _CUT_SHORT.fullmatch(texts[k - 1])]
+             and not _cut_short(texts[k - 1])]
     for x, y in zip(cards, cards[1:]):
         if y - x <= CUT_CARD_MAX_APART:
             for k in (x - 1, x, y - 1, y):

@@ -263,7 +263,7 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
                                   list_kind=kind_of(head.line.text, rules) if head is not None else "related"))
                 k = end
                 continue
-        if it.kind == "TEXT" and is_prose(it.line.text):
+        if not seen_prose and it.kind == "TEXT" and is_prose(it.line.text):
             seen_prose = True
         k += 1
     return zones
