@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from .blocks import line_rule
 from .inline import apply_cuts, find_cuts
-from .memo import Memo
+from .memo import Memo, memoized
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
@@ -282,9 +282,13 @@ class Content:
 def page_language(texts: list[str]) -> str | None:
     """The language whose stopwords are the most frequent words of the page (at least
     LANG_MIN_SHARE of its words), or None."""
-    toks = _TOKEN.findall("\n".join(texts).lower())
-    total = len(toks)
-    tokens = Counter(filter(LANGUAGES_OF.__contains__, toks))  # (the stopwords alone count)
+    total = 0
+    stops: list[str] = []
+    for t in texts:  # (tokens never span lines: each line's are remembered for the fixed-point round)
+        n, found = _stop_tokens(t)
+        total += n
+        stops += found
+    tokens = Counter(stops)
     counts: Counter[str] = Counter()
     for tok, n in tokens.items():  # first occurrences in page order: ties break as they always did
         for lang in LANGUAGES_OF.get(tok, ()):
@@ -293,6 +297,13 @@ def page_language(texts: list[str]) -> str | None:
         return None
     lang, hits = counts.most_common(1)[0]
     return lang if hits / total >= LANG_MIN_SHARE else None
+
+
+@memoized
+def _stop_tokens(text: str) -> tuple[int, list[str]]:
+    """The line's tokens, lower-cased: how many, and those that are some language's stopwords."""
+    toks = _TOKEN.findall(text.lower())
+    return len(toks), [t for t in toks if t in LANGUAGES_OF]
 
 
 _MEASURES = Memo()  # the fixed-point round reads the same lines again
@@ -905,6 +916,11 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_cta_cards(infos, texts)
     _mark_cut_teasers(infos, texts)
     _mark_menus(infos)
+    # Without recognised boilerplate the stage leaves the page alone (see below), and nothing from
+    # here on adds any (a comment counter read as a link takes some away): the span is not needed.
+    if sum(1 for x in infos if x.chrome is not None or x.zone is not None or x.menu) < CHROME_EVIDENCE_MIN:
+        out.reason = "tidy"
+        return out
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
         info.headline = _is_headline(text, title, title_key)
