@@ -345,7 +345,7 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         return BAD
     if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
         return BAD
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
         # Without spaces, a sentence mark tells prose from headlines and link text; a very long
         # line is prose however it is punctuated.
@@ -644,7 +644,7 @@ def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     # 'Story « Site', 'Story :: Site': the title up to one of its separators, when that is most
     # of it (not 'Team A' of 'Team A - Team B: report')
     key = t.lower()
-    return words(t) >= 3 and 2 * len(key) > len(title_key) and title_key.startswith(key) and any(
+    return title_key.startswith(key) and 2 * len(key) > len(title_key) and words(t) >= 3 and any(
         m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
 
@@ -863,7 +863,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     texts = [_after_cuts(lines[i].text, rules) for i in order]
     lang = page_language(texts)
     stop = STOPWORDS.get(lang) if lang else None
-    counts = Counter(repair(t).lower() for t in texts)
+    keys = [repair(t).lower() for t in texts]  # (a line's repeats in the page)
+    counts = Counter(keys)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
     chrome = {i: _line_rule(t, rules) for i, t in zip(order, texts)}
@@ -888,8 +889,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             if near and all(x.words <= 2 and x.zone is None for x in near):
                 info.zone = None
                 info.chrome = _line_rule(texts[k], rules)
-    for info, text in zip(infos, texts):
-        info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+    for info, text, key in zip(infos, texts, keys):
+        info.cls = _classify(info, text, stop is not None, counts[key])
         info.teaser = info.cls == NEUTRAL and info.words <= HEADLINE_MAX_WORDS and \
             text.rstrip(_CLOSERS)[-1:] not in _TERMINAL and not _LIST_ITEM.match(text) and \
             not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
@@ -902,7 +903,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
                 _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
-            info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
+            info.cls = _classify(info, texts[k], stop is not None, counts[keys[k]])
     # Markup right after a line that ends with a colon ('add this to your page:') is a code sample
     # the article shows, not a tag a scraper saved: it is the article's.
     for k in range(1, len(infos)):
