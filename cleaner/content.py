@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from .blocks import line_rule
 from .inline import apply_cuts, find_cuts
-from .memo import Memo
+from .memo import Memo, memoized
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
@@ -261,7 +261,6 @@ class LineInfo:
     protected: bool = False  # the lede under the headline: the span always holds it
     next_story: bool = False  # a heading announcing the next story: the article ends above it
     inline_box: bool = False  # a related heading over one link, with the article going on below
-    dated: bool = False  # a date or an age line ('před 3 minutami', '12 March 2025')
 
 
 @dataclass
@@ -283,8 +282,13 @@ class Content:
 def page_language(texts: list[str]) -> str | None:
     """The language whose stopwords are the most frequent words of the page (at least
     LANG_MIN_SHARE of its words), or None."""
-    tokens = Counter(_TOKEN.findall("\n".join(texts).lower()))
-    total = sum(tokens.values())
+    total = 0
+    stops: list[str] = []
+    for t in texts:  # (tokens never span lines: each line's are remembered for the fixed-point round)
+        n, found = _stop_tokens(t)
+        total += n
+        stops += found
+    tokens = Counter(stops)
     counts: Counter[str] = Counter()
     for tok, n in tokens.items():  # first occurrences in page order: ties break as they always did
         for lang in LANGUAGES_OF.get(tok, ()):
@@ -293,6 +297,13 @@ def page_language(texts: list[str]) -> str | None:
         return None
     lang, hits = counts.most_common(1)[0]
     return lang if hits / total >= LANG_MIN_SHARE else None
+
+
+@memoized
+def _stop_tokens(text: str) -> tuple[int, list[str]]:
+    """The line's tokens, lower-cased: how many, and those that are some language's stopwords."""
+    toks = _TOKEN.findall(text.lower())
+    return len(toks), [t for t in toks if t in LANGUAGES_OF]
 
 
 _MEASURES = Memo()  # the fixed-point round reads the same lines again
@@ -311,7 +322,7 @@ def _measure(text: str, stop: frozenset[str] | None) -> tuple[int, float, float]
     toks = _TOKEN.findall(text)
     n = words(text)
     if toks and stop is not None:
-        sw = sum(1 for t in toks if t.lower() in stop)
+        sw = sum(map(stop.__contains__, map(str.lower, toks)))
         density = sw / len(toks)
     else:
         density = 0.0
@@ -334,7 +345,7 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
         return BAD
     if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
         return BAD
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
         # Without spaces, a sentence mark tells prose from headlines and link text; a very long
         # line is prose however it is punctuated.
@@ -431,8 +442,10 @@ def _row(info: LineInfo, text: str) -> bool:
     head, colon, rest = text.partition(":")
     if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
         return True
+    if not any(map(str.isdigit, text)):
+        return False  # (no token with a digit: most lines)
     toks = text.split()
-    nums = sum(1 for t in toks if any(c.isdigit() for c in t))
+    nums = sum(1 for t in toks if any(map(str.isdigit, t)))
     return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
 
 
@@ -551,11 +564,16 @@ _CTA_END = re.compile(
     r"(?:\s(?:read (?:now|more)))?\W{0,3}", re.IGNORECASE)
 CTA_CARD_MIN_WORDS = 8
 CTA_CARD_MAX_APART = 2  # card lines this many lines apart at most (a label, a date between)
+CTA_TAIL_CHARS = 40  # the longest call to action _CTA_END reads ('\scontinua a leggere read more' + 3)
 
 
 def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
+    # (the call to action and what may follow it fit in the line's last CTA_TAIL_CHARS characters:
+    # only those are read, the pattern's leading '.*' standing for the rest of a line)
     cards = [k for k, t in enumerate(texts)
-             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and _CTA_END.fullmatch(t)]
+             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and
+             _CTA_END.fullmatch(t, max(0, len(t) - CTA_TAIL_CHARS)) and
+             t.find("\n", 0, max(0, len(t) - CTA_TAIL_CHARS)) < 0]
     for x, y in zip(cards, cards[1:]):
         if y - x <= CTA_CARD_MAX_APART:
             for k in (x, y):
@@ -569,11 +587,17 @@ _CUT_SHORT = re.compile(r".*[^\W\d_](?:\.{3}|…)")
 CUT_CARD_MAX_APART = 4
 
 
+def _cut_short(text: str) -> bool:
+    """`_CUT_SHORT.fullmatch(text)`, read at the line's end alone (its '.*' takes any line)."""
+    return text.endswith(("...", "…")) and bool(_CUT_SHORT.fullmatch(text, max(0, len(text) - 4))) and \
+        "\n" not in text
+
+
 def _mark_cut_teasers(infos: list[LineInfo], texts: list[str]) -> None:
     cards = [k for k in range(1, len(texts))
-             if infos[k].words >= CTA_CARD_MIN_WORDS and _CUT_SHORT.fullmatch(texts[k])
+             if infos[k].words >= CTA_CARD_MIN_WORDS and _cut_short(texts[k])
              and infos[k - 1].words <= HEADLINE_MAX_WORDS and not ends_sentence(texts[k - 1])
-             and not _CUT_SHORT.fullmatch(texts[k - 1])]
+             and not _cut_short(texts[k - 1])]
     for x, y in zip(cards, cards[1:]):
         if y - x <= CUT_CARD_MAX_APART:
             for k in (x - 1, x, y - 1, y):
@@ -601,16 +625,26 @@ def _after_cuts(text: str, rules: RuleSet) -> str:
     return apply_cuts(text, cuts).strip() if cuts else text
 
 
+_STORIES = Memo()  # the title's story part, asked about for each line of the page
+
+
+def _story_of(title: str) -> str | None:
+    found = _STORIES.get(title)
+    if found is None:
+        found = _STORIES.put(title, (_story_part(repair(title)),))
+    return found[0]
+
+
 def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     if not title or not title_key:
         return False
     t = repair(text)
-    if t.lower() == title_key or t == _story_part(repair(title)):
+    if t.lower() == title_key or t == _story_of(title):
         return True
     # 'Story « Site', 'Story :: Site': the title up to one of its separators, when that is most
     # of it (not 'Team A' of 'Team A - Team B: report')
     key = t.lower()
-    return words(t) >= 3 and 2 * len(key) > len(title_key) and title_key.startswith(key) and any(
+    return title_key.startswith(key) and 2 * len(key) > len(title_key) and words(t) >= 3 and any(
         m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
 
@@ -829,7 +863,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     texts = [_after_cuts(lines[i].text, rules) for i in order]
     lang = page_language(texts)
     stop = STOPWORDS.get(lang) if lang else None
-    counts = Counter(repair(t).lower() for t in texts)
+    keys = [repair(t).lower() for t in texts]  # (a line's repeats in the page)
+    counts = Counter(keys)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
     chrome = {i: _line_rule(t, rules) for i, t in zip(order, texts)}
@@ -854,8 +889,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             if near and all(x.words <= 2 and x.zone is None for x in near):
                 info.zone = None
                 info.chrome = _line_rule(texts[k], rules)
-    for info, text in zip(infos, texts):
-        info.cls = _classify(info, text, stop is not None, counts[repair(text).lower()])
+    for info, text, key in zip(infos, texts, keys):
+        info.cls = _classify(info, text, stop is not None, counts[key])
         info.teaser = info.cls == NEUTRAL and info.words <= HEADLINE_MAX_WORDS and \
             text.rstrip(_CLOSERS)[-1:] not in _TERMINAL and not _LIST_ITEM.match(text) and \
             not _CJK.search(text)  # CJK lines have their own sentence marks (`_classify`)
@@ -868,7 +903,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
                 _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
-            info.cls = _classify(info, texts[k], stop is not None, counts[repair(texts[k]).lower()])
+            info.cls = _classify(info, texts[k], stop is not None, counts[keys[k]])
     # Markup right after a line that ends with a colon ('add this to your page:') is a code sample
     # the article shows, not a tag a scraper saved: it is the article's.
     for k in range(1, len(infos)):
@@ -881,9 +916,12 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_gallery(infos, texts)
     _mark_cta_cards(infos, texts)
     _mark_cut_teasers(infos, texts)
-    for info, text in zip(infos, texts):
-        info.dated = _dated(text)
     _mark_menus(infos)
+    # Without recognised boilerplate the stage leaves the page alone (see below), and nothing from
+    # here on adds any (a comment counter read as a link takes some away): the span is not needed.
+    if sum(1 for x in infos if x.chrome is not None or x.zone is not None or x.menu) < CHROME_EVIDENCE_MIN:
+        out.reason = "tidy"
+        return out
     title_key = repair(title).lower() if title else None
     for info, text in zip(infos, texts):
         info.headline = _is_headline(text, title, title_key)
@@ -926,7 +964,7 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         a, b = 0, -1
     else:
         a, b, _ = best
-        a, b = _trim(infos, a, b)
+        a, b = _trim(infos, texts, a, b)
         a, b = _widen(infos, lines, a, b)
 
     # Is the stage needed? Count what lies outside the span that no chrome rule explains.
@@ -1149,19 +1187,19 @@ def _reads_as_article(infos: list[LineInfo]) -> bool:
 FEED_STAMP_LINES = 3
 
 
-def _feed_entry_after_zone(infos: list[LineInfo], s0: int, p0: int, p1: int) -> bool:
+def _feed_entry_after_zone(infos: list[LineInfo], texts: list[str], s0: int, p0: int, p1: int) -> bool:
     """Past a list's heading (not a one-link box), a part with a date or age line right above it and
     another in it or right below it holds entries of a dated feed ('Happening now': age / headline /
     text / 'Updated 21 minutes ago' / next entry), not the article going on, however much prose
     they hold."""
     if not any(x.zone is not None and not x.inline_box for x in infos[s0:p0]):
         return False
-    above = any(x.dated for x in infos[max(s0, p0 - FEED_STAMP_LINES):p0])
-    below = any(x.dated for x in infos[p0:p1 + 1 + FEED_STAMP_LINES])
-    return above and below
+    # (a date or an age line: 'před 3 minutami', '12 March 2025'; read only here, where asked)
+    above = any(_dated(t) for t in texts[max(s0, p0 - FEED_STAMP_LINES):p0])
+    return above and any(_dated(t) for t in texts[p0:p1 + 1 + FEED_STAMP_LINES])
 
 
-def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
+def _trim(infos: list[LineInfo], texts: list[str], a: int, b: int) -> tuple[int, int]:
     """Cut the span at boilerplate blocks: from the part with the most prose (or the headline),
     a neighbouring part joins only when it reads as article text (two paragraphs in a row), not
     when it is teasers, a live feed or a footer whose summaries outweighed the block between."""
@@ -1193,7 +1231,7 @@ def _trim(infos: list[LineInfo], a: int, b: int) -> tuple[int, int]:
     anchor = held[0] if held else max(reads or range(len(parts)), key=lambda i: weight(parts[i]))
     hi = anchor
     while hi + 1 < len(parts) and not any(x.next_story for x in infos[parts[hi][1] + 1:parts[hi + 1][0]]) and \
-            not _feed_entry_after_zone(infos, parts[hi][1] + 1, *parts[hi + 1]) and (
+            not _feed_entry_after_zone(infos, texts, parts[hi][1] + 1, *parts[hi + 1]) and (
             _reads_as_article(infos[parts[hi + 1][0]:parts[hi + 1][1] + 1]) or
             _after_inline_box(infos, parts[hi][1] + 1, parts[hi + 1][0], parts[hi + 1][1])):
         hi += 1

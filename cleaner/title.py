@@ -16,6 +16,7 @@ from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
 from .inline import after_cuts, apply_cuts, cut_line, find_cuts
 from .related import classify
+from .memo import memoized
 from .model import Removal
 from .repair import repair
 from .rules.registry import RuleSet
@@ -116,7 +117,7 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
     if len(text) > 40 or not _NAME.fullmatch(text) or _OUTLET.search(text) or _is_chrome(text, rules) or \
             never_headline(text, rules):
         return None
-    nxt = next((ln for ln in lines[j + 1:] if not ln.blank), None)
+    nxt = next((lines[k] for k in range(j + 1, len(lines)) if not lines[k].blank), None)
     if nxt is None or stamp_date(nxt.text) is None:  # (a name over an age is the aggregator's source)
         return None
     return text
@@ -148,8 +149,9 @@ def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
     """Line i goes with the next line as a caption and credit, or is all caption: not a title."""
 
     text = lines[i].text
-    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
-    if nxt is not None and any(pr.match_line(text) and pr.match_next(nxt.text) for pr in rules.pair):
+    nxt = next((lines[k] for k in range(i + 1, len(lines)) if not lines[k].blank), None)
+    # (the pair rules whose first line matches, as the rule set remembers them)
+    if nxt is not None and any(pr.match_next(nxt.text) for pr in rules.pairs_for(text)):
         return True
     rest, cuts = cut_line(lines[i], rules)
     return bool(cuts) and not rest.strip(" .,;:|-–—")
@@ -601,6 +603,7 @@ def _story_part(page_title: str) -> str | None:
     return best if words(best) >= 3 else None
 
 
+@memoized  # each line is asked about by the head, the content stage and its fixed-point round
 def byline_of(text: str) -> str | None:
     text = " ".join(text.split())  # as repair will print it: cleaning again must see the same
     if len(text) > BYLINE_MAX_CHARS:

@@ -22,6 +22,9 @@ from .model import Removal
 from .textfeatures import is_prose, words
 
 SHAPE_MIN_RECORDS = 2
+# The first record of a list found by shape has its meta line at most this many items after the
+# line it starts at: [list heading /] [source /] title / up to three lines of summary or source / meta.
+SHAPE_META_REACH = 6
 # At most this many pager lines ('Previous', '1', 'Next') between a heading and its records.
 ZONE_FURNITURE = 4
 _PAGER = re.compile(
@@ -204,6 +207,11 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
     zones: list[Zone] = []
     seen_prose = False
     k, n = 0, len(items)
+    # A list found by its shape has a meta line ('Source · 5d') within SHAPE_META_REACH items of
+    # where it is tried: where none stands, no layout can read a dated record there.
+    next_meta = [n] * (n + 1)
+    for x in range(n - 1, -1, -1):
+        next_meta[x] = x if items[x].kind == "META" else next_meta[x + 1]
     while k < n:
         it = items[k]
         if k in heads:
@@ -238,7 +246,7 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
             zones.append(Zone(rule.zone or "related", rule.id, it.line, []))
             k += 1
             continue
-        if seen_prose and it.kind in ("META", "TEXT"):
+        if seen_prose and it.kind in ("META", "TEXT") and next_meta[k] <= k + SHAPE_META_REACH:
             records, end = parse_meta_first(items, k)
             head = None
             if not _dated(records) and it.kind == "TEXT":
@@ -255,7 +263,7 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zon
                                   list_kind=kind_of(head.line.text, rules) if head is not None else "related"))
                 k = end
                 continue
-        if it.kind == "TEXT" and is_prose(it.line.text):
+        if not seen_prose and it.kind == "TEXT" and is_prose(it.line.text):
             seen_prose = True
         k += 1
     return zones
