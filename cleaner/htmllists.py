@@ -29,6 +29,7 @@ from . import ages, dom
 from .ages import AGE_TEXT
 from .dom import Block, Rec, nwords, text_of, tokens_of
 from .lists import kind_of, sponsored_heading
+from .memo import memoized
 from .rules.registry import RuleSet
 
 # A headline has this many words (or three long ones); menu labels and names have fewer.
@@ -181,8 +182,12 @@ def never_record(title: str, url: str | None) -> bool:
         segs = [x for x in path.split("/") if x]
         if len(segs) <= 1 and nwords(title) <= 2 and not any(ch.isdigit() for ch in path):
             return True  # '/grace-mugabe/' under 'Grace Mugabe': a topic page
-    if len(title) > AGE_LABEL_MAX_CHARS:
-        return False
+    return len(title) <= AGE_LABEL_MAX_CHARS and _age_label(title)
+
+
+@memoized  # each list finder, then each record, asks about the same short link texts
+def _age_label(title: str) -> bool:
+    """A relative-age label ('Updated 3 hours ago'): an age and at most one word more."""
     m = _AGE_RX.search(title)
     return bool(m) and nwords(title[:m.start()] + title[m.end():]) <= 1
 
