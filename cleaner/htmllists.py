@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -283,9 +284,9 @@ def _find_heading(container, first_link):
             if found and _heading_like(found[0]):
                 return found[0], text_of(found[0])
         if p.get("id") and p.tag in ("section", "div", "ul", "ol"):  # a tab pane: the link that opens it
-            tabs = p.getroottree().getroot().xpath("//a[@href=$h]", h="#" + p.get("id"))
-            if tabs and _heading_like(tabs[0]):
-                return tabs[0], text_of(tabs[0])
+            tab = _anchor_link(p.getroottree().getroot(), "#" + p.get("id"))
+            if tab is not None and _heading_like(tab):
+                return tab, text_of(tab)
         if p.get("aria-label") and p.tag in ("section", "aside", "div", "ul", "ol"):
             t = " ".join(p.get("aria-label").split())
             if t and len(t) <= HEADING_MAX_CHARS:
@@ -294,6 +295,25 @@ def _find_heading(container, first_link):
         if p is None or p.tag == "body":
             break
     return None, ""
+
+
+# The page's links to an anchor in it ('#id' -> the links, in document order), read once per tree:
+# each list's ancestors with an id are looked up (a whole-page search each, the lists' largest cost).
+_ANCHOR_LINKS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _anchor_link(root, href: str):
+    """The first link of the page to `href` (an anchor in it) that still stands in the tree."""
+    links = _ANCHOR_LINKS.get(root)
+    if links is None:
+        links = {}
+        for a in root.xpath("//a[starts-with(@href, '#')]"):
+            links.setdefault(a.get("href"), []).append(a)
+        _ANCHOR_LINKS[root] = links
+    for a in links.get(href, ()):
+        if a.getroottree().getroot() is root:  # not dropped since (a list or chrome that went)
+            return a
+    return None
 
 
 def _heading_above_link(link):
