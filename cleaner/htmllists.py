@@ -399,11 +399,12 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
     here = None if here == "/" and not page else here
     body = tree.find("body") if hasattr(tree, "find") else None
     links = []
+    in_taken = {x for t in taken for x in t.iter("a")}  # the links of the lists already found
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        if nwords(text_of(a)) < 3:  # cheap first: menus are most of a page's links
+        if a in in_taken or nwords(text_of(a)) < 3 or dom._in_nav(a):  # cheap first: menus are most links
             continue
         url = dom._resolve(href, base)
         if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url, here)):
@@ -417,8 +418,6 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
             if whole == title or not _headline(whole) or len(whole) > HEADLINE_MAX_CHARS:
                 continue
             title = whole
-        if dom._in_nav(a) or any(dom._is_ancestor(t, a) for t in taken):
-            continue
         links.append((a, url, title))
     if not links:
         return []
