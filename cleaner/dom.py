@@ -894,7 +894,11 @@ def _container_kind(el, rules: RuleSet) -> tuple[str | None, object | None]:
 def _resolve(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
-    href = href.strip()
+    return _join(href.strip(), base)
+
+
+@functools.lru_cache(maxsize=4096)  # each list finder resolves the page's links again
+def _join(href: str, base: str | None) -> str:
     try:
         return urljoin(base, href) if base else href
     except ValueError:

@@ -205,8 +205,10 @@ def _extract(tree, url: str | None):
     from trafilatura import bare_extraction
 
     try:
+        # output "xml": the body tree alone, not also its text (format "python" renders it, unread)
         doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True,
-                              include_images=False, include_formatting=False, with_metadata=False)
+                              include_images=False, include_formatting=False, with_metadata=False,
+                              output_format="xml")
     except Exception:  # trafilatura raises assorted errors on odd markup; the body is then empty
         return None
     return getattr(doc, "body", None) if doc is not None else None

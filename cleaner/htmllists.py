@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ from . import ages, dom
 from .ages import AGE_TEXT
 from .dom import Block, Rec, nwords, text_of, tokens_of
 from .lists import kind_of, sponsored_heading
+from .memo import memoized
 from .rules.registry import RuleSet
 
 # A headline has this many words (or three long ones); menu labels and names have fewer.
@@ -181,8 +183,12 @@ def never_record(title: str, url: str | None) -> bool:
         segs = [x for x in path.split("/") if x]
         if len(segs) <= 1 and nwords(title) <= 2 and not any(ch.isdigit() for ch in path):
             return True  # '/grace-mugabe/' under 'Grace Mugabe': a topic page
-    if len(title) > AGE_LABEL_MAX_CHARS:
-        return False
+    return len(title) <= AGE_LABEL_MAX_CHARS and _age_label(title)
+
+
+@memoized  # each list finder, then each record, asks about the same short link texts
+def _age_label(title: str) -> bool:
+    """A relative-age label ('Updated 3 hours ago'): an age and at most one word more."""
     m = _AGE_RX.search(title)
     return bool(m) and nwords(title[:m.start()] + title[m.end():]) <= 1
 
@@ -278,9 +284,9 @@ def _find_heading(container, first_link):
             if found and _heading_like(found[0]):
                 return found[0], text_of(found[0])
         if p.get("id") and p.tag in ("section", "div", "ul", "ol"):  # a tab pane: the link that opens it
-            tabs = p.getroottree().getroot().xpath("//a[@href=$h]", h="#" + p.get("id"))
-            if tabs and _heading_like(tabs[0]):
-                return tabs[0], text_of(tabs[0])
+            tab = _anchor_link(p.getroottree().getroot(), "#" + p.get("id"))
+            if tab is not None and _heading_like(tab):
+                return tab, text_of(tab)
         if p.get("aria-label") and p.tag in ("section", "aside", "div", "ul", "ol"):
             t = " ".join(p.get("aria-label").split())
             if t and len(t) <= HEADING_MAX_CHARS:
@@ -289,6 +295,25 @@ def _find_heading(container, first_link):
         if p is None or p.tag == "body":
             break
     return None, ""
+
+
+# The page's links to an anchor in it ('#id' -> the links, in document order), read once per tree:
+# each list's ancestors with an id are looked up (a whole-page search each, the lists' largest cost).
+_ANCHOR_LINKS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _anchor_link(root, href: str):
+    """The first link of the page to `href` (an anchor in it) that still stands in the tree."""
+    links = _ANCHOR_LINKS.get(root)
+    if links is None:
+        links = {}
+        for a in root.xpath("//a[starts-with(@href, '#')]"):
+            links.setdefault(a.get("href"), []).append(a)
+        _ANCHOR_LINKS[root] = links
+    for a in links.get(href, ()):
+        if a.getroottree().getroot() is root:  # not dropped since (a list or chrome that went)
+            return a
+    return None
 
 
 def _heading_above_link(link):
@@ -374,11 +399,12 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
     here = None if here == "/" and not page else here
     body = tree.find("body") if hasattr(tree, "find") else None
     links = []
+    in_taken = {x for t in taken for x in t.iter("a")}  # the links of the lists already found
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        if nwords(text_of(a)) < 3:  # cheap first: menus are most of a page's links
+        if a in in_taken or nwords(text_of(a)) < 3 or dom._in_nav(a):  # cheap first: menus are most links
             continue
         url = dom._resolve(href, base)
         if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url, here)):
@@ -392,8 +418,6 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
             if whole == title or not _headline(whole) or len(whole) > HEADLINE_MAX_CHARS:
                 continue
             title = whole
-        if dom._in_nav(a) or any(dom._is_ancestor(t, a) for t in taken):
-            continue
         links.append((a, url, title))
     if not links:
         return []
