@@ -227,6 +227,9 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 menu = sum(1 for k in range(head.title_idx + 1, lede) if not lines[k].blank and
                            (line_rule(lines[k].text, rules) or line_rule(lines[k].text, rules, weak=True)))
                 j = headline_before(lines, lede, keep | set(taken), rules, signed_only=menu < MASTHEAD_MENU_LINES)
+        if j is not None and site_name_words(lines[j].text) <= SITE_NAME_MAX_WORDS:
+            # (a headline as short as a site's name would give way in turn on a second reading)
+            j = None
         if j is not None:
             ln = lines[head.title_idx]
             taken[head.title_idx] = Removal("MD104", "metadata", ln.text, ln.no, ln.col)

@@ -99,4 +99,8 @@ def repair(text: str) -> str:
         text = _SPLIT_HYPHEN.sub("-", _LINKED_COMPOUND.sub(r"-\1-", text))
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text)
+    if text[:1].isspace() or text[-1:].isspace():
+        # (a line never starts or ends with a space: one left beside a dropped soft hyphen or a
+        # cut would go only when the output is read again)
+        text = text.strip()
     return text

@@ -71,3 +71,14 @@ def test_repair_closes_tag_boundary_spaces_in_footnotes_possessives_and_compound
 def test_repair_joins_a_directional_mark_to_the_word_it_ends():
     assert repair("Arabic: \u0645\u062d\u0645\u062f \u200e, full name") == "Arabic: \u0645\u062d\u0645\u062f\u200e, full name"
     assert repair("Hebrew: \u05e9\u05dc\u05d5\u05dd\u200f, then") == "Hebrew: \u05e9\u05dc\u05d5\u05dd\u200f, then"
+
+
+def test_no_line_ends_with_a_space_a_dropped_character_left():
+    # (fuzz case: a soft hyphen after the line's last space; dropped, it left the space behind,
+    # which only a second reading stripped)
+    assert repair("Pubb | licità \u00ad") == "Pubb | licità"
+    assert repair("\u00ad text") == "text"
+    for doc in ("\U000af5d9 Pubb | licità \u00ad", TITLE + "\n\n" + BODY + " \u00ad\n\n\u00ad " + BODY):
+        r = clean(doc)
+        assert all(line == line.strip() for line in r.text.split("\n")), r.text
+        assert clean(r.text).text == r.text

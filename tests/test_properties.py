@@ -339,3 +339,11 @@ def test_deterministic_across_processes(tmp_path):
     assert outs[0] == outs[1]
     here = json.dumps([clean(d, kind="text", now="2025-07-06T12:00").to_dict() for d in docs], sort_keys=True)
     assert json.loads(outs[0]) == json.loads(here)
+
+
+def test_idempotent_when_the_headline_under_a_site_name_is_as_short_as_one():
+    # (fuzz case: a first line taken as the site's name gave way to a headline that a second
+    # reading took as the site's name in turn)
+    doc = "Ø\nh\U00074ec7äp5¢ÿ982\"Ü\nm and Putin a\ne\n3h\ny the autumn term, according to a statement."
+    r = clean(doc)
+    assert clean(r.text).text == r.text
