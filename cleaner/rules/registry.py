@@ -591,7 +591,15 @@ class RuleSet:
             if self.engine == "re2":
                 from .engine import fullmatcher
 
-                m = fullmatcher(rule.next_rx, rule.max_chars)
+                # one matcher per distinct pattern (the credit-line macro closes several pair
+                # rules), read up to the longest line any of them admits
+                rx = rule.next_rx
+                same = ("next-shared", rx.pattern, rx.flags)
+                m = self._matchers.get(same)
+                if m is None:
+                    longest = max(r.max_chars for r in self.pair if r.next_rx is not None
+                                  and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags)
+                    m = self._matchers[same] = fullmatcher(rx, max(longest, rule.max_chars))
             else:
                 m = lambda t, rx=rule.next_rx: rx.fullmatch(t) is not None  # noqa: E731
             self._matchers[key] = m
