@@ -8,6 +8,12 @@ from cleaner.textfeatures import is_titleish
 from cleaner.title import strip_site_suffix
 
 
+def _twice(doc: str):
+    """The text result of `doc` and the result of cleaning its output again."""
+    first = clean(doc, kind="text")
+    return first, clean(first.text, kind="text")
+
+
 def _strip(text: str) -> str:
     lines = segment(text)
     return strip_site_suffix(lines[0].text, lines, 0)
@@ -41,9 +47,8 @@ def test_the_stripped_title_is_kept_on_cleaning_again():
     doc = ("Harbour crane collapses in storm - Coast Ledger\n\nCoast Ledger\n\nHome\n\nNews\n\n"
            "A crane at the container harbour collapsed during the storm on Tuesday night, the port said.\n\n"
            "Nobody was hurt, and the terminal will reopen on Thursday after engineers inspect the quay.\n")
-    first = clean(doc, kind="text")
+    first, second = _twice(doc)
     assert first.title == "Harbour crane collapses in storm"
-    second = clean(first.text, kind="text")
     assert second.text == first.text and second.removed == ()
 
 
@@ -57,11 +62,11 @@ def test_the_full_headline_under_its_short_version_is_the_title():
            "Tramway : la ligne B prolongée\n\nTramway : la ligne B prolongée, quatre nouvelles stations prévues\n\n"
            "Par Claire Vasseur\n\nLa métropole a voté jeudi soir le prolongement de la ligne B du tramway sur 3,4 kilomètres.\n\n"
            "Quatre stations seront construites, dont une au pied du nouveau lycée, pour 96 millions d'euros.\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "Tramway : la ligne B prolongée, quatre nouvelles stations prévues"
     assert "Tramway : la ligne B prolongée" not in r.body
     assert {x.text for x in r.removed if x.rule == "MD102"} >= {"Tramway : la ligne B prolongée"}
-    assert clean(r.text, kind="text").text == r.text
+    assert again.text == r.text
 
 
 _ARTICLE = ("Harbour crane collapses in storm - Coast Ledger\n\nCoast Ledger\n\nHome\n\nNews\n\n"
@@ -93,9 +98,9 @@ def test_the_h1_that_holds_the_page_title_within_a_kicker_is_the_title():
            "Outside the web: standalone binaries using the new compiler\n\nPublished 21 November 2019\n\n"
            "The compiler has always focused first and foremost on the web and on other JavaScript environments.\n\n"
            "This post explains how to build standalone binaries that run outside the web, and what they are for.\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "Outside the web: standalone binaries using the new compiler"
-    assert clean(r.text, kind="text").text == r.text
+    assert again.text == r.text
 
 
 PARAS = ("The harbour ferry carried its first passengers in six months on Tuesday, the operator said, after "
@@ -106,13 +111,12 @@ PARAS = ("The harbour ferry carried its first passengers in six months on Tuesda
 
 def test_the_site_part_the_title_loses_is_reported():
     page = "  Harbour ferry returns to service | Coast Times\n\n" + PARAS + "© 2025 Coast Times\n"
-    r = clean(page, kind="text")
+    r, again = _twice(page)
     assert r.title == "Harbour ferry returns to service"
     cut = [x for x in r.removed if x.rule == "MD105"]
     assert [(x.text, x.line, x.col, x.family) for x in cut] == [("| Coast Times", 1, 36, "metadata")]
     line = page.splitlines()[0]
     assert line[cut[0].col - 1:cut[0].col - 1 + len(cut[0].text)] == cut[0].text
-    again = clean(r.text, kind="text")
     assert again.text == r.text and again.removed == ()
 
 
@@ -135,9 +139,9 @@ def test_a_long_japanese_page_title_is_the_title_less_its_site():
     doc = ("市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に | 港町ニュース\n\n港町ニュース\n\nホーム\n\n"
            "社会\n\n市は新しいバス路線を来月一日から運行すると発表した。駅と団地を結ぶ路線で、一日四十便を予定している。\n\n"
            "沿線の住民からは、通勤や通学が便利になるとの声が上がっている。市は利用状況を見て便数を見直す方針だ。\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "市営バスの新路線、来月から運行開始へ 沿線住民の通勤が便利に"
-    assert clean(r.text, kind="text").title == r.title
+    assert again.title == r.title
 
 
 def test_a_dump_that_starts_with_a_paragraph_has_no_sentence_title():
@@ -152,9 +156,9 @@ def test_a_site_name_that_runs_through_the_page_goes_after_a_bar():
            "A crane at the container harbour collapsed during the storm on Tuesday night, the port said.\n\n"
            "Nobody was hurt, and the terminal will reopen on Thursday, Quayside was told by the operator.\n\n"
            "Join the Quayside team and write for us.\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "Harbour crane collapses in the storm"
-    assert clean(r.text, kind="text").title == r.title
+    assert again.title == r.title
 
 
 def test_a_short_part_after_a_bar_that_the_page_does_not_repeat_stays():
@@ -177,9 +181,9 @@ def test_a_page_title_with_an_agency_s_name_is_no_caption():
            "Business News\n\nThe central bank raised its main rate by a quarter point on Wednesday and said it "
            "expects three more increases next year as the economy strengthens.\n\n"
            "Officials said inflation was moving toward the bank's target and the labour market was strong.\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "Central bank lifts rates and sees a faster pace next year"
-    assert clean(r.text, kind="text").title == r.title
+    assert again.title == r.title
 
 
 def test_a_server_notice_over_the_page_is_not_the_title():
@@ -235,9 +239,9 @@ def test_a_section_label_before_the_site_name_goes_when_the_page_shows_it_as_a_m
            "Port\n\nWeather\n\nA crane at the container harbour collapsed during the storm on Tuesday night, "
            "the port said.\n\nNobody was hurt, and the terminal will reopen on Thursday after engineers "
            "inspect the quay, the operator said.\n\nCoast Ledger\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "Harbour crane collapses in the overnight storm"
-    assert clean(r.text, kind="text").text == r.text
+    assert again.text == r.text
 
 
 def test_a_part_before_the_site_name_that_is_no_section_label_stays():
@@ -253,9 +257,8 @@ def test_the_h1_under_a_japanese_page_title_with_a_full_stop_and_a_company_is_th
            "新しい折りたたみ式の電動自転車を発売\n\n"
            "みなと工業株式会社は、通勤に使いやすい折りたたみ式の電動自転車を来月から全国の販売店で発売すると発表した。\n\n"
            "価格は税込みで十二万円前後を予定しており、重さは従来の製品より三割ほど軽くなったという。\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "新しい折りたたみ式の電動自転車を発売"
-    again = clean(r.text, kind="text")
     assert again.text == r.text and again.title == r.title
 
 
@@ -264,6 +267,6 @@ def test_the_h1_under_a_page_title_with_a_full_width_bar_is_the_title():
            "港の新しいクレーンが完成、来月から稼働\n\n"
            "港湾局は十日、コンテナ埠頭に新しいクレーンが完成したと発表した。来月から本格的に稼働する。\n\n"
            "新しいクレーンは従来より大型の船に対応でき、荷役の時間が短くなるという。\n")
-    r = clean(doc, kind="text")
+    r, again = _twice(doc)
     assert r.title == "港の新しいクレーンが完成、来月から稼働"
-    assert clean(r.text, kind="text").text == r.text
+    assert again.text == r.text
