@@ -282,15 +282,18 @@ class Content:
 def page_language(texts: list[str]) -> str | None:
     """The language whose stopwords are the most frequent words of the page (at least
     LANG_MIN_SHARE of its words), or None."""
+    return _language([_tokens(t) for t in texts])
+
+
+def _language(tokens: list["Tokens"]) -> str | None:
+    """`page_language` over the lines' `Tokens`."""
     total = 0
     stops: list[str] = []
-    for t in texts:  # (tokens never span lines: each line's are remembered for the fixed-point round)
-        n, found = _stop_tokens(t)
-        total += n
-        stops += found
-    tokens = Counter(stops)
+    for tk in tokens:  # (tokens never span lines: each line's are read once per page)
+        total += tk.n_lower
+        stops += tk.stops_lower
     counts: Counter[str] = Counter()
-    for tok, n in tokens.items():  # first occurrences in page order: ties break as they always did
+    for tok, n in Counter(stops).items():  # first occurrences in page order: ties break as they always did
         for lang in LANGUAGES_OF.get(tok, ()):
             counts[lang] += n
     if not total or not counts:
@@ -299,36 +302,51 @@ def page_language(texts: list[str]) -> str | None:
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """One tokenisation of a line (`_TOKEN`), and what the stage reads from it: the tokens of the
+    lower-cased line (how many, and those that are some language's stopwords: the page's
+    language), the line's own tokens lower-cased that are stopwords (the stopword share, once the
+    language is known), how many tokens, and the share of Title-Case words among the longer ones."""
+
+    n_lower: int
+    stops_lower: list[str]
+    n: int
+    stops: list[str]
+    titlecase: float
+
+    def density(self, stop: frozenset[str] | None) -> float:
+        """Share of the line's tokens that are stopwords of `stop` (a subset of LANGUAGES_OF)."""
+        if not self.n or stop is None:
+            return 0.0
+        return sum(map(stop.__contains__, self.stops)) / self.n
+
+
 @memoized
-def _stop_tokens(text: str) -> tuple[int, list[str]]:
-    """The line's tokens, lower-cased: how many, and those that are some language's stopwords."""
-    toks = _TOKEN.findall(text.lower())
-    return len(toks), [t for t in toks if t in LANGUAGES_OF]
-
-
-_MEASURES = Memo()  # the fixed-point round reads the same lines again
-
-
-def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
-    key = (text, stop)
-    found = _MEASURES.get(key)
-    if found is None:
-        found = _MEASURES.put(key, _measure(text, stop))
-    n, density, tc = found
-    return LineInfo(i, n, density, tc)
-
-
-def _measure(text: str, stop: frozenset[str] | None) -> tuple[int, float, float]:
+def _tokens(text: str) -> Tokens:
     toks = _TOKEN.findall(text)
-    n = words(text)
-    if toks and stop is not None:
-        sw = sum(map(stop.__contains__, map(str.lower, toks)))
-        density = sw / len(toks)
+    if text.isascii():
+        # (ASCII case-folds letter for letter: the lower-cased line's tokens are the line's own
+        # tokens lower-cased, and tokens hold no blanks)
+        low = " ".join(toks).lower().split()
+        stops_lower = stops = [t for t in low if t in LANGUAGES_OF]
+        n_lower = len(low)
     else:
-        density = 0.0
-    caps = [t for t in toks if len(t) > 3]
-    tc = sum(1 for t in caps if t[0].isupper()) / len(caps) if caps else 0.0
-    return n, density, tc
+        low = _TOKEN.findall(text.lower())
+        n_lower = len(low)
+        stops_lower = [t for t in low if t in LANGUAGES_OF]
+        stops = [t for t in map(str.lower, toks) if t in LANGUAGES_OF]
+    caps = up = 0
+    for t in toks:
+        if len(t) > 3:
+            caps += 1
+            if t[0].isupper():
+                up += 1
+    return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
+
+
+def _features(i: int, text: str, tokens: Tokens, stop: frozenset[str] | None) -> LineInfo:
+    return LineInfo(i, words(text), tokens.density(stop), tokens.titlecase)
 
 
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
@@ -639,11 +657,16 @@ def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     if not title or not title_key:
         return False
     t = repair(text)
-    if t.lower() == title_key or t == _story_of(title):
+    return _headline_key(t, t.lower(), _story_of(title), title_key)
+
+
+def _headline_key(t: str, key: str, story: str | None, title_key: str) -> bool:
+    """`_is_headline` of a line read as `t` (repaired) and `key` (`t` lower-cased), under a title
+    whose story part is `story` and whose key is `title_key`."""
+    if key == title_key or t == story:
         return True
     # 'Story « Site', 'Story :: Site': the title up to one of its separators, when that is most
     # of it (not 'Team A' of 'Team A - Team B: report')
-    key = t.lower()
     return title_key.startswith(key) and 2 * len(key) > len(title_key) and words(t) >= 3 and any(
         m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
@@ -861,9 +884,11 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     # Features are read on the text the inline rules leave (a caption cut from a paragraph's
     # start), as a second cleaning would read it.
     texts = [_after_cuts(lines[i].text, rules) for i in order]
-    lang = page_language(texts)
+    tokens = [_tokens(t) for t in texts]
+    lang = _language(tokens)
     stop = STOPWORDS.get(lang) if lang else None
-    keys = [repair(t).lower() for t in texts]  # (a line's repeats in the page)
+    fixed = [repair(t) for t in texts]
+    keys = [t.lower() for t in fixed]  # (a line's repeats in the page)
     counts = Counter(keys)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
@@ -872,8 +897,8 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
-    for i, text in zip(order, texts):
-        info = _features(i, text, stop)
+    for i, text, tk in zip(order, texts, tokens):
+        info = _features(i, text, tk, stop)
         info.chrome = chrome[i]
         info.zone = _zone_of(text, rules)
         if info.zone is None and _comment_heading(text, rules):
@@ -923,8 +948,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         out.reason = "tidy"
         return out
     title_key = repair(title).lower() if title else None
-    for info, text in zip(infos, texts):
-        info.headline = _is_headline(text, title, title_key)
+    if title and title_key:
+        story = _story_of(title)
+        for info, t, key in zip(infos, fixed, keys):
+            info.headline = _headline_key(t, key, story, title_key)
     _counter_links(infos, texts)
     lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     # A comment thread can hold more prose than the article: what lies before the first thread
