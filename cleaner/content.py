@@ -40,7 +40,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import line_rule
-from .inline import apply_cuts, find_cuts
 from .memo import Memo, memoized
 from .model import Removal
 from .repair import repair
@@ -50,6 +49,7 @@ from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
 from .ages import is_age, stamp_date
 from .title import _story_part, byline_of
+from .linetable import LineTable
 from .zones import find_zones
 
 GOOD, NEUTRAL, SHORT, LINKISH, BAD, BARRIER = "good", "neutral", "short", "linkish", "bad", "barrier"
@@ -405,11 +405,6 @@ def _spaced_han(text: str) -> bool:
         and not _LINK_MARKS.search(text)
 
 
-def _zone_of(text: str, rules: RuleSet) -> str | None:
-    rule = rules.first_zone(text)
-    return rule.zone if rule is not None else None
-
-
 def _comment_heading(text: str, rules: RuleSet) -> bool:
     """A comment thread's heading: a comments rule's heading ('12 Comments', 'Leave a Reply', a
     plural 'Comments') or a short line counting comments ('There are 13 comments')."""
@@ -638,11 +633,6 @@ def _line_rule(text: str, rules: RuleSet, weak: bool = False) -> Rule | None:
     return line_rule(text, rules, weak=weak)  # (the rule set remembers its answers)
 
 
-def _after_cuts(text: str, rules: RuleSet) -> str:
-    cuts = find_cuts(text, rules)
-    return apply_cuts(text, cuts).strip() if cuts else text
-
-
 _STORIES = Memo()  # the title's story part, asked about for each line of the page
 
 
@@ -845,14 +835,16 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
 
 
 def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
-                 title: str | None = None) -> Content:
+                 title: str | None = None, table: LineTable | None = None) -> Content:
     """Classify the lines not in `skip` (title, byline, title repeats) and pick the article span.
 
     The result is a fixed point: the lines it keeps, read again as a page of their own (as cleaning
     the output again would read them), lose nothing more. Lines that would go on a second reading go
-    now, so cleaning stays idempotent.
+    now, so cleaning stays idempotent. `table`: the page's line table (of `lines`), if it has one.
     """
-    out = _find_content(lines, rules, skip, title)
+    if table is None:
+        table = LineTable(lines, rules)
+    out = _find_content(lines, rules, skip, title, table)
     if not out.active or out.not_article:
         return out
     for _ in range(FIXED_POINT_ROUNDS):
@@ -864,7 +856,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
         back: dict[int, int] = {}
         for i in kept:
             back[len(page)] = i
-            page.append(Line(len(page) + 1, repair(_after_cuts(lines[i].text, rules)), 1))
+            page.append(Line(len(page) + 1, repair(table.cut_text(i)), 1))
             page.append(Line(len(page) + 1, "", 1))
         again = _find_content(page, rules, {0} if title else set(), title)
         more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
@@ -876,14 +868,17 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     return out
 
 
-def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None) -> Content:
+def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None,
+                  table: LineTable | None = None) -> Content:
     out = Content()
     order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
     if not order:
         return out
     # Features are read on the text the inline rules leave (a caption cut from a paragraph's
     # start), as a second cleaning would read it.
-    texts = [_after_cuts(lines[i].text, rules) for i in order]
+    if table is None:
+        table = LineTable(lines, rules)
+    texts = [table.cut_text(i) for i in order]
     tokens = [_tokens(t) for t in texts]
     lang = _language(tokens)
     stop = STOPWORDS.get(lang) if lang else None
@@ -893,14 +888,15 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
     chrome = {i: _line_rule(t, rules) for i, t in zip(order, texts)}
-    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules):
+    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules, table):
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
     for i, text, tk in zip(order, texts, tokens):
         info = _features(i, text, tk, stop)
         info.chrome = chrome[i]
-        info.zone = _zone_of(text, rules)
+        heading = table.zone(i)
+        info.zone = heading.zone if heading is not None else None
         if info.zone is None and _comment_heading(text, rules):
             info.zone = "comments"
             info.chrome = None
