@@ -134,7 +134,7 @@ def _short_label(text: str, max_words: int) -> bool:
 def periphery(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
     """Short labels outside the article's prose, next to chrome (CH990 before it, CH991 after it)."""
     out: dict[int, Removal] = {}
-    order = [i for i, ln in enumerate(lines) if not ln.blank]
+    order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
     live = [i for i in order if i not in taken and i not in keep]
     prose = [i for i in live if is_prose(lines[i].text)]
     if not prose:
@@ -184,7 +184,7 @@ def widget_headings(lines: list[Line], rules: RuleSet, taken: dict, keep: set[in
     out: dict[int, Removal] = {}
     if not rules.enabled("CH992"):
         return out
-    order = [i for i, ln in enumerate(lines) if not ln.blank]
+    order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
     for k, i in enumerate(order):
         if i in taken or i in keep:
             continue

@@ -82,3 +82,30 @@ class LineTable:
                 it = classify(line, gap)
             pair[gap] = it
         return it
+
+    def items(self, exclude: set[int]) -> tuple[list[Item], dict[int, Rule]]:
+        """`zones.build_items` of the page: an item per line not blank, not in `exclude` and not
+        cut whole (`gap`: a line left out stands before it), and the zone rule of each HEAD item
+        by its position."""
+        items: list[Item] = []
+        heads: dict[int, Rule] = {}
+        gap = False
+        cut, made, zone = self._cut, self._item, self._zone
+        for i, line in enumerate(self.lines):
+            if not line.text or i in exclude:
+                gap = True
+                continue
+            c = cut[i]
+            if (c if c is not None else self._cuts(i))[1] == "":
+                gap = True
+                continue
+            pair = made[i]
+            it = pair[gap] if pair is not None else None
+            if it is None:
+                it = self.item(i, gap)  # (sets the line's zone rule on its first item)
+            rule = zone[i]
+            if rule is not None:
+                heads[len(items)] = rule
+            items.append(it)
+            gap = False
+        return items, heads

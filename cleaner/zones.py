@@ -60,16 +60,7 @@ def build_items(lines: list[Line], exclude: set[int], rules: RuleSet,
     heads: dict[int, Rule] = {}
     gap = False
     if table is not None:
-        for i, line in enumerate(lines):
-            if not line.text or i in exclude or not table.after_cuts(i):
-                gap = True
-                continue
-            rule = table.zone(i)
-            if rule is not None:
-                heads[len(items)] = rule
-            items.append(table.item(i, gap))
-            gap = False
-        return items, heads
+        return table.items(exclude)
     for i, line in enumerate(lines):
         if line.blank or i in exclude:
             gap = True
