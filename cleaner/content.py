@@ -422,6 +422,8 @@ def _comment_heading(text: str, rules: RuleSet) -> bool:
 def _is_comment_heading(text: str, rules: RuleSet) -> bool:
     if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
         return True
+    if rules.first_line_any(text) is None:
+        return False  # no line rule matches it, nor then these two (the rule set's answer, remembered)
     for rule in rules.active("CH301", "CH302"):
         if rule.match_line(text):
             # A singular 'Comment' is a button or a table cell, not a thread's heading.

@@ -100,3 +100,27 @@ def test_printable_lines_hold_no_blank_but_the_space():
     for text in ("a b", "a  b", "a\tb", "a\u00a0b", "a\u2009 b", "a\u3000b", "a\x1cb", "plain"):
         lines = segment(text)
         assert lines[0].text == _BLANKS.sub(" ", text)
+
+
+@pytest.mark.parametrize("engine", ["re2", "re"])
+def test_comment_headings_read_through_the_rule_set(engine):
+    """`_is_comment_heading` asks the comment rules only of lines some line rule matches: the
+    same answers as asking them of every line."""
+    from cleaner.content import _COMMENT_COUNT, _SINGULAR_COMMENT, _VIEW_COMMENTS, _is_comment_heading
+
+    rules = default_rules().with_engine(engine)
+
+    def asked(text):
+        if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
+            return True
+        for rule in rules.active("CH301", "CH302"):
+            if rule.match_line(text):
+                return not (rule.weak and _SINGULAR_COMMENT.fullmatch(text))
+        return False
+
+    texts = {"Comments", "Comment", "comments:", "12 Comments", "Leave a Reply", "Kommentare", "Reactions",
+             "Discussion", "Réactions", "View comments (3)", "There are 13 comments", "Share", "Home",
+             "The council voted on Tuesday to reopen the ferry landing."}
+    for path in FIXTURES[:20]:
+        texts |= {ln.text for ln in segment(path.read_text(encoding="utf-8")) if ln.text}
+    assert [t for t in sorted(texts) if _is_comment_heading(t, rules) != asked(t)] == []
