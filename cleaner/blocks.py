@@ -33,19 +33,20 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
     chrome: dict[int, Removal] = {}
     weak: set[int] = set()
     n = len(lines)
+    first_line_any, pair_candidates = rules.first_line_any, rules.pair_candidates
     for i, line in enumerate(lines):
-        if line.blank or i in skip:
+        if not line.text or i in skip:  # (blank)
             continue
         if i in chrome:  # second line of a pair
             continue
-        rule = rules.first_line_any(line.text)  # strong first, else weak: one search
+        rule = first_line_any(line.text)  # strong first, else weak: one search
         if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
             # the rules the line may start (keywords, length: registry.py), each tried on the
             # next line first: a credit or a link under a caption is rarer than a sentence, and
             # the first line's pattern is the dearer one
-            pairs = rules.pair_candidates(line.text)
+            pairs = pair_candidates(line.text)
             j = _next_text(lines, i + 1, n, skip) if pairs else None
             nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
             for pr in pairs if j is not None else ():
@@ -76,7 +77,7 @@ def _chrome_before(lines: list[Line], i: int, rules: RuleSet, chrome: dict, gone
 
 
 def _next_text(lines: list[Line], i: int, n: int, skip: set[int]) -> int | None:
-    while i < n and (lines[i].blank or i in skip):
+    while i < n and (not lines[i].text or i in skip):  # (blank)
         i += 1
     return i if i < n else None
 
