@@ -455,6 +455,9 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
         run = [k] if k < len(infos) else []
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")  # (str.isdigit of an ASCII character)
+
+
 def _row(info: LineInfo, text: str) -> bool:
     """A table row or a spec line: 'Label: value' ('Available lengths: 178, 186 cm', 'Prep time:
     20 min'), or a line mostly of numbers ('3 Rovers 12 8 2 2 26')."""
@@ -463,7 +466,7 @@ def _row(info: LineInfo, text: str) -> bool:
     head, colon, rest = text.partition(":")
     if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
         return True
-    if not any(map(str.isdigit, text)):
+    if not (_ASCII_DIGIT.search(text) if text.isascii() else any(map(str.isdigit, text))):
         return False  # (no token with a digit: most lines)
     toks = text.split()
     nums = sum(1 for t in toks if any(map(str.isdigit, t)))
