@@ -1,8 +1,8 @@
 """A page's line table: what the text stages read of each line, worked out once per page.
 
-The content stage, the zones (read by the content stage and again by the pipeline) and the
-pipeline's own passes ask the same questions of the same lines: the text the inline rules leave,
-whether it heads a zone, its record class. The table answers each once per line, on first asking,
+The content stage and the zones (read by the content stage and again by the pipeline) ask the
+same questions of the same lines: the text the inline rules leave, whether it heads a zone, its
+record class. The table answers each once per line, on first asking,
 and keeps the answers for this page only (a new table per page: answers never depend on what was
 cleaned before). Lines are indices into the page's `lines`.
 """

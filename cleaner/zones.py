@@ -56,11 +56,11 @@ def build_items(lines: list[Line], exclude: set[int], rules: RuleSet,
     line that is all caption gone), as cleaning the output again would read them: items carry
     that text, under the input line's number. `table`: the page's line table (of `lines`), whose
     answers are read instead of asked again."""
+    if table is not None:
+        return table.items(exclude)
     items: list[Item] = []
     heads: dict[int, Rule] = {}
     gap = False
-    if table is not None:
-        return table.items(exclude)
     for i, line in enumerate(lines):
         if line.blank or i in exclude:
             gap = True
