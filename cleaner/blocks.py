@@ -33,19 +33,20 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
     chrome: dict[int, Removal] = {}
     weak: set[int] = set()
     n = len(lines)
+    first_line_any, pair_candidates = rules.first_line_any, rules.pair_candidates
     for i, line in enumerate(lines):
-        if line.blank or i in skip:
+        if not line.text or i in skip:  # (blank)
             continue
         if i in chrome:  # second line of a pair
             continue
-        rule = rules.first_line_any(line.text)  # strong first, else weak: one search
+        rule = first_line_any(line.text)  # strong first, else weak: one search
         if rule is not None and not rule.weak:
             chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
         else:
             # the rules the line may start (keywords, length: registry.py), each tried on the
             # next line first: a credit or a link under a caption is rarer than a sentence, and
             # the first line's pattern is the dearer one
-            pairs = rules.pair_candidates(line.text)
+            pairs = pair_candidates(line.text)
             j = _next_text(lines, i + 1, n, skip) if pairs else None
             nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
             for pr in pairs if j is not None else ():
@@ -76,7 +77,7 @@ def _chrome_before(lines: list[Line], i: int, rules: RuleSet, chrome: dict, gone
 
 
 def _next_text(lines: list[Line], i: int, n: int, skip: set[int]) -> int | None:
-    while i < n and (lines[i].blank or i in skip):
+    while i < n and (not lines[i].text or i in skip):  # (blank)
         i += 1
     return i if i < n else None
 
@@ -134,7 +135,7 @@ def _short_label(text: str, max_words: int) -> bool:
 def periphery(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
     """Short labels outside the article's prose, next to chrome (CH990 before it, CH991 after it)."""
     out: dict[int, Removal] = {}
-    order = [i for i, ln in enumerate(lines) if not ln.blank]
+    order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
     live = [i for i in order if i not in taken and i not in keep]
     prose = [i for i in live if is_prose(lines[i].text)]
     if not prose:
@@ -184,7 +185,7 @@ def widget_headings(lines: list[Line], rules: RuleSet, taken: dict, keep: set[in
     out: dict[int, Removal] = {}
     if not rules.enabled("CH992"):
         return out
-    order = [i for i, ln in enumerate(lines) if not ln.blank]
+    order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
     for k, i in enumerate(order):
         if i in taken or i in keep:
             continue

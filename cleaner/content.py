@@ -40,7 +40,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import line_rule
-from .inline import apply_cuts, find_cuts
 from .memo import Memo, memoized
 from .model import Removal
 from .repair import repair
@@ -50,6 +49,7 @@ from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
 from .ages import is_age, stamp_date
 from .title import _story_part, byline_of
+from .linetable import LineTable
 from .zones import find_zones
 
 GOOD, NEUTRAL, SHORT, LINKISH, BAD, BARRIER = "good", "neutral", "short", "linkish", "bad", "barrier"
@@ -282,15 +282,18 @@ class Content:
 def page_language(texts: list[str]) -> str | None:
     """The language whose stopwords are the most frequent words of the page (at least
     LANG_MIN_SHARE of its words), or None."""
+    return _language([_tokens(t) for t in texts])
+
+
+def _language(tokens: list["Tokens"]) -> str | None:
+    """`page_language` over the lines' `Tokens`."""
     total = 0
     stops: list[str] = []
-    for t in texts:  # (tokens never span lines: each line's are remembered for the fixed-point round)
-        n, found = _stop_tokens(t)
-        total += n
-        stops += found
-    tokens = Counter(stops)
+    for tk in tokens:  # (tokens never span lines: each line's are read once per page)
+        total += tk.n_lower
+        stops += tk.stops_lower
     counts: Counter[str] = Counter()
-    for tok, n in tokens.items():  # first occurrences in page order: ties break as they always did
+    for tok, n in Counter(stops).items():  # first occurrences in page order: ties break as they always did
         for lang in LANGUAGES_OF.get(tok, ()):
             counts[lang] += n
     if not total or not counts:
@@ -299,36 +302,57 @@ def page_language(texts: list[str]) -> str | None:
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """One tokenisation of a line (`_TOKEN`), and what the stage reads from it: the tokens of the
+    lower-cased line (how many, and those that are some language's stopwords: the page's
+    language), the line's own tokens lower-cased that are stopwords (the stopword share, once the
+    language is known), how many tokens, and the share of Title-Case words among the longer ones."""
+
+    n_lower: int
+    stops_lower: list[str]
+    n: int
+    stops: list[str]
+    titlecase: float
+
+    def density(self, stop: frozenset[str] | None) -> float:
+        """Share of the line's tokens that are stopwords of `stop` (a subset of LANGUAGES_OF)."""
+        if not self.n or stop is None:
+            return 0.0
+        return sum(map(stop.__contains__, self.stops)) / self.n
+
+
+# `_TOKEN` on an ASCII line (where its letters are A-Z and a-z and ’ cannot occur): a plain
+# character class reads faster than a negated one of Unicode categories.
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
 @memoized
-def _stop_tokens(text: str) -> tuple[int, list[str]]:
-    """The line's tokens, lower-cased: how many, and those that are some language's stopwords."""
-    toks = _TOKEN.findall(text.lower())
-    return len(toks), [t for t in toks if t in LANGUAGES_OF]
-
-
-_MEASURES = Memo()  # the fixed-point round reads the same lines again
-
-
-def _features(i: int, text: str, stop: frozenset[str] | None) -> LineInfo:
-    key = (text, stop)
-    found = _MEASURES.get(key)
-    if found is None:
-        found = _MEASURES.put(key, _measure(text, stop))
-    n, density, tc = found
-    return LineInfo(i, n, density, tc)
-
-
-def _measure(text: str, stop: frozenset[str] | None) -> tuple[int, float, float]:
-    toks = _TOKEN.findall(text)
-    n = words(text)
-    if toks and stop is not None:
-        sw = sum(map(stop.__contains__, map(str.lower, toks)))
-        density = sw / len(toks)
+def _tokens(text: str) -> Tokens:
+    if text.isascii():
+        toks = _ASCII_TOKEN.findall(text)
+        # (ASCII case-folds letter for letter: the lower-cased line's tokens are the line's own
+        # tokens lower-cased, and tokens hold no blanks)
+        low = " ".join(toks).lower().split()
+        stops_lower = stops = [t for t in low if t in LANGUAGES_OF]
+        n_lower = len(low)
     else:
-        density = 0.0
-    caps = [t for t in toks if len(t) > 3]
-    tc = sum(1 for t in caps if t[0].isupper()) / len(caps) if caps else 0.0
-    return n, density, tc
+        toks = _TOKEN.findall(text)
+        low = _TOKEN.findall(text.lower())
+        n_lower = len(low)
+        stops_lower = [t for t in low if t in LANGUAGES_OF]
+        stops = [t for t in map(str.lower, toks) if t in LANGUAGES_OF]
+    caps = up = 0
+    for t in toks:
+        if len(t) > 3:
+            caps += 1
+            if t[0].isupper():
+                up += 1
+    return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
+
+
+def _features(i: int, text: str, tokens: Tokens, stop: frozenset[str] | None) -> LineInfo:
+    return LineInfo(i, words(text), tokens.density(stop), tokens.titlecase)
 
 
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
@@ -387,11 +411,6 @@ def _spaced_han(text: str) -> bool:
         and not _LINK_MARKS.search(text)
 
 
-def _zone_of(text: str, rules: RuleSet) -> str | None:
-    rule = rules.first_zone(text)
-    return rule.zone if rule is not None else None
-
-
 def _comment_heading(text: str, rules: RuleSet) -> bool:
     """A comment thread's heading: a comments rule's heading ('12 Comments', 'Leave a Reply', a
     plural 'Comments') or a short line counting comments ('There are 13 comments')."""
@@ -403,6 +422,8 @@ def _comment_heading(text: str, rules: RuleSet) -> bool:
 def _is_comment_heading(text: str, rules: RuleSet) -> bool:
     if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
         return True
+    if rules.first_line_any(text) is None:
+        return False  # no line rule matches it, nor then these two (the rule set's answer, remembered)
     for rule in rules.active("CH301", "CH302"):
         if rule.match_line(text):
             # A singular 'Comment' is a button or a table cell, not a thread's heading.
@@ -434,6 +455,9 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
         run = [k] if k < len(infos) else []
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")  # (str.isdigit of an ASCII character)
+
+
 def _row(info: LineInfo, text: str) -> bool:
     """A table row or a spec line: 'Label: value' ('Available lengths: 178, 186 cm', 'Prep time:
     20 min'), or a line mostly of numbers ('3 Rovers 12 8 2 2 26')."""
@@ -442,7 +466,7 @@ def _row(info: LineInfo, text: str) -> bool:
     head, colon, rest = text.partition(":")
     if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
         return True
-    if not any(map(str.isdigit, text)):
+    if not (_ASCII_DIGIT.search(text) if text.isascii() else any(map(str.isdigit, text))):
         return False  # (no token with a digit: most lines)
     toks = text.split()
     nums = sum(1 for t in toks if any(map(str.isdigit, t)))
@@ -620,11 +644,6 @@ def _line_rule(text: str, rules: RuleSet, weak: bool = False) -> Rule | None:
     return line_rule(text, rules, weak=weak)  # (the rule set remembers its answers)
 
 
-def _after_cuts(text: str, rules: RuleSet) -> str:
-    cuts = find_cuts(text, rules)
-    return apply_cuts(text, cuts).strip() if cuts else text
-
-
 _STORIES = Memo()  # the title's story part, asked about for each line of the page
 
 
@@ -639,11 +658,16 @@ def _is_headline(text: str, title: str | None, title_key: str | None) -> bool:
     if not title or not title_key:
         return False
     t = repair(text)
-    if t.lower() == title_key or t == _story_of(title):
+    return _headline_key(t, t.lower(), _story_of(title), title_key)
+
+
+def _headline_key(t: str, key: str, story: str | None, title_key: str) -> bool:
+    """`_is_headline` of a line read as `t` (repaired) and `key` (`t` lower-cased), under a title
+    whose story part is `story` and whose key is `title_key`."""
+    if key == title_key or t == story:
         return True
     # 'Story « Site', 'Story :: Site': the title up to one of its separators, when that is most
     # of it (not 'Team A' of 'Team A - Team B: report')
-    key = t.lower()
     return title_key.startswith(key) and 2 * len(key) > len(title_key) and words(t) >= 3 and any(
         m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
@@ -822,14 +846,16 @@ def _best_span(infos: list[LineInfo]) -> tuple[int, int, float] | None:
 
 
 def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
-                 title: str | None = None) -> Content:
+                 title: str | None = None, table: LineTable | None = None) -> Content:
     """Classify the lines not in `skip` (title, byline, title repeats) and pick the article span.
 
     The result is a fixed point: the lines it keeps, read again as a page of their own (as cleaning
     the output again would read them), lose nothing more. Lines that would go on a second reading go
-    now, so cleaning stays idempotent.
+    now, so cleaning stays idempotent. `table`: the page's line table (of `lines`), if it has one.
     """
-    out = _find_content(lines, rules, skip, title)
+    if table is None:
+        table = LineTable(lines, rules)
+    out = _find_content(lines, rules, skip, title, table)
     if not out.active or out.not_article:
         return out
     for _ in range(FIXED_POINT_ROUNDS):
@@ -841,7 +867,7 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
         back: dict[int, int] = {}
         for i in kept:
             back[len(page)] = i
-            page.append(Line(len(page) + 1, repair(_after_cuts(lines[i].text, rules)), 1))
+            page.append(Line(len(page) + 1, repair(table.cut_text(i)), 1))
             page.append(Line(len(page) + 1, "", 1))
         again = _find_content(page, rules, {0} if title else set(), title)
         more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
@@ -853,29 +879,36 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     return out
 
 
-def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None) -> Content:
+def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None,
+                  table: LineTable | None = None) -> Content:
     out = Content()
     order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
     if not order:
         return out
     # Features are read on the text the inline rules leave (a caption cut from a paragraph's
     # start), as a second cleaning would read it.
-    texts = [_after_cuts(lines[i].text, rules) for i in order]
-    lang = page_language(texts)
+    if table is None:
+        table = LineTable(lines, rules)
+    texts = [table.cut_text(i) for i in order]
+    tokens = [_tokens(t) for t in texts]
+    lang = _language(tokens)
     stop = STOPWORDS.get(lang) if lang else None
-    keys = [repair(t).lower() for t in texts]  # (a line's repeats in the page)
+    fixed = [repair(t) for t in texts]
+    keys = [t.lower() for t in fixed]  # (a line's repeats in the page)
     counts = Counter(keys)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
-    chrome = {i: _line_rule(t, rules) for i, t in zip(order, texts)}
-    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules):
+    first_line = rules.first_line  # (`_line_rule`, once per line)
+    chrome = {i: first_line(t) for i, t in zip(order, texts)}
+    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules, table):
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
-    for i, text in zip(order, texts):
-        info = _features(i, text, stop)
+    for i, text, tk in zip(order, texts, tokens):
+        info = _features(i, text, tk, stop)
         info.chrome = chrome[i]
-        info.zone = _zone_of(text, rules)
+        heading = table.zone(i)
+        info.zone = heading.zone if heading is not None else None
         if info.zone is None and _comment_heading(text, rules):
             info.zone = "comments"
             info.chrome = None
@@ -923,8 +956,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
         out.reason = "tidy"
         return out
     title_key = repair(title).lower() if title else None
-    for info, text in zip(infos, texts):
-        info.headline = _is_headline(text, title, title_key)
+    if title and title_key:
+        story = _story_of(title)
+        for info, t, key in zip(infos, fixed, keys):
+            info.headline = _headline_key(t, key, story, title_key)
     _counter_links(infos, texts)
     lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     # A comment thread can hold more prose than the article: what lies before the first thread

@@ -15,6 +15,7 @@ from . import ages
 from .blocks import label_lines, line_rule, periphery, resolve_weak, widget_headings
 from .content import Content, find_content
 from .inline import after_cuts, cut_line
+from .linetable import LineTable
 from .lists import sponsored_heading
 from .model import Related, Removal, Result
 from .related import Record, age_core, not_an_article
@@ -189,7 +190,8 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 ln = lines[j]
                 taken[j] = Removal(rule_id, "metadata", ln.text, ln.no, ln.col)
     # Whole-page dumps: the article's span; lines outside it go once rules and zones have named theirs.
-    content = find_content(lines, rules, keep | set(taken), head.title) if whole_page else Content()
+    table = LineTable(lines, rules)  # (what the content stage and the zones read of each line, once)
+    content = find_content(lines, rules, keep | set(taken), head.title, table) if whole_page else Content()
     if head.byline_idx is None and content.byline_idx is not None and rules.enabled("MD101"):
         head.byline, head.byline_idx = content.byline, content.byline_idx
         ln = lines[content.byline_idx]
@@ -259,7 +261,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
                 label = lines[i].text[:m.start("title")].strip(" :|»›>→-–—")
                 related.append((rem.line, Related(title=repair(m.group("title").strip()),
                                                   block=label or None)))
-    for zone in find_zones(lines, keep | set(taken) | content.no_zones, rules):
+    for zone in find_zones(lines, keep | set(taken) | content.no_zones, rules, table):
         rid = zone.rule_id
         if not zone.records and zone.heading is not None:
             bare.append((index[zone.heading.no], zone))

@@ -52,7 +52,9 @@ def segment(text: str) -> list[Line]:
         while stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
             stripped = stripped.strip(_INVISIBLE).strip()  # '\ufeff \ufeff text': every layer
         col = raw.find(stripped) + 1 if stripped else 1
-        if _BLANKS.search(stripped) is None:
+        # (a printable line holds no blank but the space, so only a double space could be a
+        # run: two string scans read most lines faster than the pattern)
+        if stripped.isprintable() and "  " not in stripped or _BLANKS.search(stripped) is None:
             out.append(Line(i, stripped, col))
             continue
         parts, starts, k, last = [], [0, 0], 0, 0

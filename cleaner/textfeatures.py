@@ -7,6 +7,7 @@ import re
 from .memo import memoized
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+(?:['.-][A-Za-z0-9_]+)*")  # `_WORD` on an ASCII line
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Thai, Lao, Myanmar and Khmer: alphabets written without spaces between words (a space ends a
 # phrase or a sentence); a word is about this many characters (vowel and tone marks included).
@@ -23,9 +24,9 @@ TITLE_MAX_CHARS = 300
 def words(text: str) -> int:
     """Words in `text`; each CJK character counts as a word, and every NOSPACE_WORD_CHARS letters of
     Thai, Lao, Myanmar or Khmer do (these scripts are written without spaces between words)."""
-    n = len(_WORD.findall(text))
     if text.isascii():
-        return n
+        return _ASCII_WORD.subn("", text)[1]  # (counts the matches without building them)
+    n = _WORD.subn("", text)[1]
     cjk = len(_CJK.findall(text))
     other = len(_NOSPACE.findall(text)) // NOSPACE_WORD_CHARS
     return max(n, cjk + other) if cjk or other else n

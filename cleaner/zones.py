@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .inline import after_cuts
+from .linetable import LineTable
 from .lists import kind_of
 from .related import Item, Record, classify, parse_meta_first, parse_meta_last, parse_records
 from .rules.registry import Rule, RuleSet
@@ -48,11 +49,15 @@ def _zone_rule(text: str, rules: RuleSet) -> Rule | None:
     return rules.first_zone(text)
 
 
-def build_items(lines: list[Line], exclude: set[int], rules: RuleSet) -> tuple[list[Item], dict[int, Rule]]:
+def build_items(lines: list[Line], exclude: set[int], rules: RuleSet,
+                table: LineTable | None = None) -> tuple[list[Item], dict[int, Rule]]:
     """Classify every non-blank line not already taken; zone headings become HEAD items.
     Lines are read as the inline rules leave them (a caption cut from a record's summary, a
     line that is all caption gone), as cleaning the output again would read them: items carry
-    that text, under the input line's number."""
+    that text, under the input line's number. `table`: the page's line table (of `lines`), whose
+    answers are read instead of asked again."""
+    if table is not None:
+        return table.items(exclude)
     items: list[Item] = []
     heads: dict[int, Rule] = {}
     gap = False
@@ -202,8 +207,9 @@ def _list_heading(text: str) -> bool:
         not text.rstrip().endswith((".", "!", "?", ":", ","))
 
 
-def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet) -> list[Zone]:
-    items, heads = build_items(lines, exclude, rules)
+def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet, table: LineTable | None = None) -> list[Zone]:
+    """The zones of `lines` outside `exclude`. `table`: the page's line table, if it has one."""
+    items, heads = build_items(lines, exclude, rules, table)
     zones: list[Zone] = []
     seen_prose = False
     k, n = 0, len(items)

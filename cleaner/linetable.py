@@ -1,0 +1,111 @@
+"""A page's line table: what the text stages read of each line, worked out once per page.
+
+The content stage and the zones (read by the content stage and again by the pipeline) ask the
+same questions of the same lines: the text the inline rules leave, whether it heads a zone, its
+record class. The table answers each once per line, on first asking,
+and keeps the answers for this page only (a new table per page: answers never depend on what was
+cleaned before). Lines are indices into the page's `lines`.
+"""
+
+from __future__ import annotations
+
+from .inline import apply_cuts, find_cuts
+from .related import Item, classify
+from .rules.registry import Rule, RuleSet
+from .segment import Line
+
+_UNSET = object()
+_EMPTY = " .,;:|-–—"  # (inline.after_cuts: a line the cuts leave only this of is gone)
+
+
+class LineTable:
+    """Per-line answers for one page (`lines`, matched by `rules`), each computed on first asking."""
+
+    __slots__ = ("lines", "rules", "_cut", "_zone", "_item")
+
+    def __init__(self, lines: list[Line], rules: RuleSet) -> None:
+        self.lines = lines
+        self.rules = rules
+        n = len(lines)
+        self._cut: list = [None] * n  # (text after cuts, stripped; as the zones read it)
+        self._zone: list = [_UNSET] * n
+        self._item: list = [None] * n  # (Item without a gap, Item with one)
+
+    def _cuts(self, i: int) -> tuple[str, str]:
+        found = self._cut[i]
+        if found is None:
+            text = self.lines[i].text
+            cuts = find_cuts(text, self.rules)
+            if not cuts:
+                found = (text, text)
+            else:
+                rest = apply_cuts(text, cuts).strip()
+                found = (rest, rest if rest.strip(_EMPTY) else "")
+            self._cut[i] = found
+        return found
+
+    def cut_text(self, i: int) -> str:
+        """Line i's text with the inline rules' cuts taken out (content's reading: kept even
+        when only punctuation is left)."""
+        return self._cuts(i)[0]
+
+    def after_cuts(self, i: int) -> str:
+        """`inline.after_cuts` of line i: "" when the cuts take it whole."""
+        return self._cuts(i)[1]
+
+    def zone(self, i: int) -> Rule | None:
+        """The zone rule whose heading pattern matches line i as the cuts leave it (`cut_text`)."""
+        found = self._zone[i]
+        if found is _UNSET:
+            found = self._zone[i] = self.rules.first_zone(self._cuts(i)[0])
+        return found
+
+    def item(self, i: int, gap: bool) -> Item:
+        """`related.classify` of line i read after cuts (non-blank, not cut whole), with `gap`; a
+        HEAD item when it heads a zone.
+        Items are only read by the record parsers, so one per (line, gap) serves every reading."""
+        pair = self._item[i]
+        if pair is None:
+            pair = self._item[i] = [None, None]
+        it = pair[gap]
+        if it is None:
+            line = self.lines[i]
+            text = self._cuts(i)[1]
+            if text != line.text:
+                line = Line(line.no, text, line.col)
+            other = pair[not gap]
+            if other is not None:
+                it = Item(line, other.kind, age=other.age, source=other.source, gap=gap)
+            elif self.zone(i) is not None:
+                it = Item(line, "HEAD", gap=gap)
+            else:
+                it = classify(line, gap)
+            pair[gap] = it
+        return it
+
+    def items(self, exclude: set[int]) -> tuple[list[Item], dict[int, Rule]]:
+        """`zones.build_items` of the page: an item per line not blank, not in `exclude` and not
+        cut whole (`gap`: a line left out stands before it), and the zone rule of each HEAD item
+        by its position."""
+        items: list[Item] = []
+        heads: dict[int, Rule] = {}
+        gap = False
+        cut, made, zone = self._cut, self._item, self._zone
+        for i, line in enumerate(self.lines):
+            if not line.text or i in exclude:
+                gap = True
+                continue
+            c = cut[i]
+            if (c if c is not None else self._cuts(i))[1] == "":
+                gap = True
+                continue
+            pair = made[i]
+            it = pair[gap] if pair is not None else None
+            if it is None:
+                it = self.item(i, gap)  # (sets the line's zone rule on its first item)
+            rule = zone[i]
+            if rule is not None:
+                heads[len(items)] = rule
+            items.append(it)
+            gap = False
+        return items, heads
