@@ -238,3 +238,19 @@ def test_engine_env_switch(monkeypatch):
     assert not engine.enabled()
     monkeypatch.setenv("CLEANER_RULE_ENGINE", "re2")
     assert engine.enabled() == ("re2" in sys.modules)
+
+
+def test_candidates_name_every_pattern_that_matches():
+    """`engine.candidates` (the related-record shapes' screen) never leaves out a pattern that
+    matches a line, on every fixture and shared dump line and some made ones."""
+    from cleaner import related
+
+    shapes = engine.Candidates(related._SHAPES, related.SHAPE_MAX_CHARS)
+    made = ["Reuters · 3h", "Today at 10:30", "Vandaag, 09:12", "5 min read", "Harbor Ledger - 4 min read",
+            "- Reuters", "• The Times", 'In "Politics"', "By Jane Doe", "vor 3 Std.", "il y a 2 j.",
+            "3 hours ago", "İn “Politics”", "BY JANE", "Jul 5, 2025", "14 maja 2025 · Onet", "x\n3h"]
+    missed = []
+    for text in made + _lines(FIXTURE_FILES + SHARED_DUMPS):
+        may = shapes(text)
+        missed += [(text, k) for k, rx in enumerate(related._SHAPES) if k not in may and rx.fullmatch(text)]
+    assert not missed, missed[:5]

@@ -700,3 +700,47 @@ def fullmatcher(rx, longest: int):
         except Untranslatable:
             pass
     return lambda text: rx.fullmatch(text) is not None
+
+
+class Candidates:
+    """`__call__(text)`: which of `rxs` (compiled `re` patterns) may match the whole of `text`, as
+    indices into `rxs`: one pass of an RE2 set of their translations, which accepts a superset of
+    the lines each accepts. A line longer than `longest`, holding a newline or a character of
+    `_FOLD_TEXT`, gets every index. A caller that matches only the named patterns with `re`
+    gets `re`'s answers. Raises `Untranslatable` where RE2 cannot read one of the patterns."""
+
+    def __init__(self, rxs: Sequence, longest: int):
+        self.every = tuple(range(len(rxs)))
+        self.longest = longest
+        st = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
+        try:
+            for rx in rxs:
+                icase = bool(rx.flags & re.IGNORECASE)
+                if icase and _FOLD_PATTERN.search(rx.pattern):
+                    raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
+                text, _ = translate(rx.pattern, icase, longest, loose=True)
+                st.Add(("(?i)" if icase else "") + f"(?:{text})")
+            st.Compile()
+        except Untranslatable:
+            raise
+        except Exception:  # re2.error: RE2 refuses one
+            raise Untranslatable("RE2 refuses a pattern") from None
+        _release()
+        self._match = st._set.Match
+
+    def __call__(self, text: str):
+        if len(text) > self.longest or "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            return self.every
+        return self._match(text.encode()) or ()
+
+
+def candidates(rxs: Sequence, longest: int):
+    """A `Candidates` screen of `rxs`, or one that names every pattern on every line where RE2 is
+    not in use or cannot read them."""
+    if _re2 is not None and enabled():
+        try:
+            return Candidates(rxs, longest)
+        except Untranslatable:
+            pass
+    every = tuple(range(len(rxs)))
+    return lambda text: every

@@ -585,23 +585,22 @@ class RuleSet:
     def next_fullmatch(self, rule: Rule, text: str) -> bool:
         """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
         the block rules ask of the line under a pair's first line), through RE2 where it can."""
-        key = ("next", id(rule.next_rx), rule.max_chars)
+        rx = rule.next_rx
+        # one matcher per distinct pattern: the credit-line macro closes several pair rules
+        key = ("next", rx.pattern, rx.flags)
         m = self._matchers.get(key)
         if m is None:
             if self.engine == "re2":
                 from .engine import fullmatcher
 
-                # one matcher per distinct pattern (the credit-line macro closes several pair
-                # rules), read up to the longest line any of them admits
-                rx = rule.next_rx
-                same = ("next-shared", rx.pattern, rx.flags)
-                m = self._matchers.get(same)
-                if m is None:
-                    longest = max(r.max_chars for r in self.pair if r.next_rx is not None
-                                  and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags)
-                    m = self._matchers[same] = fullmatcher(rx, max(longest, rule.max_chars))
+                # RE2 reads lines up to the longest any rule with this pattern admits (`re`
+                # answers a longer one)
+                longest = max([r.max_chars for r in self.pair if r.next_rx is not None
+                               and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags]
+                              + [rule.max_chars])
+                m = fullmatcher(rx, longest)
             else:
-                m = lambda t, rx=rule.next_rx: rx.fullmatch(t) is not None  # noqa: E731
+                m = lambda t, rx=rx: rx.fullmatch(t) is not None  # noqa: E731
             self._matchers[key] = m
         return m(text)
 
