@@ -144,16 +144,16 @@ def test_translation_accepts_what_re_accepts(pattern, text):
     assert exact == ("(?!" not in pattern and r"\b" not in pattern)
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", r"[\w.'-]+ news", r"[^\w\s]*", r"\W+", r"\d{1,2}\.?",
-                                     r"\D+", r"[^\d]+x", r"[\d-]+", r"(?i)[^\wi]+"])
+@pytest.mark.parametrize("pattern", [r"\w+", r"[\w.'-]+ news", r"[^\w\s]*", r"\W+", r"\w{1,2}\.?\d",
+                                     r"[^\w]+x", r"[\w-]+", r"(?i)[^\wi]+", r"[\d-]+"])
 def test_loose_translation_is_a_superset(pattern):
-    """The sets' reading of `\\w` and `\\d` (`loose`): every line `re` accepts, RE2 accepts, and the
+    """The sets' reading of `\\w` (`loose`): every line `re` accepts, RE2 accepts, and the
     translation says it is not exact (so that `re` confirms what it lets through)."""
     texts = ["abc", "ab_1", "été", "Straße news", "İi", "ıI", "\u212a", "\u017f", "١٢", "12.", "٣x", "—…",
              "“x”", "a b", "😀", "日本語", "-\u0663-", "ǅ", "\u2160"]
     for icase in (False, True):
         out, exact = engine.translate(pattern, icase, loose=True)
-        assert not exact
+        assert exact == ("w" not in pattern.lower())
         for text in texts:
             if re.fullmatch(pattern, text, re.I if icase else 0):
                 assert re2.fullmatch(("(?i)" if icase else "") + f"(?:{out})", text), (pattern, icase, text)

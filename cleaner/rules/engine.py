@@ -6,7 +6,7 @@ once a few escapes are spelled out (`translate`): `\\w` is `[\\pL\\pN_]` (Python
 pattern is *exact*: RE2 and `re` accept the same lines, and RE2's answer is final. A pattern with
 an assertion RE2 lacks (a lookaround, `\\b`, `\\B`) is translated without it, which accepts a
 superset of the lines: RE2 names the candidates and `re` *confirms* them. The rule sets read
-`\\w` and `\\d` as supersets too (any character past ASCII is a letter and a digit: `_LOOSE_IN`),
+`\\w` as a superset too (any character past ASCII is a letter: `_LOOSE_IN`),
 which RE2 compiles in a fraction of the time, so a pattern holding one is confirmed as well. A
 pattern RE2 cannot express at all (a backreference, an atomic group, a repetition bound over 1000)
 keeps `re`: its rule is a *fallback*, tried in its turn with `re` on every line (`cleaner rules`
@@ -48,17 +48,17 @@ _DIGIT = r"\p{Nd}"
 _CLASS_IN = {"w": _WORD, "d": _DIGIT, "s": _SPACE}
 _CLASS_OUT = {"w": f"[{_WORD}]", "W": f"[^{_WORD}]", "d": _DIGIT, "D": r"\P{Nd}",
               "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]"}
-# What the rule sets read instead (`translate(..., loose=True)`): supersets that cost RE2 a few
-# states. `\\w` is ASCII's letters, digits and '_' plus every character past ASCII, `\\d` ASCII's
-# digits plus every character past ASCII; in a negated class, only the ASCII part is left out.
-# (`\\pL` alone is hundreds of ranges, each compiled into UTF-8 states wherever it occurs: about
-# half a millisecond apiece, 0.2 s of start-up for the built-in rules; `re` confirms what the
-# superset lets through, a few lines in a thousand.)
-_ANY_NON_ASCII = r"\x{80}-\x{10ffff}"
-_LOOSE_IN = {"w": "A-Za-z0-9_" + _ANY_NON_ASCII, "d": "0-9" + _ANY_NON_ASCII, "s": _SPACE}
-_LOOSE_IN_NEGATED = {"w": "A-Za-z0-9_", "d": "0-9", "s": _SPACE}
-_LOOSE_OUT = {"w": f"[{_LOOSE_IN['w']}]", "W": "[^A-Za-z0-9_]", "d": f"[{_LOOSE_IN['d']}]", "D": "[^0-9]",
-              "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]"}
+# What the rule sets read instead (`translate(..., loose=True)`): a superset that costs RE2 a few
+# states. `\\w` is ASCII's letters, digits and '_' plus every character past ASCII; in a negated
+# class, only the ASCII part is left out. (`\\pL` alone is hundreds of ranges, each compiled into
+# UTF-8 states wherever it occurs: about half a millisecond apiece, 0.2 s of start-up for the
+# built-in rules; `re` confirms what the superset lets through, a few lines in a thousand.
+# `\\p{Nd}` costs little, and read as any character past ASCII, it kept more of a line alive in
+# the automaton: `\\d` stays as it is.)
+_LOOSE_WORD = "A-Za-z0-9_\\x{80}-\\x{10ffff}"
+_LOOSE_IN = {"w": _LOOSE_WORD}
+_LOOSE_IN_NEGATED = {"w": "A-Za-z0-9_"}
+_LOOSE_OUT = {"w": f"[{_LOOSE_WORD}]", "W": "[^A-Za-z0-9_]"}
 _SIMPLE = set("ntrfva")  # escapes both engines read alike
 MAX_REPEAT = 1000  # RE2's bound on {m,n}
 # A character repeated up to this many times or more ('.{1,680}', '[^.!?|]{10,280}') is repeated
@@ -124,8 +124,9 @@ def _skip_group(p: str, i: int) -> int:
 
 
 def _escape(p: str, i: int, in_class: bool, classes: dict | None = None) -> tuple[str, int, bool]:
-    """(RE2 text, next index, exact) for the escape at p[i] == '\\'. `classes`: what `\\w`, `\\d`,
-    `\\s` (and `\\W`, ... out of a class) stand for, `_CLASS_IN` or `_CLASS_OUT` by default."""
+    """(RE2 text, next index, exact) for the escape at p[i] == '\\'. `classes`: what some of `\\w`,
+    `\\d`, `\\s` (`\\W`, ... out of a class) stand for instead of `_CLASS_IN` or `_CLASS_OUT`'s
+    reading, a superset (then the escape is not exact)."""
     if i + 1 >= len(p):
         raise Untranslatable("trailing backslash")
     c = p[i + 1]
@@ -142,14 +143,16 @@ def _escape(p: str, i: int, in_class: bool, classes: dict | None = None) -> tupl
     if in_class:
         if c in _CLASS_IN:  # a '-' after it is a literal (Python), never a range (RE2)
             dash = p[i + 2:i + 3] == "-" and p[i + 3:i + 4] not in ("]", "")
-            return (classes or _CLASS_IN)[c] + ("\\-" if dash else ""), i + 2 + dash, not classes or c == "s"
+            loose = classes is not None and c in classes
+            return (classes if loose else _CLASS_IN)[c] + ("\\-" if dash else ""), i + 2 + dash, not loose
         if c == "b":
             return _hex(8), i + 2, True
         if c.isalpha() and c not in _SIMPLE:
             raise Untranslatable(f"\\{c} in a class")
     else:
         if c in _CLASS_OUT:
-            return (classes or _CLASS_OUT)[c], i + 2, not classes or c in "sS"
+            loose = classes is not None and c in classes
+            return (classes if loose else _CLASS_OUT)[c], i + 2, not loose
         if c in "bB":
             return "", i + 2, False  # a word boundary RE2 reads in ASCII: dropped, re confirms
         if c == "A":
@@ -168,8 +171,8 @@ def _escape(p: str, i: int, in_class: bool, classes: dict | None = None) -> tupl
 def _class(p: str, i: int, icase: bool = False, loose: bool = False) -> tuple[str, int, bool]:
     """The class that opens at p[i] == '[', in RE2 syntax, and the index past it. Case-insensitive,
     a class that holds one of "iIİı" holds them all (Python's `re` folds the four together).
-    `loose`: `\\w` and `\\d` in it are read as `_LOOSE_IN` says; then the third value, exact, is
-    False (the class is a superset of Python's)."""
+    `loose`: `\\w` in it is read as `_LOOSE_IN` says; then the third value, exact, is False (the
+    class is a superset of Python's)."""
     start = i
     out = ["["]
     i += 1
@@ -229,9 +232,9 @@ def translate(pattern: str, icase: bool = False, longest: int | None = None,
     no line longer than this is matched against it (the rule's max_chars), so a character
     repeated up to that many times or more is repeated without bound (`.{0,600}` is `.*` on a
     line of at most 200 characters): RE2 unrolls bounded repetitions, a bound costs states.
-    `loose`: `\\w` and `\\d` are read as `_LOOSE_IN` and `_LOOSE_OUT` say (any character past
-    ASCII is a letter and a digit), a superset that compiles in a fraction of the time; where one
-    occurs the translation is not exact."""
+    `loose`: `\\w` and `\\W` are read as `_LOOSE_IN` and `_LOOSE_OUT` say (any character past
+    ASCII is a letter), a superset that compiles in a fraction of the time; where one occurs the
+    translation is not exact."""
     out: list[str] = []
     exact = True
     scopes = [icase]  # case-insensitive or not, per open group
@@ -476,6 +479,11 @@ def _literals(keys):
 
 
 _NONE = (None, None)
+# A pattern that starts by scanning ('.{0,150}(?:sign up|...)', '[^.!?|]{10,280}...'): gated by
+# its keywords in `SetMatcher` when it needs one of at most this many, each of 4 characters or
+# more (the credit under a caption, CH410, needs a stock library's name: 16 of them).
+_STARTS_SCANNING = re.compile(r"(?:\.|\[\^(?:\\.|[^\]])*\])(?:\{\d*,\d*\}|[*+])")
+SET_GATE_MAX_KEYS = 16
 # A pattern that can run over any stretch of a line ('.*', '[^|]{10,280}', 'x{2,}' in RE2 text):
 # in one set with the patterns that cannot, the automaton's states multiply (a line is in the
 # middle of a loose pattern and of a literal one at once) and its cache thrashes on varied text
@@ -489,7 +497,6 @@ class SetMatcher:
 
     def __init__(self, rules: Sequence, split: int | None = None):
         from .prefilter import required_keys
-        from .registry import _SCAN, GATE_MAX_KEYS
 
         self.rules = tuple(rules)
         self.split = len(self.rules) if split is None else split
@@ -498,9 +505,9 @@ class SetMatcher:
         self.memo = Memo()
         self.exact: list[bool] = []
         self.fallback: list[int] = []  # rule indices matched with re alone
-        # Three sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
-        # states of a set's automaton, so they go to a set searched only on lines that hold one
-        # of their keywords (the keyword gates of `_FirstMatch`); of the others, the loose ones
+        # Three sets: patterns that start by scanning (`_STARTS_SCANNING`) multiply the states
+        # of a set's automaton, so they go to a set searched only on lines that hold one of their
+        # keywords (as the keyword gates of `_FirstMatch`); of the others, the loose ones
         # (`_LOOSE`) and the rest each have their own set, searched on every line.
         owner: list[int] = []  # set entry -> rule index
         loose_owner: list[int] = []
@@ -518,8 +525,8 @@ class SetMatcher:
                 continue
             todo, gate_keys = [], []
             for src, (text, _) in zip(r.sources, parts):
-                keys = required_keys(src, r.rx.flags) if _SCAN.match(src) else None
-                if keys is not None and len(keys) <= GATE_MAX_KEYS and min(map(len, keys)) >= 4:
+                keys = required_keys(src, r.rx.flags) if _STARTS_SCANNING.match(src) else None
+                if keys is not None and len(keys) <= SET_GATE_MAX_KEYS and min(map(len, keys)) >= 4:
                     todo.append(((self.gated, gated_owner), text))
                     gate_keys.append(keys)
                 elif _LOOSE.search(text):
