@@ -254,3 +254,16 @@ def test_candidates_name_every_pattern_that_matches():
         may = shapes(text)
         missed += [(text, k) for k, rx in enumerate(related._SHAPES) if k not in may and rx.fullmatch(text)]
     assert not missed, missed[:5]
+
+
+def test_starts_pair_answers_as_pairs_for():
+    """`RuleSet.starts_pair` (the next line first, once per next pattern) answers what a
+    `match_next` over `pairs_for` answers, with either engine, on consecutive fixture lines."""
+    bad = []
+    for p in FIXTURE_FILES + SHARED_DUMPS:
+        lines = [ln.strip() for ln in p.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+        for first, second in zip(lines, lines[1:]):
+            want = any(r.match_next(second) for r in REF.pairs_for(first))
+            if RE2.starts_pair(first, second) != want or REF.starts_pair(first, second) != want:
+                bad.append((first, second, want))
+    assert not bad, bad[:5]

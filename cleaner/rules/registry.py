@@ -562,6 +562,29 @@ class RuleSet:
             return found
         return memo.put(text, tuple(r for r in self.pair_candidates(text) if r.match_line(text)))
 
+    def starts_pair(self, text: str, next_text: str) -> bool:
+        """Does some pair rule match `text` as its first line and `next_text` as its second
+        (`match_line`, `match_next`)? What `any(r.match_next(next_text) for r in
+        self.pairs_for(text))` answers, the second line tried first (a credit under a caption
+        is rare, and the first line's caption pattern is the dearer one), once per distinct
+        next pattern, through RE2 where it can (`next_fullmatch`)."""
+        pairs = self.pair_candidates(text)
+        if not pairs:
+            return False
+        norm = normalize(next_text)
+        n = len(norm)
+        nexts: dict[int, bool] = {}  # (pair rules that share a next pattern ask once)
+        for r in pairs:
+            nrx = r.next_rx
+            if nrx is None or n > r.max_chars:
+                continue
+            found = nexts.get(id(nrx))
+            if found is None:
+                found = nexts[id(nrx)] = self.next_fullmatch(r, norm)
+            if found and r.match_line(text):
+                return True
+        return False
+
     def pair_candidates(self, text: str) -> tuple[Rule, ...]:
         """The pair rules that may match `text` as their first line: those whose keywords it holds
         and whose max_chars allow it (a superset of `pairs_for`, without a regex). A caller that
