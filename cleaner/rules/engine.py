@@ -562,7 +562,8 @@ class SetMatcher:
 
     def __call__(self, text: str):
         """The first rule that matches `text`."""
-        return self.pair(text)[0]
+        found = self.memo.get(text)  # (the zones ask about every line, most of them again)
+        return (self.pair(text) if found is None else found)[0]
 
     def pair(self, text: str) -> tuple:
         """(the first rule that matches `text`, the first at index `split` or later): what the

@@ -484,6 +484,7 @@ class RuleSet:
         self.inline = tuple(r for r in active if r.scope == "inline")
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
+        self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
@@ -667,9 +668,9 @@ class RuleSet:
 
     def memo(self, name: str) -> Memo:
         """A bounded memo for answers about a line's text that depend only on these rules."""
-        m = self._matchers.get(("memo", name))
+        m = self._memos.get(name)
         if m is None:
-            m = self._matchers[("memo", name)] = Memo()
+            m = self._memos[name] = Memo()
         return m
 
     def first_zone(self, text: str) -> Rule | None:
