@@ -143,8 +143,8 @@ def rules_cmd(
     """List the rules: id, family, scope, engine, name.
 
     Engine: re2 (matched in the RE2 set), re2+re (the set names candidates, Python's re confirms
-    them: a lookaround or word boundary RE2 lacks), re (RE2 cannot express it: matched with re
-    alone, a fallback), or - (inline and stage rules)."""
+    them: a lookaround or word boundary RE2 lacks, a \\w read loosely), re (RE2 cannot
+    express it: matched with re alone, a fallback), or - (inline and stage rules)."""
     from .rules.engine import engine_of
 
     try:

@@ -113,23 +113,35 @@ def classify(line: Line, gap: bool) -> Item:
     return Item(line, kind, age=age, source=source, gap=gap)
 
 
+# The record shapes a line of at most this many characters is tried against, in this order.
+SHAPE_MAX_CHARS = 120
+_SHAPES = (_META, _AGE_CLOCK, _READTIME, _MARK, _TAIL)
+_shapes = None  # which of them may match a line: one RE2 pass (`engine.candidates`), built on first use
+
+
 def _classify(line: Line, gap: bool) -> Item:
+    global _shapes
     t = line.text
-    if len(t) <= 120:
-        m = _META.fullmatch(t)
+    if len(t) <= SHAPE_MAX_CHARS:
+        if _shapes is None:
+            from .rules.engine import candidates
+
+            _shapes = candidates(_SHAPES, SHAPE_MAX_CHARS)
+        may = _shapes(t)  # (most lines: none, and no regex is tried)
+        m = _META.fullmatch(t) if 0 in may else None
         if m and is_age(m.group("age")):
             src = _clean_src(m.group("src")) or _clean_src(m.group("src2"))
             return Item(line, "META", age=m.group("age"), source=src, gap=gap)
-        m = _AGE_CLOCK.fullmatch(t)
+        m = _AGE_CLOCK.fullmatch(t) if 1 in may else None
         if m and is_age(t[:m.end("age")].split(",")[0].strip()):
             return Item(line, "META", age=t, gap=gap)
-        m = _READTIME.fullmatch(t)
+        m = _READTIME.fullmatch(t) if 2 in may else None
         if m:
             return Item(line, "META", source=_clean_src(m.group("src")), gap=gap)
-        m = _MARK.fullmatch(t)
+        m = _MARK.fullmatch(t) if 3 in may else None
         if m and words(m.group("src")) <= SOURCE_MAX_WORDS and not m.group("src").endswith("."):
             return Item(line, "MARK", source=m.group("src").strip(), gap=gap)
-        if _TAIL.fullmatch(t):
+        if 4 in may and _TAIL.fullmatch(t):
             return Item(line, "TAIL", gap=gap)
     if _URL.fullmatch(t):
         return Item(line, "URL", gap=gap)

@@ -150,8 +150,7 @@ def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
 
     text = lines[i].text
     nxt = next((lines[k] for k in range(i + 1, len(lines)) if not lines[k].blank), None)
-    # (the pair rules whose first line matches, as the rule set remembers them)
-    if nxt is not None and any(pr.match_next(nxt.text) for pr in rules.pairs_for(text)):
+    if nxt is not None and rules.starts_pair(text, nxt.text):
         return True
     rest, cuts = cut_line(lines[i], rules)
     return bool(cuts) and not rest.strip(" .,;:|-–—")

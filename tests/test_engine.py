@@ -144,6 +144,22 @@ def test_translation_accepts_what_re_accepts(pattern, text):
     assert exact == ("(?!" not in pattern and r"\b" not in pattern)
 
 
+@pytest.mark.parametrize("pattern", [r"\w+", r"[\w.'-]+ news", r"[^\w\s]*", r"\W+", r"\w{1,2}\.?\d",
+                                     r"[^\w]+x", r"[\w-]+", r"(?i)[^\wi]+", r"[\d-]+"])
+def test_loose_translation_is_a_superset(pattern):
+    """The sets' reading of `\\w` (`loose`): every line `re` accepts, RE2 accepts, and the
+    translation says it is not exact (so that `re` confirms what it lets through)."""
+    texts = ["abc", "ab_1", "été", "Straße news", "İi", "ıI", "\u212a", "\u017f", "١٢", "12.", "٣x", "—…",
+             "“x”", "a b", "😀", "日本語", "-\u0663-", "ǅ", "\u2160"]
+    for icase in (False, True):
+        out, exact = engine.translate(pattern, icase, loose=True)
+        assert exact == ("w" not in pattern.lower())
+        for text in texts:
+            if re.fullmatch(pattern, text, re.I if icase else 0):
+                assert re2.fullmatch(("(?i)" if icase else "") + f"(?:{out})", text), (pattern, icase, text)
+    assert engine.translate(r"\s+[^\s]", loose=True)[1]  # (`\\s` is read as it is)
+
+
 @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?>a)", r"a{2000}", r"a*+",
                                      r"(?x) a", r"\N{BULLET}", r"(?=a)*b"])
 def test_untranslatable_patterns_stay_on_re(pattern):
@@ -222,3 +238,32 @@ def test_engine_env_switch(monkeypatch):
     assert not engine.enabled()
     monkeypatch.setenv("CLEANER_RULE_ENGINE", "re2")
     assert engine.enabled() == ("re2" in sys.modules)
+
+
+def test_candidates_name_every_pattern_that_matches():
+    """`engine.candidates` (the related-record shapes' screen) never leaves out a pattern that
+    matches a line, on every fixture and shared dump line and some made ones."""
+    from cleaner import related
+
+    shapes = engine.Candidates(related._SHAPES, related.SHAPE_MAX_CHARS)
+    made = ["Reuters · 3h", "Today at 10:30", "Vandaag, 09:12", "5 min read", "Harbor Ledger - 4 min read",
+            "- Reuters", "• The Times", 'In "Politics"', "By Jane Doe", "vor 3 Std.", "il y a 2 j.",
+            "3 hours ago", "İn “Politics”", "BY JANE", "Jul 5, 2025", "14 maja 2025 · Onet", "x\n3h"]
+    missed = []
+    for text in made + _lines(FIXTURE_FILES + SHARED_DUMPS):
+        may = shapes(text)
+        missed += [(text, k) for k, rx in enumerate(related._SHAPES) if k not in may and rx.fullmatch(text)]
+    assert not missed, missed[:5]
+
+
+def test_starts_pair_answers_as_pairs_for():
+    """`RuleSet.starts_pair` (the next line first, once per next pattern) answers what a
+    `match_next` over `pairs_for` answers, with either engine, on consecutive fixture lines."""
+    bad = []
+    for p in FIXTURE_FILES + SHARED_DUMPS:
+        lines = [ln.strip() for ln in p.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+        for first, second in zip(lines, lines[1:]):
+            want = any(r.match_next(second) for r in REF.pairs_for(first))
+            if RE2.starts_pair(first, second) != want or REF.starts_pair(first, second) != want:
+                bad.append((first, second, want))
+    assert not bad, bad[:5]

@@ -5,11 +5,14 @@ once a few escapes are spelled out (`translate`): `\\w` is `[\\pL\\pN_]` (Python
 `\\d` is `\\p{Nd}`, `\\s` is Python's whitespace, `{,n}` is `{0,n}`, `\\uXXXX` is `\\x{XXXX}`. Such a
 pattern is *exact*: RE2 and `re` accept the same lines, and RE2's answer is final. A pattern with
 an assertion RE2 lacks (a lookaround, `\\b`, `\\B`) is translated without it, which accepts a
-superset of the lines: RE2 names the candidates and `re` *confirms* them. A pattern RE2 cannot
-express at all (a backreference, an atomic group, a repetition bound over 1000) keeps `re`: its
-rule is a *fallback*, tried in its turn with `re` on every line (`cleaner rules` shows the engine
-of each rule, and a user pack's fallback rules are warned about). Case-insensitive, Python folds
-"i", "I", "İ" and "ı" together where RE2 folds "i" with "I" only: the translation spells them out.
+superset of the lines: RE2 names the candidates and `re` *confirms* them. The rule sets read
+`\\w` as a superset too (any character past ASCII is a letter: `_LOOSE_IN`),
+which RE2 compiles in a fraction of the time, so a pattern holding one is confirmed as well. A
+pattern RE2 cannot express at all (a backreference, an atomic group, a repetition bound over 1000)
+keeps `re`: its rule is a *fallback*, tried in its turn with `re` on every line (`cleaner rules`
+shows the engine of each rule, and a user pack's fallback rules are warned about).
+Case-insensitive, Python folds "i", "I", "İ" and "ı" together where RE2 folds "i" with "I" only:
+the translation spells them out.
 A line holding a character the two engines' Unicode tables disagree on (U+0345, letters newer
 than Python's tables) is matched with `re` alone, so `safety.enforce` still screens every
 pattern of a user pack.
@@ -45,6 +48,17 @@ _DIGIT = r"\p{Nd}"
 _CLASS_IN = {"w": _WORD, "d": _DIGIT, "s": _SPACE}
 _CLASS_OUT = {"w": f"[{_WORD}]", "W": f"[^{_WORD}]", "d": _DIGIT, "D": r"\P{Nd}",
               "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]"}
+# What the rule sets read instead (`translate(..., loose=True)`): a superset that costs RE2 a few
+# states. `\\w` is ASCII's letters, digits and '_' plus every character past ASCII; in a negated
+# class, only the ASCII part is left out. (`\\pL` alone is hundreds of ranges, each compiled into
+# UTF-8 states wherever it occurs: about half a millisecond apiece, 0.2 s of start-up for the
+# built-in rules; `re` confirms what the superset lets through, a few lines in a thousand.
+# `\\p{Nd}` costs little, and read as any character past ASCII, it kept more of a line alive in
+# the automaton: `\\d` stays as it is.)
+_LOOSE_WORD = "A-Za-z0-9_\\x{80}-\\x{10ffff}"
+_LOOSE_IN = {"w": _LOOSE_WORD}
+_LOOSE_IN_NEGATED = {"w": "A-Za-z0-9_"}
+_LOOSE_OUT = {"w": f"[{_LOOSE_WORD}]", "W": "[^A-Za-z0-9_]"}
 _SIMPLE = set("ntrfva")  # escapes both engines read alike
 MAX_REPEAT = 1000  # RE2's bound on {m,n}
 # A character repeated up to this many times or more ('.{1,680}', '[^.!?|]{10,280}') is repeated
@@ -109,8 +123,10 @@ def _skip_group(p: str, i: int) -> int:
     raise Untranslatable("unbalanced group")
 
 
-def _escape(p: str, i: int, in_class: bool) -> tuple[str, int, bool]:
-    """(RE2 text, next index, exact) for the escape at p[i] == '\\'."""
+def _escape(p: str, i: int, in_class: bool, classes: dict | None = None) -> tuple[str, int, bool]:
+    """(RE2 text, next index, exact) for the escape at p[i] == '\\'. `classes`: what some of `\\w`,
+    `\\d`, `\\s` (`\\W`, ... out of a class) stand for instead of `_CLASS_IN` or `_CLASS_OUT`'s
+    reading, a superset (then the escape is not exact)."""
     if i + 1 >= len(p):
         raise Untranslatable("trailing backslash")
     c = p[i + 1]
@@ -127,14 +143,16 @@ def _escape(p: str, i: int, in_class: bool) -> tuple[str, int, bool]:
     if in_class:
         if c in _CLASS_IN:  # a '-' after it is a literal (Python), never a range (RE2)
             dash = p[i + 2:i + 3] == "-" and p[i + 3:i + 4] not in ("]", "")
-            return _CLASS_IN[c] + ("\\-" if dash else ""), i + 2 + dash, True
+            loose = classes is not None and c in classes
+            return (classes if loose else _CLASS_IN)[c] + ("\\-" if dash else ""), i + 2 + dash, not loose
         if c == "b":
             return _hex(8), i + 2, True
         if c.isalpha() and c not in _SIMPLE:
             raise Untranslatable(f"\\{c} in a class")
     else:
         if c in _CLASS_OUT:
-            return _CLASS_OUT[c], i + 2, True
+            loose = classes is not None and c in classes
+            return (classes if loose else _CLASS_OUT)[c], i + 2, not loose
         if c in "bB":
             return "", i + 2, False  # a word boundary RE2 reads in ASCII: dropped, re confirms
         if c == "A":
@@ -150,16 +168,21 @@ def _escape(p: str, i: int, in_class: bool) -> tuple[str, int, bool]:
     return c, i + 2, True
 
 
-def _class(p: str, i: int, icase: bool = False) -> tuple[str, int]:
+def _class(p: str, i: int, icase: bool = False, loose: bool = False) -> tuple[str, int, bool]:
     """The class that opens at p[i] == '[', in RE2 syntax, and the index past it. Case-insensitive,
-    a class that holds one of "iIİı" holds them all (Python's `re` folds the four together)."""
+    a class that holds one of "iIİı" holds them all (Python's `re` folds the four together).
+    `loose`: `\\w` in it is read as `_LOOSE_IN` says; then the third value, exact, is False (the
+    class is a superset of Python's)."""
     start = i
     out = ["["]
     i += 1
+    classes = _LOOSE_IN if loose else None
     if p[i:i + 1] == "^":
         out.append("^")
         i += 1
+        classes = _LOOSE_IN_NEGATED if loose else None
     first = True
+    exact = True
     while i < len(p):
         c = p[i]
         if c == "]" and not first:
@@ -170,11 +193,12 @@ def _class(p: str, i: int, icase: bool = False) -> tuple[str, int]:
                     out.insert(2 if body.startswith("^") else 1, _TURKISH_I)  # never after a '-'
 
             out.append("]")
-            return "".join(out), i + 1
+            return "".join(out), i + 1, exact
         first = False
         if c == "\\":
-            text, i, _ = _escape(p, i, True)
+            text, i, ok = _escape(p, i, True, classes)
             out.append(text)
+            exact &= ok
             continue
         if c in "[]":  # literal in Python; '[' would open a POSIX class in RE2
             out.append("\\" + c)
@@ -200,13 +224,17 @@ def _repeat(p: str, i: int) -> tuple[str, str, str, int] | None:
     return lo or "0", comma, hi, j + 1
 
 
-def translate(pattern: str, icase: bool = False, longest: int | None = None) -> tuple[str, bool]:
+def translate(pattern: str, icase: bool = False, longest: int | None = None,
+              loose: bool = False) -> tuple[str, bool]:
     """`pattern` (Python `re` syntax, macros expanded) in RE2 syntax, and whether it is exact
     (False: assertions were dropped, the translation accepts a superset of the lines). `icase`:
     the pattern is matched case-insensitively (scoped flags inside it are followed). `longest`:
     no line longer than this is matched against it (the rule's max_chars), so a character
     repeated up to that many times or more is repeated without bound (`.{0,600}` is `.*` on a
-    line of at most 200 characters): RE2 unrolls bounded repetitions, a bound costs states."""
+    line of at most 200 characters): RE2 unrolls bounded repetitions, a bound costs states.
+    `loose`: `\\w` and `\\W` are read as `_LOOSE_IN` and `_LOOSE_OUT` say (any character past
+    ASCII is a letter), a superset that compiles in a fraction of the time; where one occurs the
+    translation is not exact."""
     out: list[str] = []
     exact = True
     scopes = [icase]  # case-insensitive or not, per open group
@@ -216,13 +244,14 @@ def translate(pattern: str, icase: bool = False, longest: int | None = None) -> 
         c = pattern[i]
         was_single, single = single, False
         if c == "\\":
-            text, i, ok = _escape(pattern, i, False)
+            text, i, ok = _escape(pattern, i, False, _LOOSE_OUT if loose else None)
             out.append(text)
             exact &= ok
             single = bool(text) and text not in (r"\A", r"\z")
         elif c == "[":
-            text, i = _class(pattern, i, scopes[-1])
+            text, i, ok = _class(pattern, i, scopes[-1], loose)
             out.append(text)
+            exact &= ok
             single = True
         elif c == ")":
             if len(scopes) > 1:
@@ -356,7 +385,7 @@ def classify(rule, patterns: Sequence[str] | None = None) -> tuple[str, list[tup
     out = []
     try:
         for src in srcs:
-            text, exact = translate(src, not rule.case_sensitive, rule.max_chars)
+            text, exact = translate(src, not rule.case_sensitive, rule.max_chars, loose=True)
             if flag and _FOLD_PATTERN.search(src):
                 raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
             out.append((f"{flag}(?:{text})", exact))
@@ -450,6 +479,11 @@ def _literals(keys):
 
 
 _NONE = (None, None)
+# A pattern that starts by scanning ('.{0,150}(?:sign up|...)', '[^.!?|]{10,280}...'): gated by
+# its keywords in `SetMatcher` when it needs one of at most this many, each of 4 characters or
+# more (the credit under a caption, CH410, needs a stock library's name: 16 of them).
+_STARTS_SCANNING = re.compile(r"(?:\.|\[\^(?:\\.|[^\]])*\])(?:\{\d*,\d*\}|[*+])")
+SET_GATE_MAX_KEYS = 16
 # A pattern that can run over any stretch of a line ('.*', '[^|]{10,280}', 'x{2,}' in RE2 text):
 # in one set with the patterns that cannot, the automaton's states multiply (a line is in the
 # middle of a loose pattern and of a literal one at once) and its cache thrashes on varied text
@@ -463,7 +497,6 @@ class SetMatcher:
 
     def __init__(self, rules: Sequence, split: int | None = None):
         from .prefilter import required_keys
-        from .registry import _SCAN, GATE_MAX_KEYS
 
         self.rules = tuple(rules)
         self.split = len(self.rules) if split is None else split
@@ -472,9 +505,9 @@ class SetMatcher:
         self.memo = Memo()
         self.exact: list[bool] = []
         self.fallback: list[int] = []  # rule indices matched with re alone
-        # Three sets: patterns that start by scanning ('.{0,150}(?:sign up|...)') multiply the
-        # states of a set's automaton, so they go to a set searched only on lines that hold one
-        # of their keywords (the keyword gates of `_FirstMatch`); of the others, the loose ones
+        # Three sets: patterns that start by scanning (`_STARTS_SCANNING`) multiply the states
+        # of a set's automaton, so they go to a set searched only on lines that hold one of their
+        # keywords (as the keyword gates of `_FirstMatch`); of the others, the loose ones
         # (`_LOOSE`) and the rest each have their own set, searched on every line.
         owner: list[int] = []  # set entry -> rule index
         loose_owner: list[int] = []
@@ -492,8 +525,8 @@ class SetMatcher:
                 continue
             todo, gate_keys = [], []
             for src, (text, _) in zip(r.sources, parts):
-                keys = required_keys(src, r.rx.flags) if _SCAN.match(src) else None
-                if keys is not None and len(keys) <= GATE_MAX_KEYS and min(map(len, keys)) >= 4:
+                keys = required_keys(src, r.rx.flags) if _STARTS_SCANNING.match(src) else None
+                if keys is not None and len(keys) <= SET_GATE_MAX_KEYS and min(map(len, keys)) >= 4:
                     todo.append(((self.gated, gated_owner), text))
                     gate_keys.append(keys)
                 elif _LOOSE.search(text):
@@ -529,7 +562,8 @@ class SetMatcher:
 
     def __call__(self, text: str):
         """The first rule that matches `text`."""
-        return self.pair(text)[0]
+        found = self.memo.get(text)  # (the zones ask about every line, most of them again)
+        return (self.pair(text) if found is None else found)[0]
 
     def pair(self, text: str) -> tuple:
         """(the first rule that matches `text`, the first at index `split` or later): what the
@@ -637,7 +671,7 @@ class FullMatch:
         icase = bool(rx.flags & re.IGNORECASE)
         if icase and _FOLD_PATTERN.search(rx.pattern):
             raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
-        text, self.exact = translate(rx.pattern, icase, longest)
+        text, self.exact = translate(rx.pattern, icase, longest, loose=True)
         # a set of one: a set answers yes or no from its automaton alone (a compiled pattern's
         # match also finds its groups, which costs more than `re`)
         self.set = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
@@ -674,3 +708,47 @@ def fullmatcher(rx, longest: int):
         except Untranslatable:
             pass
     return lambda text: rx.fullmatch(text) is not None
+
+
+class Candidates:
+    """`__call__(text)`: which of `rxs` (compiled `re` patterns) may match the whole of `text`, as
+    indices into `rxs`: one pass of an RE2 set of their translations, which accepts a superset of
+    the lines each accepts. A line longer than `longest`, holding a newline or a character of
+    `_FOLD_TEXT`, gets every index. A caller that matches only the named patterns with `re`
+    gets `re`'s answers. Raises `Untranslatable` where RE2 cannot read one of the patterns."""
+
+    def __init__(self, rxs: Sequence, longest: int):
+        self.every = tuple(range(len(rxs)))
+        self.longest = longest
+        st = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
+        try:
+            for rx in rxs:
+                icase = bool(rx.flags & re.IGNORECASE)
+                if icase and _FOLD_PATTERN.search(rx.pattern):
+                    raise Untranslatable("an escaped i or ypogegrammeni, case-insensitive")
+                text, _ = translate(rx.pattern, icase, longest, loose=True)
+                st.Add(("(?i)" if icase else "") + f"(?:{text})")
+            st.Compile()
+        except Untranslatable:
+            raise
+        except Exception:  # re2.error: RE2 refuses one
+            raise Untranslatable("RE2 refuses a pattern") from None
+        _release()
+        self._match = st._set.Match
+
+    def __call__(self, text: str):
+        if len(text) > self.longest or "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
+            return self.every
+        return self._match(text.encode()) or ()
+
+
+def candidates(rxs: Sequence, longest: int):
+    """A `Candidates` screen of `rxs`, or one that names every pattern on every line where RE2 is
+    not in use or cannot read them."""
+    if _re2 is not None and enabled():
+        try:
+            return Candidates(rxs, longest)
+        except Untranslatable:
+            pass
+    every = tuple(range(len(rxs)))
+    return lambda text: every

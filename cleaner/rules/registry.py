@@ -484,6 +484,7 @@ class RuleSet:
         self.inline = tuple(r for r in active if r.scope == "inline")
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
+        self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
@@ -562,6 +563,29 @@ class RuleSet:
             return found
         return memo.put(text, tuple(r for r in self.pair_candidates(text) if r.match_line(text)))
 
+    def starts_pair(self, text: str, next_text: str) -> bool:
+        """Does some pair rule match `text` as its first line and `next_text` as its second
+        (`match_line`, `match_next`)? What `any(r.match_next(next_text) for r in
+        self.pairs_for(text))` answers, the second line tried first (a credit under a caption
+        is rare, and the first line's caption pattern is the dearer one), once per distinct
+        next pattern, through RE2 where it can (`next_fullmatch`)."""
+        pairs = self.pair_candidates(text)
+        if not pairs:
+            return False
+        norm = normalize(next_text)
+        n = len(norm)
+        nexts: dict[int, bool] = {}  # (pair rules that share a next pattern ask once)
+        for r in pairs:
+            nrx = r.next_rx
+            if nrx is None or n > r.max_chars:
+                continue
+            found = nexts.get(id(nrx))
+            if found is None:
+                found = nexts[id(nrx)] = self.next_fullmatch(r, norm)
+            if found and r.match_line(text):
+                return True
+        return False
+
     def pair_candidates(self, text: str) -> tuple[Rule, ...]:
         """The pair rules that may match `text` as their first line: those whose keywords it holds
         and whose max_chars allow it (a superset of `pairs_for`, without a regex). A caller that
@@ -585,23 +609,22 @@ class RuleSet:
     def next_fullmatch(self, rule: Rule, text: str) -> bool:
         """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
         the block rules ask of the line under a pair's first line), through RE2 where it can."""
-        key = ("next", id(rule.next_rx), rule.max_chars)
+        rx = rule.next_rx
+        # one matcher per distinct pattern: the credit-line macro closes several pair rules
+        key = ("next", rx.pattern, rx.flags)
         m = self._matchers.get(key)
         if m is None:
             if self.engine == "re2":
                 from .engine import fullmatcher
 
-                # one matcher per distinct pattern (the credit-line macro closes several pair
-                # rules), read up to the longest line any of them admits
-                rx = rule.next_rx
-                same = ("next-shared", rx.pattern, rx.flags)
-                m = self._matchers.get(same)
-                if m is None:
-                    longest = max(r.max_chars for r in self.pair if r.next_rx is not None
-                                  and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags)
-                    m = self._matchers[same] = fullmatcher(rx, max(longest, rule.max_chars))
+                # RE2 reads lines up to the longest any rule with this pattern admits (`re`
+                # answers a longer one)
+                longest = max([r.max_chars for r in self.pair if r.next_rx is not None
+                               and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags]
+                              + [rule.max_chars])
+                m = fullmatcher(rx, longest)
             else:
-                m = lambda t, rx=rule.next_rx: rx.fullmatch(t) is not None  # noqa: E731
+                m = lambda t, rx=rx: rx.fullmatch(t) is not None  # noqa: E731
             self._matchers[key] = m
         return m(text)
 
@@ -645,9 +668,9 @@ class RuleSet:
 
     def memo(self, name: str) -> Memo:
         """A bounded memo for answers about a line's text that depend only on these rules."""
-        m = self._matchers.get(("memo", name))
+        m = self._memos.get(name)
         if m is None:
-            m = self._matchers[("memo", name)] = Memo()
+            m = self._memos[name] = Memo()
         return m
 
     def first_zone(self, text: str) -> Rule | None:
