@@ -1,0 +1,49 @@
+"""HTML mode's shortcuts give the answers of what they stand in for."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner.dom import _INVALID_XML, _repair_faulty_html
+from cleaner.html import _Stoplist
+from cleaner.htmllists import _AGE_HINT, _AGE_RX
+
+
+def test_age_hint_never_skips_an_age():
+    pieces = ["ago", "vor", "il y a", "hace", "fa", "geleden", "sedan", "siden", "temu", "há", "ha", "před",
+              " ", "\t", "a", "an", "one", "eine", "une", "una", "h", "min", "hours", "Stunden", "jours",
+              "días", "d", "m", "3", "12", "2024", "Jan", "März", ",", ".", "Today", "HIER", "i", "dag", "går",
+              "\u212a", "ſ", "heute", "dziś", "yesterday", "just", " now", "aujourd’hui", "AGO", "vandaag"]
+    rnd = random.Random(16)
+    for _ in range(20000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))
+        assert _AGE_HINT.search(t) or not _AGE_RX.search(t), t
+
+
+@pytest.mark.parametrize("text", ["Updated 3 hours ago", "vor 2 Stunden", "il y a une heure", "hace un día",
+                                  "Yesterday", "i går", "há 2 horas", "May 4, 2021", "4 de mayo de 2021"])
+def test_age_hint_admits_ages(text):
+    assert _AGE_RX.search(text) and _AGE_HINT.search(text)
+
+
+def test_invalid_xml_characters_are_the_regex_class():
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    assert {chr(i) for i in range(0x10000) if INVALID_XML_CHARS.match(chr(i))} == set(_INVALID_XML)
+
+
+@pytest.mark.parametrize("text", ["<!DOCTYPE html/>\n<html/>\n<p>x", "<html lang=en />\n<body>\x01a",
+                                  "\ufffe<html><p>a\x0bb", "<html/>", "<!doctype html>\n<html><p>plain"])
+def test_repair_is_trafilaturas(text):
+    from trafilatura.utils import repair_faulty_html
+
+    assert _repair_faulty_html(text, text[:50].lower()) == repair_faulty_html(text, text[:50].lower())
+
+
+def test_stoplist_holds_trafilaturas_words():
+    from justext.utils import get_stoplist, get_stoplists
+
+    union = {w for lang in get_stoplists() for w in get_stoplist(lang)}
+    assert set(_Stoplist()) == union and _Stoplist()
