@@ -201,33 +201,12 @@ def _head(lines: list[Line], title: str | None, rules: RuleSet):
     return head
 
 
-class _Stoplist:
-    """All of justext's stoplists as trafilatura's fallback reads them (`external.JT_STOPLIST`, the
-    union over languages), without a copy: justext turns it into its frozenset of lowered words
-    once (`define_stoplist`, cached by this object); trafilatura's own tuple of the same words
-    beside that set held about 14 MB per worker. Same words, same membership answers."""
-
-    def __iter__(self):
-        from justext.utils import get_stoplist, get_stoplists
-
-        for language in get_stoplists():
-            yield from get_stoplist(language)
-
-    def __bool__(self) -> bool:
-        return True
-
-
-def _install_stoplist() -> None:
-    from trafilatura import external
-
-    if external.JT_STOPLIST is None:
-        external.JT_STOPLIST = _Stoplist()
-
-
 def _extract(tree, url: str | None):
     from trafilatura import bare_extraction
 
-    _install_stoplist()
+    from .stoplist import install
+
+    install()  # justext's stoplists, compact, for trafilatura's fallback
 
     try:
         # output "xml": the body tree alone, not also its text (format "python" renders it, unread)

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from cleaner.dom import _INVALID_XML, _repair_faulty_html
-from cleaner.html import _Stoplist
+from cleaner.stoplist import Stoplist, WordTable
 from cleaner.htmllists import _AGE_HINT, _AGE_RX
 
 
@@ -46,4 +46,28 @@ def test_stoplist_holds_trafilaturas_words():
     from justext.utils import get_stoplist, get_stoplists
 
     union = {w for lang in get_stoplists() for w in get_stoplist(lang)}
-    assert set(_Stoplist()) == union and _Stoplist()
+    assert set(Stoplist()) == union and Stoplist()
+
+
+def test_word_table_answers_as_a_frozenset():
+    words = ["the", "und", "Ça", "été", "日本", "a", "", "x\ud800", "the", "und"]
+    table = WordTable(iter(words), len(words))
+    ref = frozenset(words)
+    assert len(table) == len(ref)
+    probes = ref | {"th", "thee", "The", "b", "日", "本", "Ç", "x", "und ", "\n", None, 3}
+    for w in probes:
+        assert (w in table) == (w in ref), w
+
+
+def test_justext_reads_the_table_for_the_stoplist_alone():
+    import justext.core
+    from trafilatura import external
+
+    from cleaner import stoplist
+
+    stoplist.install()
+    if not isinstance(external.JT_STOPLIST, Stoplist):
+        pytest.skip("trafilatura read its own stoplist first")
+    table = justext.core.define_stoplist(external.JT_STOPLIST)
+    assert isinstance(table, WordTable) and "the" in table and "und" in table and "zzqx" not in table
+    assert justext.core.define_stoplist(("The", "Und")) == frozenset({"the", "und"})
