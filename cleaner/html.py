@@ -13,6 +13,7 @@ the source line of the block they came from and the column inside the block's te
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from datetime import datetime
@@ -222,7 +223,34 @@ def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     tree = parse(text)
     if tree is None:
         return _not_article(None, None, None, [], [], rules, "no parseable markup")
-    return _run(tree, rules, url, now)
+    result = _run(tree, rules, url, now)
+    del tree
+    if len(text) >= RELEASE_MIN_CHARS:
+        _release_heap()
+    return result
+
+
+# After a page of this much markup, the C heap's free memory goes back to the system: the trees of
+# a large page (libxml2's, and trafilatura's copies of them) leave holes that a worker would
+# otherwise keep (about 30 MB after the 358 shared pages); about 0.7 ms a call, paid after about one page in twenty.
+RELEASE_MIN_CHARS = 400_000
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's `malloc_trim`, or None (another C library, no ctypes)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
+def _release_heap() -> None:
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
