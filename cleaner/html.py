@@ -835,11 +835,9 @@ def _left_out(blocks: list[tuple[str, int]], kept: list[str]) -> list[tuple[str,
     run: list[str] = []
     first = 1
     for text, line in blocks:
-        text = dom.norm(text.translate(_INVISIBLE))
-        ws = text.split()
+        ws = text.translate(_INVISIBLE).split()
         if len(ws) >= 3:
-            tri = list(zip(ws, ws[1:], ws[2:]))
-            found = sum(1 for g in tri if g in grams) * 2 >= len(tri)
+            found = sum(map(grams.__contains__, zip(ws, ws[1:], ws[2:]))) * 2 >= len(ws) - 2
         else:
             found = "".join(ws) in joined
         if found:
@@ -849,7 +847,7 @@ def _left_out(blocks: list[tuple[str, int]], kept: list[str]) -> list[tuple[str,
             continue
         if not run:
             first = line
-        run.append(text)
+        run.append(" ".join(ws))
     if run:
         out.append((" ".join(run), first))
     return out
