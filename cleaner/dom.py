@@ -38,7 +38,9 @@ def norm(text: str | None) -> str:
 
 def nwords(text: str) -> int:
     """`textfeatures.words`, cheaply: whitespace words, unless the text is written without spaces."""
-    n = sum(1 for w in text.split() if not _PUNCT_ONLY.fullmatch(w))
+    ws = text.split()
+    # a word of letters and digits alone is no punctuation: only the others go to the regex
+    n = len(ws) - sum(1 for w in ws if not w.isalnum() and _PUNCT_ONLY.fullmatch(w))
     return n if n * 12 >= len(text) else max(n, words(text))
 
 
@@ -982,9 +984,10 @@ def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
     link_set = set(links)
     for a in links:
         item = a
+        href = a.get("href")
         while item.getparent() is not None and item.getparent() is not container:
             par = item.getparent()
-            if sum(1 for x in par.iter("a") if x in link_set and x.get("href") != a.get("href")) > 0:
+            if any(x in link_set and x.get("href") != href for x in par.iter("a")):
                 break
             item = par
         if tokens_of(item) & _SKIP_TOK or any(_SKIP_TEXT.match(text_of(x)) for x in item.iter()
