@@ -49,6 +49,16 @@ REFILL_PROBE = 60
 TITLE_REPEAT_WINDOW = 12
 # Soft hyphens and zero-width characters: invisible in the page, they split words in the text.
 _INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
+_INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
+
+
+def _visible(text: str) -> str:
+    """The text without its invisible characters; `str.translate` (about 7 us a block) only for a
+    text that holds one."""
+    if text.isascii() or not any(c in text for c in _INVISIBLE_CHARS):
+        return text
+    return text.translate(_INVISIBLE)
+
 # Block elements of trafilatura's output tree: each starts a line of its own.
 _BLOCK_TAGS = {"head", "p", "quote", "item", "list", "table", "row", "cell", "div"}
 
@@ -105,7 +115,7 @@ def _blocks(body) -> list[tuple[str, int]]:
 
     def emit(parts: list[str], line: int):
         for piece in "".join(parts).split("\n"):  # "\n" marks a block boundary inside an element
-            t = dom.norm(piece.translate(_INVISIBLE))
+            t = dom.norm(_visible(piece))
             if t:
                 out.append((t, line))
 
@@ -638,7 +648,7 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     at = {}  # block index -> blocks to put after it (-1: before the first)
     cursor = -1
     for text, line in dom.prose_blocks(main):
-        text = dom.norm(text.translate(_INVISIBLE))
+        text = dom.norm(_visible(text))
         key = "".join(text.split())
         probe, tail = key[:REFILL_PROBE], key[-REFILL_PROBE:]
         if probe in joined or tail in joined:
@@ -685,7 +695,7 @@ def _table_heads(tree) -> list[list[tuple[str, int, bool]]]:
         for el in table.iter("caption", "tr"):
             if _nearest_table(el) is not table:
                 continue  # a nested table's rows are its own
-            t = dom.norm(_row_text(el).translate(_INVISIBLE))
+            t = dom.norm(_visible(_row_text(el)))
             if not t:
                 continue
             rows.append((t, _line(el), el.tag == "caption" or _heading_row(el, t)))
@@ -835,7 +845,7 @@ def _left_out(blocks: list[tuple[str, int]], kept: list[str]) -> list[tuple[str,
     run: list[str] = []
     first = 1
     for text, line in blocks:
-        ws = text.translate(_INVISIBLE).split()
+        ws = _visible(text).split()
         if len(ws) >= 3:
             found = sum(map(grams.__contains__, zip(ws, ws[1:], ws[2:]))) * 2 >= len(ws) - 2
         else:

@@ -71,3 +71,11 @@ def test_justext_reads_the_table_for_the_stoplist_alone():
     table = justext.core.define_stoplist(external.JT_STOPLIST)
     assert isinstance(table, WordTable) and "the" in table and "und" in table and "zzqx" not in table
     assert justext.core.define_stoplist(("The", "Und")) == frozenset({"the", "und"})
+
+
+@pytest.mark.parametrize("text", ["plain ascii", "caf\u00e9 cr\u00e8me", "soft\u00adhyphen", "zero\u200bwidth\u2060joined",
+                                  "\ufeffbom", "\u200c\u200d", "", "\u65e5\u672c\u00ad"])
+def test_visible_is_translate(text):
+    from cleaner.html import _INVISIBLE, _visible
+
+    assert _visible(text) == text.translate(_INVISIBLE)
