@@ -38,7 +38,9 @@ def norm(text: str | None) -> str:
 
 def nwords(text: str) -> int:
     """`textfeatures.words`, cheaply: whitespace words, unless the text is written without spaces."""
-    n = sum(1 for w in text.split() if not _PUNCT_ONLY.fullmatch(w))
+    ws = text.split()
+    # a word of letters and digits alone is no punctuation: only the others go to the regex
+    n = len(ws) - sum(1 for w in ws if not w.isalnum() and _PUNCT_ONLY.fullmatch(w))
     return n if n * 12 >= len(text) else max(n, words(text))
 
 
@@ -473,42 +475,45 @@ def prose_blocks(main) -> list[tuple[str, int]]:
         if text and (len(text) >= PROSE_MIN_CHARS or el.tag in _HEAD_TAGS):
             out.append((text, el.sourceline or 1))
 
-    def walk(el):
-        if not isinstance(el.tag, str) or el.tag in _NOT_PROSE:
+    def walk(el, tag):
+        if tag in _NOT_PROSE:
             return
         if _class_has(el, _META_WORDS) and tokens_of(el) & _META_TOK:
             return  # the byline and dateline: metadata, not prose
         if el is not main and is_hidden(el):
             return
-        if el.tag in _LEAF_TAGS and not any(c is not el for c in el.iter(*_NESTED)):
+        if tag in _LEAF_TAGS and not any(c is not el for c in el.iter(*_NESTED)):
             if link_density(el) < 0.5:
                 add(visible_text(el), el)
             return  # its text is taken whole
-        if el.tag in _OWN_TEXT_TAGS:
+        if tag in _OWN_TEXT_TAGS:
             parts, linked = [el.text or ""], 0
             for c in el:
-                if not isinstance(c.tag, str):
+                ctag = c.tag
+                if ctag.__class__ is not str:
                     pass
-                elif c.tag == "br" or c.tag in _LEAF_TAGS or c.tag in _NESTED or c.tag in _OWN_TEXT_TAGS \
+                elif ctag == "br" or ctag in _LEAF_TAGS or ctag in _NESTED or ctag in _OWN_TEXT_TAGS \
                         and not _inline_only(c):
                     own(parts, linked, el)
                     parts, linked = [], 0
-                elif c.tag not in _NOT_PROSE and not is_hidden(c):
+                elif ctag not in _NOT_PROSE and not is_hidden(c):
                     t = visible_text(c)
                     parts.append(t)
-                    linked += len(t) if c.tag == "a" else sum(len(text_of(a)) for a in c.iter("a"))
+                    linked += len(t) if ctag == "a" else sum(len(text_of(a)) for a in c.iter("a"))
                 parts.append(c.tail or "")
             own(parts, linked, el)
         for c in el:
-            if isinstance(c.tag, str) and not (c.tag in _INLINE and _inline_only(c)):
-                walk(c)
+            ctag = c.tag  # read once: lxml makes a new string at each read
+            if ctag.__class__ is str and not (ctag in _INLINE and _inline_only(c)):
+                walk(c, ctag)
 
     def own(parts: list[str], linked: int, el):
         text = norm(" ".join(parts))
         if text and linked < 0.5 * len(text):
             add(text, el)
 
-    walk(main)
+    if main.tag.__class__ is str:
+        walk(main, main.tag)
     return out
 
 
@@ -524,7 +529,8 @@ _SCREENS = frozenset({"xs", "sm", "md", "lg", "xl", "xxl", "mobile", "desktop", 
 def is_hidden(el) -> bool:
     """Hidden from every reader: the hidden attribute, display:none, aria-hidden blocks, a plain
     'hidden' class (not a responsive one)."""
-    if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+    style = el.get("style")
+    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
         return True
     if el.get("aria-hidden") == "true" and el.tag in _BLOCKS:
         return True
@@ -541,7 +547,8 @@ def visible_text(el) -> str:
     def rec(e):
         parts.append(e.text or "")
         for c in e:
-            if isinstance(c.tag, str) and c.tag not in _NO_TEXT and not is_hidden(c):
+            tag = c.tag
+            if tag.__class__ is str and tag not in _NO_TEXT and not is_hidden(c):
                 rec(c)
             parts.append(c.tail or "")
 
@@ -586,7 +593,9 @@ def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for ev, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else None
+        tag = el.tag  # read once: lxml makes a new string at each read
+        if tag.__class__ is not str:
+            tag = None
         if ev == "start":
             if tag is None or tag in _NO_TEXT or el in skip:
                 walker.skip_subtree()
@@ -652,6 +661,7 @@ _CMP_WITH = frozenset({"banner", "modal", "popup", "overlay", "dialog", "notice"
 _WEAK_HITS = {"HT104": (None, _ITEM_TOK), "HT107": (frozenset({"widget", "widgets"}), _BUILDER_TOK)}
 
 
+@functools.lru_cache(maxsize=4096)
 def _vocab_rule(tok: frozenset[str]) -> str | None:
     for rid, vocab in _VOCAB:
         hits = tok & vocab
@@ -678,7 +688,8 @@ def classify(el) -> str | None:
     role = (el.get("role") or "").lower()
     if role in _ROLES and _ROLES[role]:
         return _ROLES[role]
-    if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+    style = el.get("style")
+    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
         return "HT108"
     if el.get("aria-hidden") == "true" and tag in _BLOCKS:
         return "HT108"
@@ -775,7 +786,7 @@ def _chrome(tree, main, main_words: int, page_words: int, keep: frozenset) -> li
             elif _removable(el, rid, main, main_words, page_words):
                 out.append(Chrome(el, rid))
                 continue  # its subtree goes with it
-        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+        stack.extend([c for c in reversed(el) if c.tag.__class__ is str])
     return out
 
 
@@ -973,9 +984,10 @@ def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
     link_set = set(links)
     for a in links:
         item = a
+        href = a.get("href")
         while item.getparent() is not None and item.getparent() is not container:
             par = item.getparent()
-            if sum(1 for x in par.iter("a") if x in link_set and x.get("href") != a.get("href")) > 0:
+            if any(x in link_set and x.get("href") != href for x in par.iter("a")):
                 break
             item = par
         if tokens_of(item) & _SKIP_TOK or any(_SKIP_TEXT.match(text_of(x)) for x in item.iter()
@@ -1120,13 +1132,13 @@ def load_html(text: str):
     """The page's tree as `trafilatura.utils.load_html` reads a string (its repairs, its
     fallbacks, its rejection of a tree that is no HTML), parsed with `_parser()`."""
     from lxml.html import fromstring
-    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+    from trafilatura.utils import decode_file, is_dubious_html
 
     parser = _parser()
     text = decode_file(text)
     beginning = text[:50].lower()
     check_flag = is_dubious_html(beginning)
-    text = repair_faulty_html(text, beginning)
+    text = _repair_faulty_html(text, beginning)
     tree, fallback = None, False
 
     def from_bytes():
@@ -1146,3 +1158,25 @@ def load_html(text: str):
     if tree is not None and check_flag is True and len(tree) < 2:
         tree = None
     return tree
+
+
+# The characters `trafilatura.utils.INVALID_XML_CHARS` removes (libxml2 refuses them).
+_INVALID_XML = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF))
+
+
+def _repair_faulty_html(text: str, beginning: str) -> str:
+    """`trafilatura.utils.repair_faulty_html`, without its whole-page regex substitution when the
+    page holds none of the characters it removes (a plain substring test per character is about
+    a third of the regex's scan): the same string out."""
+    from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, repair_faulty_html
+
+    if any(c in text for c in _INVALID_XML):
+        return repair_faulty_html(text, beginning)
+    if "doctype" in beginning:
+        firstline, _, rest = text.partition("\n")
+        text = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in text[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            text = FAULTY_HTML.sub(r"\1>", text, count=1)
+            break
+    return text
