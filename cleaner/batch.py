@@ -182,27 +182,13 @@ def _families(line: dict) -> dict[str, int]:
     return c
 
 
-def _malloc_trim():
-    """glibc's malloc_trim, or None where there is none (not glibc)."""
-    try:
-        import ctypes
-
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-_TRIM: list = []
-
-
 def _release() -> None:
     """Hand the memory an HTML page freed back to the system: glibc keeps the freed pages of the
     parse tree and of trafilatura's copies otherwise (about 35 MB a worker after a few hundred
     pages; a call costs about 1% of an HTML page's time)."""
-    if not _TRIM:
-        _TRIM.append(_malloc_trim())
-    if _TRIM[0] is not None:
-        _TRIM[0](0)
+    from .heap import release
+
+    release()
 
 
 def _process(rec: SourceRecord) -> tuple[bytes, int, bool, dict[str, int]]:

@@ -13,7 +13,6 @@ the source line of the block they came from and the column inside the block's te
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from datetime import datetime
@@ -21,6 +20,7 @@ from datetime import datetime
 from lxml import etree
 
 from . import ages, dom
+from .heap import release as release_heap
 from .comments import html_comments, text_comments
 from .lists import kind_of
 from .htmllists import (drop_hatnotes, more_lists, name_lists, never_record, split_age, split_lists, sponsored,
@@ -236,7 +236,7 @@ def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
     result = _run(tree, rules, url, now)
     del tree
     if len(text) >= RELEASE_MIN_CHARS:
-        _release_heap()
+        release_heap()
     return result
 
 
@@ -244,23 +244,6 @@ def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime
 # a large page (libxml2's, and trafilatura's copies of them) leave holes that a worker would
 # otherwise keep (about 30 MB after the 358 shared pages); about 0.7 ms a call, paid after about one page in twenty.
 RELEASE_MIN_CHARS = 400_000
-
-
-@functools.lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's `malloc_trim`, or None (another C library, no ctypes)."""
-    try:
-        import ctypes
-
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (ImportError, OSError, AttributeError):
-        return None
-
-
-def _release_heap() -> None:
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:

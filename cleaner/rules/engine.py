@@ -360,12 +360,9 @@ def _options(mb: int | None = None):
 def _release() -> None:
     """Hand the memory compilation used and freed back to the system (glibc keeps it otherwise:
     about 35 MB of the built-in rules' 48)."""
-    try:
-        import ctypes
+    from ..heap import release
 
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    release()
 
 
 _CLASSIFIED: dict = {}
