@@ -23,9 +23,12 @@ exits cleanly when it is absent. Measures:
   workers  `cleaner batch` on a JSONL file with 1 and with 2 workers (wall time)
   rss      peak RSS of `cleaner batch` on a 1 GB and on a 100 MB JSONL stream (--quick: 100 vs
            10 MB): the largest process (ru_maxrss) and the whole process tree (sampled)
+  htmlrss  memory of one HTML worker: a fresh process cleans every shared page (corpus and
+           corpus-recall, in turn), its RSS after the last page and its peak, next to a process
+           that runs trafilatura.extract alone on the same pages
 All times are CPU time (time.process_time), so that other processes on the machine count less.
-Targets: text >= 3 MB/s per core cold (>= 20 stream); HTML <= 1.15x trafilatura's time; 2 workers >= 1.6x one;
-RSS(1 GB) <= 1.2x RSS(100 MB). The machine's load matters: run it on an idle machine.
+Targets: text >= 3 MB/s per core cold (>= 20 stream); HTML >= 1.0x trafilatura's pages/s; start-up
+<= 0.5 s; an HTML worker <= 100 MB; 2 workers >= 1.6x one; RSS(1 GB) <= 1.2x RSS(100 MB). The machine's load matters: run it on an idle machine.
 """
 
 from __future__ import annotations
@@ -185,6 +188,52 @@ def bench_startup() -> dict:
                          capture_output=True, text=True, cwd=REPO, check=True)
     return {"cpu_s": round(min(runs), 3), "runs": [round(r, 3) for r in runs],
             "rss_mb": round(int(rss.stdout.split()[-1]) / 1024, 1)}
+
+
+HTML_RSS = """
+import gc, json, resource, sys
+from pathlib import Path
+which, paths = sys.argv[1], json.loads(sys.stdin.read())
+if which == "trafilatura":
+    import trafilatura
+    def run(data, url):
+        trafilatura.extract(data, url=url)
+else:
+    from cleaner import CleanerError, clean
+    from cleaner.rules.registry import default_rules
+    default_rules().warm()
+    def run(data, url):
+        try:
+            clean(data, kind="html", url=url)
+        except CleanerError:
+            pass
+for path, url in paths:
+    run(Path(path).read_bytes(), url)
+gc.collect()
+rss = next(int(ln.split()[1]) for ln in open("/proc/self/status") if ln.startswith("VmRSS"))
+print(json.dumps({"rss_kb": rss, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def bench_html_rss(corpus: Path) -> dict:
+    """One worker's memory over every shared HTML page: RSS after the last page and peak, for
+    cleaner and for trafilatura.extract alone, each in a fresh process (Linux: reads /proc)."""
+    if not os.path.exists("/proc/self/status"):
+        return {"note": "no /proc: not measured"}
+    paths = []
+    for c in (corpus, corpus.parent / "corpus-recall"):
+        urls = _urls(c)
+        paths += [(str(p), urls.get(p.stem)) for p in sorted((c / "pages").glob("*.html"))]
+    out: dict = {"pages": len(paths)}
+    for which in ("cleaner", "trafilatura"):
+        proc = subprocess.run([sys.executable, "-c", HTML_RSS, which], input=json.dumps(paths),
+                              capture_output=True, text=True, cwd=REPO)
+        if proc.returncode != 0:
+            out[which] = {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+            continue
+        got = json.loads(proc.stdout.strip().splitlines()[-1])
+        out[which] = {"rss_mb": round(got["rss_kb"] / 1024, 1), "peak_mb": round(got["peak_kb"] / 1024, 1)}
+    return out
 
 
 def bench_engine(dumps: list[bytes], quick: bool) -> dict:
@@ -385,7 +434,7 @@ def bench_rss(dumps: list[bytes], tmp: Path, quick: bool, workers: int) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="sizes / 10")
-    ap.add_argument("--only", default="startup,text,engine,html,stages,workers,rss",
+    ap.add_argument("--only", default="startup,text,engine,html,htmlrss,stages,workers,rss",
                     help="comma-separated sections")
     ap.add_argument("--rss-workers", type=int, default=2, help="workers for the RSS runs")
     ap.add_argument("--json", type=Path, help="also write the figures here")
@@ -426,6 +475,12 @@ def main(argv=None) -> int:
         for name, rows in st.items():
             lines.append(f"where the time goes, {name} mode (own time by module, C calls to their caller):")
             lines.extend(f"    {m:<22} {t:>7.3f} s {pct:>5.1f}%" for m, t, pct in rows if pct >= 0.5)
+    if "htmlrss" in only:
+        m = res["htmlrss"] = bench_html_rss(corpus)
+        c, tf = m.get("cleaner", {}), m.get("trafilatura", {})
+        lines.append(f"html worker, {m.get('pages', 0)} pages in one process: cleaner {c.get('rss_mb', 'n/a')} MB "
+                     f"after the last page (peak {c.get('peak_mb', 'n/a')}), trafilatura.extract alone "
+                     f"{tf.get('rss_mb', 'n/a')} MB (peak {tf.get('peak_mb', 'n/a')})   target <= 100 MB")
     with tempfile.TemporaryDirectory(prefix="cleaner-speed-") as tmp:
         if "workers" in only:
             w = res["workers"] = bench_workers(dumps, Path(tmp), args.quick)
