@@ -51,15 +51,31 @@ class Memo(dict):
         self.chars = 0
 
 
+_MISS = object()
+
+
 def memoized(fn: Callable[[str], object]) -> Callable[[str], object]:
-    """`fn(text)`, remembered in a Memo (functools.lru_cache keeps every key however long)."""
+    """`fn(text)`, remembered in a Memo (functools.lru_cache keeps every key however long).
+    A known answer costs one `dict.get`; a new one is stored as `Memo.put` stores it, written
+    out here (with memos emptied before each page, most calls are new answers: a second call
+    and a raised KeyError were most of their cost)."""
     memo = Memo()
+    get = memo.get
 
     def wrapper(text: str):
-        try:
-            return memo[text]
-        except KeyError:
-            return memo.put(text, fn(text))
+        found = get(text, _MISS)
+        if found is not _MISS:
+            return found
+        value = fn(text)
+        if text.__class__ is not str:
+            return memo.put(text, value)
+        size = len(text)
+        if size <= MAX_KEY_CHARS:
+            if len(memo) >= memo.limit or memo.chars + size > memo.budget:
+                memo.clear()
+            memo[text] = value
+            memo.chars += size
+        return value
 
     wrapper.__doc__, wrapper.__name__, wrapper.__wrapped__ = fn.__doc__, fn.__name__, fn  # type: ignore[attr-defined]
     wrapper.memo = memo  # type: ignore[attr-defined]

@@ -206,3 +206,25 @@ def test_memo_budget_bounds_the_characters_it_keeps(monkeypatch):
     assert "y" * (MAX_KEY_CHARS + 1) not in m
     m.put(("z" * 10, None), 2)  # (text, ...) keys count their text
     assert m.chars % 100 == 10
+
+
+def test_memoized_answers_as_the_function_and_stays_bounded(monkeypatch):
+    from cleaner.memo import MAX_KEY_CHARS, Memo, memoized
+
+    calls = []
+
+    def fn(text):
+        calls.append(text)
+        return None if text == "none" else len(text)
+
+    f = memoized(fn)
+    assert f.__wrapped__ is fn and f.__name__ == "fn"
+    long = "x" * (MAX_KEY_CHARS + 1)
+    texts = ("a", "bb", "none", "a", "none", long, long, (1, 2), (1, 2))
+    assert [f(t) for t in texts] == [1, 2, None, 1, None, len(long), len(long), 2, 2]
+    assert calls == ["a", "bb", "none", long, long, (1, 2)]  # answers kept, None too; long keys not
+    assert long not in f.memo and f.memo.chars == len("a") + len("bb") + len("none")
+    monkeypatch.setattr(Memo, "limit", 3)
+    for k in range(10):
+        assert f(str(k)) == 1
+        assert len(f.memo) <= 3
