@@ -267,3 +267,19 @@ def test_starts_pair_answers_as_pairs_for():
             if RE2.starts_pair(first, second) != want or REF.starts_pair(first, second) != want:
                 bad.append((first, second, want))
     assert not bad, bad[:5]
+
+
+def test_line_and_zone_rules_in_one_matcher_answer_as_apart():
+    """The rule set's one matcher of line and zone rules (`RuleSet._line_set`) gives what a
+    matcher of the line rules and one of the zone rules give, on the ordinary path and on the
+    lines matched with `re` (a newline, a character the engines' tables disagree on)."""
+    strong = [r for r in RE2.line if not r.weak]
+    lines_only = engine.SetMatcher(strong + [r for r in RE2.line if r.weak], len(strong))
+    zones_only = engine.SetMatcher(list(RE2.zone))
+    both = RE2._lineset or RE2._line_set()
+    texts = _examples() + _lines(FIXTURE_FILES)[:3000]
+    texts += [t + "\n" for t in texts[:200]] + ["Related \U00010400 stories", "Comments\u0345"]
+    for text in texts:
+        want = (*lines_only.pair(text), zones_only(text))
+        assert both.answers(text) == want, text
+        assert (both(text), both.pair(text), both.zone(text)) == (want[0], want[:2], want[2])

@@ -475,7 +475,7 @@ def _literals(keys):
     return _search_set("|".join(map(re.escape, sorted(keys))), opts)
 
 
-_NONE = (None, None)
+_NONE3 = (None, None, None)
 # A pattern that starts by scanning ('.{0,150}(?:sign up|...)', '[^.!?|]{10,280}...'): gated by
 # its keywords in `SetMatcher` when it needs one of at most this many, each of 4 characters or
 # more (the credit under a caption, CH410, needs a stock library's name: 16 of them).
@@ -490,13 +490,18 @@ _LOOSE = re.compile(r"(?:\.|\])(?:[*+]|\{\d+,\d*\})")
 
 class SetMatcher:
     """The first of `rules` (in order) whose patterns match a whole line: `_FirstMatch`'s answer,
-    from one pass of an RE2 set over the line plus `re` on fallback and confirmed rules only."""
+    from one pass of an RE2 set over the line plus `re` on fallback and confirmed rules only.
+    `split`: the first of a second part of `rules` (the weak line rules) whose first match is
+    answered too. `zones`: rules of another question (the zone headings) put in the same sets,
+    answered apart (`zone`): the stages ask both questions of the same lines, and one pass of
+    the sets per line answers them all."""
 
-    def __init__(self, rules: Sequence, split: int | None = None):
+    def __init__(self, rules: Sequence, split: int | None = None, zones: Sequence = ()):
         from .prefilter import required_keys
 
-        self.rules = tuple(rules)
-        self.split = len(self.rules) if split is None else split
+        self.end = len(rules)  # rules[end:] are the zone rules
+        self.rules = tuple(rules) + tuple(zones)
+        self.split = self.end if split is None else split
         self.index = {r.id: k for k, r in enumerate(self.rules)}
         self.longest = max((r.max_chars for r in self.rules), default=-1)
         self.memo = Memo()
@@ -558,30 +563,41 @@ class SetMatcher:
         return self.keys_ci is not None and bool(self.keys_ci(fold(text).encode()))
 
     def __call__(self, text: str):
-        """The first rule that matches `text`."""
-        found = self.memo.get(text)  # (the zones ask about every line, most of them again)
-        return (self.pair(text) if found is None else found)[0]
+        """The first rule that matches `text` (of `rules`, zones apart)."""
+        return self.answers(text)[0]
 
     def pair(self, text: str) -> tuple:
         """(the first rule that matches `text`, the first at index `split` or later): what the
         strong-then-weak line rules answer, both from one pass."""
-        try:
-            return self.memo[text]
-        except KeyError:
-            pass
+        return self.answers(text)[:2]
+
+    def zone(self, text: str):
+        """The first of the `zones` rules that matches `text`."""
+        return self.answers(text)[2]
+
+    def answers(self, text: str) -> tuple:
+        """(`__call__`'s answer, `pair`'s second, `zone`'s), remembered: the stages ask about
+        the same lines again."""
+        found = self.memo.get(text)
+        if found is not None:
+            return found
         # rules read text as the output is written (NFC, no soft hyphens or zero-width characters)
         norm = normalize(text)
         n = len(norm)
-        return self.memo.put(text, _NONE if n > self.longest else self._match(norm, n))
+        return self.memo.put(text, _NONE3 if n > self.longest else self._match(norm, n))
 
     def _match(self, text: str, n: int) -> tuple:
-        split = self.split
+        split, end = self.split, self.end
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
             # Python's `$` differs before a final newline; RE2's tables differ on a few characters
-            first = next((r for r in self.rules if r.match_line(text)), None)
+            rules = self.rules
+            first = next((r for r in rules[:end] if r.match_line(text)), None)
             if first is None or self.index[first.id] >= split:
-                return first, first
-            return first, next((r for r in self.rules[split:] if r.match_line(text)), None)
+                weak = first
+            else:
+                weak = next((r for r in rules[split:end] if r.match_line(text)), None)
+            zone = next((r for r in rules[end:] if r.match_line(text)), None) if len(rules) > end else None
+            return first, weak, zone
         found = set()
         if self.sets:
             data = text.encode()  # (each set reads UTF-8: the text is encoded once)
@@ -593,13 +609,14 @@ class SetMatcher:
             found.update(self.fallback)
         found.discard(-1)
         if not found:
-            return _NONE
+            return _NONE3
         rules, exact = self.rules, self.exact
         words = None
-        first = None
+        first = weak = None
         for ri in sorted(found):
-            if first is not None and ri < split:
-                continue
+            if ri < end:
+                if weak is not None or first is not None and ri < split:
+                    continue  # (this part's answers are known)
             r = rules[ri]
             if r.max_chars < n:
                 continue
@@ -611,13 +628,15 @@ class SetMatcher:
                         continue
             elif not r.match_line(text):
                 continue
+            if ri >= end:
+                return first, weak, r
             if first is None:
                 first = r
                 if ri >= split:
-                    return r, r
+                    weak = r
             else:
-                return first, r
-        return first, None
+                weak = r
+        return first, weak, None
 
 
 class Screen:

@@ -484,6 +484,7 @@ class RuleSet:
         self.inline = tuple(r for r in active if r.scope == "inline")
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
+        self._lineset = None  # the RE2 engine's matcher of line and zone rules (`_line_set`)
         self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
@@ -502,11 +503,7 @@ class RuleSet:
         # One search answers most questions: strong rules come first in `first_line_any`, so
         # its answer is the first strong rule, or else the first weak one, or None for both.
         if self.engine == "re2":  # strong rules, then weak ones, in one set: both answers at once
-            m = self._matchers.get(("line", None))
-            if m is None:
-                self.first_line_any("")
-                m = self._matchers[("line", None)]
-            found, first_weak = m.pair(text)
+            found, first_weak, _ = (self._lineset or self._line_set()).answers(text)
             if not weak:
                 return None if found is None or found.weak else found
             return first_weak
@@ -525,12 +522,23 @@ class RuleSet:
     def first_line_any(self, text: str) -> Rule | None:
         """The first strong line rule that matches `text`, else the first weak one: what
         `first_line(text) or first_line(text, weak=True)` gives, in one search."""
+        if self.engine == "re2":
+            return (self._lineset or self._line_set()).answers(text)[0]
         m = self._matchers.get(("line", None))
         if m is None:
             strong = [r for r in self.line if not r.weak]
             m = self._matchers[("line", None)] = self._first_match(
                 strong + [r for r in self.line if r.weak], len(strong))
         return m(text)
+
+    def _line_set(self):
+        """The RE2 engine's one matcher for the line rules (strong, then weak) and the zone
+        headings: the stages ask both of the same lines, one pass of its sets answers both."""
+        from .engine import SetMatcher
+
+        strong = [r for r in self.line if not r.weak]
+        self._lineset = SetMatcher(strong + [r for r in self.line if r.weak], len(strong), self.zone)
+        return self._lineset
 
     def warm(self) -> "RuleSet":
         """Compile every combined pattern now (they are built lazily on first use), e.g. before
@@ -675,6 +683,8 @@ class RuleSet:
 
     def first_zone(self, text: str) -> Rule | None:
         """The first zone rule whose heading pattern matches `text` whole."""
+        if self.engine == "re2":
+            return (self._lineset or self._line_set()).answers(text)[2]
         m = self._matchers.get(("zone", False))
         if m is None:
             m = self._matchers[("zone", False)] = self._first_match(list(self.zone))
