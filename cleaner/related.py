@@ -23,21 +23,24 @@ from dataclasses import dataclass, field
 
 from .ages import AGE_TEXT, is_age, stamp_date
 from .memo import Memo
+from .rules.registry import LazyPattern
 from .segment import Line
 from .textfeatures import is_prose, is_titleish, words
 
 _SEP = r"\s?[·•|–—]\s?|\s-\s"
-_META = re.compile(
+# The record shapes compile on first use (`LazyPattern`): RE2 names the lines that may match them
+# (`_classify`), and most pages hold none of the first three.
+_META = LazyPattern(
     rf"(?:(?P<src>[^·•|–—]{{1,60}}?)(?:{_SEP}))?(?P<age>{AGE_TEXT})"
     rf"(?:(?:{_SEP})(?P<src2>[^·•|–—]{{1,60}}))?",
     re.I,
 )
-_READTIME = re.compile(
+_READTIME = LazyPattern(
     rf"(?:(?P<src>[^·•|–—]{{1,60}}?)(?:{_SEP}))?\d{{1,3}}\s?min(?:ute)?s?\.?\s(?:read|lesezeit|de lecture|de lectura)",
     re.I,
 )
 # 'Vandaag, 09:12', 'Gisteren, 18:40', 'Today at 10:30': an age with the time of day.
-_AGE_CLOCK = re.compile(
+_AGE_CLOCK = LazyPattern(
     rf"(?P<age>(?:{AGE_TEXT}),?\s(?:om\s|at\s|um\s|à\s|a las\s|alle\s|às\s)?\d{{1,2}}[:.h]\d{{2}}(?:\s?(?:uhr|h|am|pm))?)",
     re.I,
 )

@@ -132,3 +132,42 @@ def test_caption_after_chrome_needs_chrome_above():
     for above in ("The mayor spoke for an hour at the meeting on Monday night.", "By Jane Doe"):
         kept = clean(_page(f"{above}\n\n{caption}\n\nPhoto: Jane Doe/Harbor Ledger"), kind="text")
         assert caption in kept.body
+
+
+def test_builtin_packs_validate_when_asked():
+    """A built-in pack compiles lazily and leaves its examples to the tests above; asked to
+    validate, it compiles every pattern and matches every example at load."""
+    import re
+
+    from cleaner.rules.registry import LazyPattern, builtin_pack_paths
+
+    for p in builtin_pack_paths():
+        lazy, eager = load_pack(p), load_pack(p, validate=True)
+        assert [r.id for r in lazy] == [r.id for r in eager]
+        for a, b in zip(lazy, eager):
+            for la, eb in ((a.rx, b.rx), (a.next_rx, b.next_rx)):
+                assert (la is None) == (eb is None)
+                if la is not None:
+                    assert isinstance(la, LazyPattern) and isinstance(eb, re.Pattern)
+                    assert (la.pattern, la.flags) == (eb.pattern, eb.flags)  # known before compiling
+
+
+def test_lazy_pattern_answers_as_the_compiled_one():
+    import pickle
+    import re
+
+    from cleaner.rules.registry import LazyPattern
+
+    for pattern, flags in (("(?:ab+c)|(?:x\\d)", re.I), ("(?s)a.b", 0), ("(?P<w>\\w+) (?P=w)", 0),
+                           ("caf\u00e9", re.ASCII)):
+        want = re.compile(pattern, flags)
+        got = LazyPattern(pattern, flags, "test")
+        assert (got.pattern, got.flags) == (want.pattern, want.flags)
+        copy = pickle.loads(pickle.dumps(got))
+        for text in ("abbc", "ABC", "x1", "a\nb", "go go", "caf\u00e9", "zzz"):
+            assert bool(got.fullmatch(text)) == bool(want.fullmatch(text)) == bool(copy.fullmatch(text))
+            assert [m.span() for m in got.finditer(text)] == [m.span() for m in want.finditer(text)]
+        assert got.groups == want.groups and got.compiled() is got.compiled()
+    bad = LazyPattern("(", 0, "pack.toml: rule XX101")
+    with pytest.raises(RuleError, match="XX101: bad pattern"):
+        bad.search("x")

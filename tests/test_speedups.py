@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -228,3 +229,19 @@ def test_memoized_answers_as_the_function_and_stays_bounded(monkeypatch):
     for k in range(10):
         assert f(str(k)) == 1
         assert len(f.memo) <= 3
+
+
+def test_inline_screen_reads_lines_re2_cannot_rule_by_rule():
+    """The RE2 screen of the inline rules searches a line RE2 cannot read (a newline, a
+    character its tables differ on) with each rule's own pattern: the same yes or no as the
+    rules' alternation."""
+    import re
+
+    _, scr = RULES.with_engine("re2").inline_screen()
+    if not hasattr(scr, "re2"):
+        pytest.skip("no RE2 screen")
+    alternation = re.compile("|".join(f"(?:{r.rx.pattern})" if r.case_sensitive else f"(?i:{r.rx.pattern})"
+                                      for r in RULES.inline))
+    for text in ("Photo: Reuters\nmore", "A caption | Getty Images\n", "plain prose\nhere",
+                 "Foto: AP \U00010400", "nothing \U00010400 here", "Credit \u0345 x"):
+        assert (scr.search(text) is None) == (alternation.search(text) is None), text

@@ -642,12 +642,15 @@ class SetMatcher:
 class Screen:
     """`search(text)`: is there a match of some of `rules`' patterns anywhere in `text`? One RE2
     search of their translations (a superset: dropped assertions and loosened bounds only let
-    more lines through), falling back to `rx` (the `re` alternation) for a line RE2 and `re` may
-    read differently (a newline, a character of `_FOLD_TEXT`). A screen only turns away lines
-    where no rule can match, so its answer never changes a result."""
+    more lines through), falling back to `re` for a line RE2 and `re` may read differently (a
+    newline, a character of `_FOLD_TEXT`): `rx` (the `re` alternation), or where it is None each
+    rule's own pattern in turn (a match of one of them is a match of their alternation, and
+    they need not be compiled for the lines RE2 reads). A screen only turns away lines where no
+    rule can match, so its answer never changes a result."""
 
-    def __init__(self, rules: Sequence, rx):
+    def __init__(self, rules: Sequence, rx=None):
         self.rx = rx
+        self.rules = tuple(rules)
         parts = []
         for r in rules:
             kind, texts = classify(r)
@@ -662,18 +665,27 @@ class Screen:
     def search(self, text: str):
         """A match (`re`) or True where some pattern may match; None where none can."""
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
-            return self.rx.search(text)
+            if self.rx is not None:
+                return self.rx.search(text)
+            for r in self.rules:
+                m = r.rx.search(text)
+                if m is not None:
+                    return m
+            return None
         return True if self.re2(text.encode()) else None
 
 
 def screen(rules: Sequence, rx):
-    """A `Screen` of `rules`, or `rx` itself where RE2 cannot read them all."""
-    if _re2 is None or rx is None or not rules:
-        return rx
-    try:
-        return Screen(rules, rx)
-    except Untranslatable:
-        return rx
+    """A `Screen` of `rules`, or `rx` itself where RE2 cannot read them all. `rx`: the `re`
+    alternation, or a function that gives it, called only where RE2 cannot read the rules (the
+    screen's own fallback searches rule by rule: the alternation is not compiled for it)."""
+    lazy = callable(rx)
+    if _re2 is not None and rx is not None and rules:
+        try:
+            return Screen(rules, None if lazy else rx)
+        except Untranslatable:
+            pass
+    return rx() if lazy else rx
 
 
 class FullMatch:

@@ -149,14 +149,64 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
     return _MACRO.sub(sub, pattern)
 
 
-def _compile(patterns: Sequence[str], macros: dict[str, str], flags: int, where: str) -> re.Pattern:
+def _compile(patterns: Sequence[str], macros: dict[str, str], flags: int, where: str,
+             lazy: bool = False) -> "re.Pattern | LazyPattern":
     expanded = [_expand(p, macros, where) for p in patterns]
+    joined = "|".join(f"(?:{p})" for p in expanded)
+    if lazy:
+        return LazyPattern(joined, flags, where)
+    return _re_compile(joined, flags, where)
+
+
+def _re_compile(pattern: str, flags: int, where: str) -> re.Pattern:
     try:
-        return re.compile("|".join(f"(?:{p})" for p in expanded), flags)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
     except RecursionError:
         raise RuleError(f"{where}: bad pattern: groups nested too deeply") from None
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+class LazyPattern:
+    """A rule's `re` pattern, compiled on first use. Its `pattern` and `flags` are those of the
+    compiled pattern without compiling it (the rule sets read them to build the RE2 sets and
+    the keyword pre-filters); any other attribute (`fullmatch`, `search`, `groups`, ...) compiles
+    it once and is then the compiled pattern's own. The built-in packs' patterns are loaded so:
+    the RE2 sets answer most lines, and `re` is needed only for the patterns a line asks it to
+    confirm (compiling them all cost a fresh process about 0.1 s before its first page)."""
+
+    def __init__(self, pattern: str, flags: int, where: str = "pattern"):
+        # (`re` adds UNICODE to a str pattern's flags unless ASCII is asked for; a pattern that
+        # opens with global flags, '(?i)...', adds them too: such a one is compiled now)
+        self.pattern, self.flags, self._where = pattern, flags | (0 if flags & re.ASCII else re.UNICODE), where
+        if _GLOBAL_FLAGS.match(pattern):
+            self.flags = self.compiled().flags
+
+    def compiled(self) -> re.Pattern:
+        rx = self.__dict__.get("_rx")
+        if rx is None:
+            rx = self._rx = _re_compile(self.pattern, self.flags, self._where)
+            for name in ("fullmatch", "match", "search", "finditer", "findall", "sub", "subn", "split",
+                         "groups", "groupindex"):
+                setattr(self, name, getattr(rx, name))
+        return rx
+
+    def __getattr__(self, name: str):  # (only for attributes not set yet)
+        if name.startswith("__") or name == "_rx":
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __getstate__(self) -> dict:
+        return {"pattern": self.pattern, "flags": self.flags, "_where": self._where}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags})"
 
 
 def _tuple(value, where: str, key: str) -> tuple[str, ...]:
@@ -169,7 +219,9 @@ def _tuple(value, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Rule:
+def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str, lazy: bool = False) -> Rule:
+    """A validated rule. `lazy`: its patterns compile on first use (`LazyPattern`), and its
+    examples are not matched here (a built-in pack's: tests/test_rules.py matches each one)."""
     data = {**defaults, **raw}
     rid = data.get("id")
     where = f"{source}: rule {rid or '?'}"
@@ -222,11 +274,11 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str) -> Ru
         examples=_tuple(data.get("examples"), where, "examples"),
         counterexamples=_tuple(data.get("counterexamples"), where, "counterexamples"),
         source=source,
-        rx=_compile(patterns, macros, flags, where) if patterns else None,
+        rx=_compile(patterns, macros, flags, where, lazy) if patterns else None,
         sources=tuple(_expand(p, macros, where) for p in patterns),
-        next_rx=_compile(next_patterns, macros, flags, where + " next_patterns") if next_patterns else None,
+        next_rx=_compile(next_patterns, macros, flags, where + " next_patterns", lazy) if next_patterns else None,
     )
-    if scope == "stage":
+    if scope == "stage" or lazy:
         return rule
     for ex in rule.examples:
         if not rule.test(ex):
@@ -257,9 +309,12 @@ def load_macros(path: Path = RULES_DIR / "macros.toml") -> dict[str, str]:
 
 
 def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
-              check_safety: bool | None = None) -> list[Rule]:
+              check_safety: bool | None = None, validate: bool | None = None) -> list[Rule]:
     """Load and validate one pack. Packs other than the built-in ones are also screened for
-    patterns that backtrack catastrophically (`safety.enforce`; `check_safety` overrides)."""
+    patterns that backtrack catastrophically (`safety.enforce`; `check_safety` overrides).
+    `validate`: compile every pattern and match the examples now (the default for packs other
+    than the built-in ones, and for a built-in one screened; a built-in pack is otherwise
+    compiled lazily, its examples matched by the tests)."""
     path = Path(path)
     macros = load_macros() if macros is None else macros
     data = _read_toml(path)
@@ -273,9 +328,12 @@ def load_pack(path: Path | str, macros: dict[str, str] | None = None, *,
     rules = data.get("rule", [])
     if not isinstance(rules, list):
         raise RuleError(f"{path}: [[rule]] tables expected")
-    built = [_build(r, defaults, local, path.name) for r in rules]
+    builtin = path.resolve().parent == RULES_DIR
     if check_safety is None:
-        check_safety = path.resolve().parent != RULES_DIR
+        check_safety = not builtin
+    if validate is None:
+        validate = not builtin or check_safety
+    built = [_build(r, defaults, local, path.name, not validate) for r in rules]
     if check_safety:
         from .engine import warn_fallbacks
         from .safety import enforce
@@ -652,16 +710,23 @@ class RuleSet:
                 else:
                     marks |= m
             parts = [f"(?:{r.rx.pattern})" if r.case_sensitive else f"(?i:{r.rx.pattern})" for r in self.inline]
-            rx = None
-            if parts and not any(_BACKREF.search(r.rx.pattern) or r.rx.groupindex for r in self.inline):
-                try:
-                    rx = re.compile("|".join(parts), re.UNICODE)
-                except re.error:
-                    rx = None
-            if rx is not None and self.engine == "re2":
-                from .engine import screen
 
-                rx = screen(self.inline, rx)  # one RE2 search, `re` for the lines it cannot read
+            def alternation() -> re.Pattern | None:
+                try:
+                    return re.compile("|".join(parts), re.UNICODE)
+                except re.error:
+                    return None
+
+            rx = None
+            # (numbered backreferences would point elsewhere, named groups clash, once combined;
+            # "(?P<" is in every pattern with a named group)
+            if parts and not any(_BACKREF.search(r.rx.pattern) or "(?P<" in r.rx.pattern for r in self.inline):
+                if self.engine == "re2":
+                    from .engine import screen
+
+                    rx = screen(self.inline, alternation)  # one RE2 search, `re` for the lines it cannot read
+                else:
+                    rx = alternation()
             self._matchers[key] = (frozenset(marks) if marks is not None and self.inline else None, rx)
         return self._matchers[key]
 
