@@ -150,6 +150,13 @@ def test_builtin_packs_validate_when_asked():
                 if la is not None:
                     assert isinstance(la, LazyPattern) and isinstance(eb, re.Pattern)
                     assert (la.pattern, la.flags) == (eb.pattern, eb.flags)  # known before compiling
+    # one object per distinct pattern (as re.compile's cache gives): the block rules ask once per
+    # distinct next-line pattern, told apart by identity
+    pairs = [r for r in RULES.pair if r.next_rx is not None]
+    for a in pairs:
+        for b in pairs:
+            assert (a.next_rx is b.next_rx) == ((a.next_rx.pattern, a.next_rx.flags) == (b.next_rx.pattern, b.next_rx.flags))
+    assert len({id(r.next_rx) for r in pairs}) < len(pairs)
 
 
 def test_lazy_pattern_answers_as_the_compiled_one():

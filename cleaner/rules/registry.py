@@ -154,8 +154,16 @@ def _compile(patterns: Sequence[str], macros: dict[str, str], flags: int, where:
     expanded = [_expand(p, macros, where) for p in patterns]
     joined = "|".join(f"(?:{p})" for p in expanded)
     if lazy:
-        return LazyPattern(joined, flags, where)
+        # one object per distinct pattern, as `re.compile`'s cache gives: the callers that ask
+        # once per distinct next-line pattern tell them apart by identity
+        found = _LAZY.get((joined, flags))
+        if found is None:
+            found = _LAZY[(joined, flags)] = LazyPattern(joined, flags, where)
+        return found
     return _re_compile(joined, flags, where)
+
+
+_LAZY: dict[tuple[str, int], "LazyPattern"] = {}
 
 
 def _re_compile(pattern: str, flags: int, where: str) -> re.Pattern:
