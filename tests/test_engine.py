@@ -283,3 +283,26 @@ def test_line_and_zone_rules_in_one_matcher_answer_as_apart():
         want = (*lines_only.pair(text), zones_only(text))
         assert both.answers(text) == want, text
         assert (both(text), both.pair(text), both.zone(text)) == (want[0], want[:2], want[2])
+
+
+def test_keyword_gate_opens_wherever_the_folded_test_does():
+    """`SetMatcher`'s one search for the gated patterns' keywords (`engine._gate`, on the line's
+    bytes) says yes wherever the test on the folded line (`_open`) does: on every character that
+    `fold` maps to an ASCII letter, and on real lines."""
+    import string
+
+    from cleaner.rules.prefilter import fold
+
+    gates = {c: engine._gate(set(), {c}) for c in string.ascii_lowercase}
+    for cp in range(0x80, 0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        for c in set(fold(chr(cp))) & gates.keys():
+            assert gates[c](chr(cp).encode()), (c, hex(cp))
+    m = RE2._lineset or RE2._line_set()
+    assert m.gate is not None
+    texts = _examples() + _lines(FIXTURE_FILES)
+    texts += ["SIGN UP FOR OUR NEWSLETTER", "Sıgn up for our newsletter", "\u0130NSCR\u0130BETE"]
+    for text in texts:
+        if m._open(text):
+            assert m.gate(text.encode()), text
