@@ -325,23 +325,32 @@ class Tokens:
 # `_TOKEN` on an ASCII line (where its letters are A-Z and a-z and ’ cannot occur): a plain
 # character class reads faster than a negated one of Unicode categories.
 _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+# The characters whose lower case `_TOKEN` does not read as it reads them: 'İ' lower-cases to two
+# characters ('i' and a combining dot, which is no letter), and 'Σ' to 'σ' or 'ς' after what follows
+# it. Every other character lower-cases to one character of its own kind (letter, apostrophe or
+# neither) whatever stands around it, so that on a line without these two the lower-cased line's
+# tokens are the line's tokens lower-cased (tests/test_linetable.py checks the whole of Unicode).
+_RELOWER = re.compile("[\u0130\u03a3]")
+_IS_STOP = LANGUAGES_OF.__contains__
 
 
 @memoized
 def _tokens(text: str) -> Tokens:
     if text.isascii():
-        toks = _ASCII_TOKEN.findall(text)
-        # (ASCII case-folds letter for letter: the lower-cased line's tokens are the line's own
-        # tokens lower-cased, and tokens hold no blanks)
+        toks, plain = _ASCII_TOKEN.findall(text), True
+    else:
+        toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
+    if plain:
+        # (the lower-cased line's tokens are the line's own tokens lower-cased, see _RELOWER,
+        # and tokens hold no blanks)
         low = " ".join(toks).lower().split()
-        stops_lower = stops = [t for t in low if t in LANGUAGES_OF]
+        stops_lower = stops = list(filter(_IS_STOP, low))
         n_lower = len(low)
     else:
-        toks = _TOKEN.findall(text)
         low = _TOKEN.findall(text.lower())
         n_lower = len(low)
-        stops_lower = [t for t in low if t in LANGUAGES_OF]
-        stops = [t for t in map(str.lower, toks) if t in LANGUAGES_OF]
+        stops_lower = list(filter(_IS_STOP, low))
+        stops = list(filter(_IS_STOP, map(str.lower, toks)))
     caps = up = 0
     for t in toks:
         if len(t) > 3:
