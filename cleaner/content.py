@@ -360,10 +360,6 @@ def _tokens(text: str) -> Tokens:
     return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
 
 
-def _features(i: int, text: str, tokens: Tokens, stop: frozenset[str] | None) -> LineInfo:
-    return LineInfo(i, words(text), tokens.density(stop), tokens.titlecase)
-
-
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     if info.zone == "comments":
         return BARRIER
@@ -907,22 +903,23 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     counts = Counter(keys)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
-    first_line = rules.first_line  # (`_line_rule`, once per line)
-    chrome = {i: first_line(t) for i, t in zip(order, texts)}
-    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules, table):
+    chrome = list(map(rules.first_line, texts))  # (`_line_rule`, once per line)
+    for zone in find_zones(lines, skip | {i for i, r in zip(order, chrome) if r is not None}, rules, table):
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
-    for i, text, tk in zip(order, texts, tokens):
-        info = _features(i, text, tk, stop)
-        info.chrome = chrome[i]
-        heading = table.zone(i)
-        info.zone = heading.zone if heading is not None else None
-        if info.zone is None and _comment_heading(text, rules):
-            info.zone = "comments"
-            info.chrome = None
-        info.record = i in records
-        infos.append(info)
+    zone_of = table.zone
+    headings = rules.memo("comment-heading")  # (`_comment_heading`, read here line by line)
+    for i, text, tk, rule in zip(order, texts, tokens, chrome):
+        heading = zone_of(i)
+        zone = heading.zone if heading is not None else None
+        if zone is None:
+            found = headings.get(text)
+            if found is None:
+                found = headings.put(text, _is_comment_heading(text, rules))
+            if found:
+                zone, rule = "comments", None
+        infos.append(LineInfo(i, words(text), tk.density(stop), tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
     for k, info in enumerate(infos):
