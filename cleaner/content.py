@@ -38,6 +38,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .blocks import line_rule
 from .memo import Memo, memoized
@@ -302,12 +303,12 @@ def _language(tokens: list["Tokens"]) -> str | None:
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
+class Tokens(NamedTuple):
     """One tokenisation of a line (`_TOKEN`), and what the stage reads from it: the tokens of the
     lower-cased line (how many, and those that are some language's stopwords: the page's
     language), the line's own tokens lower-cased that are stopwords (the stopword share, once the
-    language is known), how many tokens, and the share of Title-Case words among the longer ones."""
+    language is known), how many tokens, and the share of Title-Case words among the longer ones.
+    (A named tuple: made once per distinct line, it is made faster than a frozen dataclass.)"""
 
     n_lower: int
     stops_lower: list[str]
@@ -519,7 +520,7 @@ def _mark_lyrics(infos: list[LineInfo], texts: list[str]) -> None:
 
 def _continues(line: str, nxt: str) -> bool:
     """`nxt` carries on the sentence `line` broke off: no sentence end, a lower-case start."""
-    return not ends_sentence(line) and nxt[:1].islower() and not line.rstrip().endswith(":")
+    return nxt[:1].islower() and not ends_sentence(line) and not line.rstrip().endswith(":")
 
 
 def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
