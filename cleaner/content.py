@@ -38,6 +38,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .blocks import line_rule
 from .memo import Memo, memoized
@@ -302,12 +303,12 @@ def _language(tokens: list["Tokens"]) -> str | None:
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
+class Tokens(NamedTuple):
     """One tokenisation of a line (`_TOKEN`), and what the stage reads from it: the tokens of the
     lower-cased line (how many, and those that are some language's stopwords: the page's
     language), the line's own tokens lower-cased that are stopwords (the stopword share, once the
-    language is known), how many tokens, and the share of Title-Case words among the longer ones."""
+    language is known), how many tokens, and the share of Title-Case words among the longer ones.
+    (A named tuple: made once per distinct line, it is made faster than a frozen dataclass.)"""
 
     n_lower: int
     stops_lower: list[str]
@@ -325,23 +326,32 @@ class Tokens:
 # `_TOKEN` on an ASCII line (where its letters are A-Z and a-z and ’ cannot occur): a plain
 # character class reads faster than a negated one of Unicode categories.
 _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+# The characters whose lower case `_TOKEN` does not read as it reads them: 'İ' lower-cases to two
+# characters ('i' and a combining dot, which is no letter), and 'Σ' to 'σ' or 'ς' after what follows
+# it. Every other character lower-cases to one character of its own kind (letter, apostrophe or
+# neither) whatever stands around it, so that on a line without these two the lower-cased line's
+# tokens are the line's tokens lower-cased (tests/test_linetable.py checks the whole of Unicode).
+_RELOWER = re.compile("[\u0130\u03a3]")
+_IS_STOP = LANGUAGES_OF.__contains__
 
 
 @memoized
 def _tokens(text: str) -> Tokens:
     if text.isascii():
-        toks = _ASCII_TOKEN.findall(text)
-        # (ASCII case-folds letter for letter: the lower-cased line's tokens are the line's own
-        # tokens lower-cased, and tokens hold no blanks)
+        toks, plain = _ASCII_TOKEN.findall(text), True
+    else:
+        toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
+    if plain:
+        # (the lower-cased line's tokens are the line's own tokens lower-cased, see _RELOWER,
+        # and tokens hold no blanks)
         low = " ".join(toks).lower().split()
-        stops_lower = stops = [t for t in low if t in LANGUAGES_OF]
+        stops_lower = stops = list(filter(_IS_STOP, low))
         n_lower = len(low)
     else:
-        toks = _TOKEN.findall(text)
         low = _TOKEN.findall(text.lower())
         n_lower = len(low)
-        stops_lower = [t for t in low if t in LANGUAGES_OF]
-        stops = [t for t in map(str.lower, toks) if t in LANGUAGES_OF]
+        stops_lower = list(filter(_IS_STOP, low))
+        stops = list(filter(_IS_STOP, map(str.lower, toks)))
     caps = up = 0
     for t in toks:
         if len(t) > 3:
@@ -349,10 +359,6 @@ def _tokens(text: str) -> Tokens:
             if t[0].isupper():
                 up += 1
     return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
-
-
-def _features(i: int, text: str, tokens: Tokens, stop: frozenset[str] | None) -> LineInfo:
-    return LineInfo(i, words(text), tokens.density(stop), tokens.titlecase)
 
 
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
@@ -514,7 +520,7 @@ def _mark_lyrics(infos: list[LineInfo], texts: list[str]) -> None:
 
 def _continues(line: str, nxt: str) -> bool:
     """`nxt` carries on the sentence `line` broke off: no sentence end, a lower-case start."""
-    return not ends_sentence(line) and nxt[:1].islower() and not line.rstrip().endswith(":")
+    return nxt[:1].islower() and not ends_sentence(line) and not line.rstrip().endswith(":")
 
 
 def _mark_reply_thread(infos: list[LineInfo], texts: list[str]) -> None:
@@ -898,22 +904,23 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     counts = Counter(keys)
     records: set[int] = set()
     index = {ln.no: i for i, ln in enumerate(lines)}
-    first_line = rules.first_line  # (`_line_rule`, once per line)
-    chrome = {i: first_line(t) for i, t in zip(order, texts)}
-    for zone in find_zones(lines, skip | {i for i, r in chrome.items() if r is not None}, rules, table):
+    chrome = list(map(rules.first_line, texts))  # (`_line_rule`, once per line)
+    for zone in find_zones(lines, skip | {i for i, r in zip(order, chrome) if r is not None}, rules, table):
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
-    for i, text, tk in zip(order, texts, tokens):
-        info = _features(i, text, tk, stop)
-        info.chrome = chrome[i]
-        heading = table.zone(i)
-        info.zone = heading.zone if heading is not None else None
-        if info.zone is None and _comment_heading(text, rules):
-            info.zone = "comments"
-            info.chrome = None
-        info.record = i in records
-        infos.append(info)
+    zone_of = table.zone
+    headings = rules.memo("comment-heading")  # (`_comment_heading`, read here line by line)
+    for i, text, tk, rule in zip(order, texts, tokens, chrome):
+        heading = zone_of(i)
+        zone = heading.zone if heading is not None else None
+        if zone is None:
+            found = headings.get(text)
+            if found is None:
+                found = headings.put(text, _is_comment_heading(text, rules))
+            if found:
+                zone, rule = "comments", None
+        infos.append(LineInfo(i, words(text), tk.density(stop), tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
     for k, info in enumerate(infos):

@@ -169,16 +169,18 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     story = _story_part(key)
     if story is not None and never_headline(story, rules):
         story = None  # ('| 9999 years ago': an age is no headline, however it repeats)
+    # (each line below the title repaired once: the walks below read them again and again)
+    reps = _repaired(lines, i + 1)
     for j in range(i + 1, len(lines)):
-        if story is not None and not lines[j].blank and repair(lines[j].text) == story:
+        if story is not None and reps[j] == story:  # (a blank line repairs to "", no story)
             head.title, head.repeat_idx = lines[j].text, j
             break
     else:
         # No line is the longest part alone: the <h1> may be a run of whole parts ('Kicker:
         # Product – verdict | Site' over the <h1> 'Product – verdict').
-        j = _part_run(lines, i, key)
+        j = _part_run(lines, i, key, reps)
         if j is None:
-            j = _on_site_head(lines, i, key)
+            j = _on_site_head(lines, i, key, reps)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
     short = None
@@ -187,7 +189,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         # prolongée' / 'Tramway : la ligne B prolongée, quatre nouvelles stations prévues'): the
         # full one is the title, the short one goes (MD102).
         k = next((k for k in range(head.repeat_idx + 1, len(lines)) if not lines[k].blank), None)
-        if k is not None and _extends(repair(lines[k].text), repair(head.title)) and \
+        if k is not None and _extends(reps[k], repair(head.title)) and \
                 not never_headline(lines[k].text, rules):
             short, head.title, head.repeat_idx = head.repeat_idx, lines[k].text, k
     if head.repeat_idx is None:
@@ -208,7 +210,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     if short is not None:
         keys.add(repair(lines[short].text))
     head.repeats = [j for j in range(i + 1, len(lines))
-                    if not lines[j].blank and repair(lines[j].text) in keys]
+                    if not lines[j].blank and reps[j] in keys]
     # Byline and timestamp: between the title and the first paragraph of prose. The first of
     # each fills the field; all of them leave the body.
     # No count of lines here: a window would see other lines once chrome is gone, and
@@ -549,15 +551,24 @@ _FULL_WIDTH_BAR = re.compile(r"\s?｜\s?")
 _KICKER_END = re.compile(r"[:|–—-]\s$")
 
 
-def _part_run(lines: list[Line], i: int, key: str) -> int | None:
+def _repaired(lines: list[Line], start: int) -> list[str | None]:
+    """`repair` of each line's text from line `start` on (None before it), by line index."""
+    return [None] * start + [repair(ln.text) for ln in lines[start:]]
+
+
+def _part_run(lines: list[Line], i: int, key: str, reps: list[str | None] | None = None) -> int | None:
     """The longest line below line i that is the page title `key` less a kicker and/or the site's
     name: it stands in `key` between the start or a kicker's colon / a separator, and the end or a
-    separator, has at least three words and is longer than what it leaves off. None if no line is."""
+    separator, has at least three words and is longer than what it leaves off. None if no line is.
+    `reps`: the lines' repaired texts from line i + 1 on (`_repaired`), if known."""
+    if reps is None:
+        reps = _repaired(lines, i + 1)
     best: int | None = None
+    best_len = 0
     for j in range(i + 1, len(lines)):
-        if lines[j].blank:
+        text = reps[j]
+        if not text:  # (a blank line; a line repaired to nothing has no three words either)
             continue
-        text = repair(lines[j].text)
         if len(text) >= len(key):  # (equal to the title, or not a part of it)
             continue
         p = key.find(text)
@@ -570,8 +581,8 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
         if after and not (_SITE_SEP.match(sep_after) or _FULL_WIDTH_BAR.match(sep_after)) or \
                 len(before) + len(after) > len(text):
             continue  # (what is left off is a kicker and a site's name, shorter than the headline)
-        if best is None or len(text) > len(repair(lines[best].text)):
-            best = j
+        if best is None or len(text) > best_len:
+            best, best_len = j, len(text)
     return best
 
 
@@ -580,12 +591,15 @@ def _part_run(lines: list[Line], i: int, key: str) -> int | None:
 _ON_SITE_TAIL = re.compile(r"\s(?:on|at|via)\s(?-i:[A-Z])\S*(?:\s\S+){0,2}")
 
 
-def _on_site_head(lines: list[Line], i: int, key: str) -> int | None:
-    """A line below the page <title> `key` that is all of it but an ' on Site' tail: the <h1>."""
+def _on_site_head(lines: list[Line], i: int, key: str, reps: list[str | None] | None = None) -> int | None:
+    """A line below the page <title> `key` that is all of it but an ' on Site' tail: the <h1>.
+    `reps`: the lines' repaired texts from line i + 1 on (`_repaired`), if known."""
+    if reps is None:
+        reps = _repaired(lines, i + 1)
     for j in range(i + 1, len(lines)):
-        if lines[j].blank:
+        text = reps[j]
+        if not text:  # (a blank line; a line repaired to nothing has no words either)
             continue
-        text = repair(lines[j].text)
         if len(text) < len(key) and key.startswith(text) and words(text) >= HEADLINE_MIN_WORDS and \
                 _ON_SITE_TAIL.fullmatch(key[len(text):]):
             return j

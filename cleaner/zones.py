@@ -124,8 +124,10 @@ def _across_ads(lines: list[Line], items: list[Item], end: int, records: list[Re
     the copy in a dated feed, so article text after a box is never taken. The last
     record's teaser, given back because no record followed it (`related._keep_summary`), is its
     teaser again when the feed goes on past the card. Returns the new end of the zone."""
-    index = {ln.no: i for i, ln in enumerate(lines)}
     dated = any(r.age for r in records)
+    if not dated:  # sponsored cards sit in dated feeds; an undated list may be an inline box
+        return end
+    index = {ln.no: i for i, ln in enumerate(lines)}
 
     def label_before(k: int) -> bool:  # an ad label among the lines taken out before items[k]
         lo = index[items[k - 1].line.no] + 1
@@ -155,8 +157,6 @@ def _across_ads(lines: list[Line], items: list[Item], end: int, records: list[Re
                 return after
         return None
 
-    if not dated:  # sponsored cards sit in dated feeds; an undated list may be an inline box
-        return end
     while end < len(items):
         new = resume(0)
         if new is None:

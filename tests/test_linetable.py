@@ -124,3 +124,21 @@ def test_comment_headings_read_through_the_rule_set(engine):
     for path in FIXTURES[:20]:
         texts |= {ln.text for ln in segment(path.read_text(encoding="utf-8")) if ln.text}
     assert [t for t in sorted(texts) if _is_comment_heading(t, rules) != asked(t)] == []
+
+
+def test_lower_case_reads_as_the_line_but_for_two_characters():
+    """`_tokens` lower-cases a line's tokens instead of tokenising the lower-cased line, except on a
+    line holding one of `_RELOWER`'s characters: every other character lower-cases to one character
+    of its own kind for `_TOKEN` (a letter, an apostrophe, or neither), whatever stands around it."""
+    import sys
+
+    from cleaner.content import _RELOWER
+
+    def kind(c: str) -> int:
+        return 2 if c in "'’" else int(bool(_TOKEN.fullmatch(c)))
+
+    odd = [c for c in map(chr, range(sys.maxunicode + 1))
+           if len(c.lower()) != 1 or kind(c) != kind(c.lower())]
+    assert sorted(odd + ["\u03a3"]) == sorted(_RELOWER.pattern.strip("[]"))
+    # ('Σ' alone lower-cases to one letter, but which one depends on its neighbours)
+    assert "ΟΔΟΣ.Α".lower() != "ΟΔΟΣ".lower() + ".α"
