@@ -472,18 +472,26 @@ def _lead(title_el, main) -> list[tuple[str, int]]:
         common = common.getparent()
     if common is None or common.tag in ("html", "body"):
         return []
-    order = {el: i for i, el in enumerate(common.iter())}
-    start, end = order[title_el], order[main]
     out = []
+    up = set(main.iterancestors())  # `_is_ancestor(el, main)` for an element other than main
+    chrome_memo: dict = {}
+    list_memo: dict = {}
+    after = False  # past the headline in document order
     for el in common.iter():
-        i = order[el]
-        if i <= start or not isinstance(el.tag, str):
+        if not after:
+            if el is main:
+                return out  # the container stands above the headline: no lead between them
+            after = el is title_el
             continue
-        if i >= end or el.tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
+        tag = el.tag
+        if tag.__class__ is not str:
+            continue
+        if el is main or tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
             break  # the lead stands right under the headline, above the first picture
-        if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
-                (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
-            if _in_chrome(el, common) or (_in_list(el, common) if not _standfirst(el) else _in_items(el)) or \
+        if tag in ("p", "div", "h2", "span", "section") and el not in up and \
+                (tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
+            if _in_chrome(el, common, chrome_memo) or \
+                    (_in_list(el, common, list_memo) if not _standfirst(el) else _in_items(el)) or \
                     any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
                 continue
             t = dom.visible_text(el)
@@ -579,22 +587,36 @@ _MEDIA = {"figure", "img", "picture", "video", "iframe"}
 LEAD_MAX_BLOCKS = 2
 
 
-def _in_list(el, top) -> bool:
-    """el stands in a list, a link, or a box that holds a list (a key-points box)."""
+def _in_list(el, top, memo: dict | None = None) -> bool:
+    """el stands in a list, a link, or a box that holds a list (a key-points box). `memo` (element
+    -> it holds a list) spares the searches of ancestors that several calls share (the tree
+    unchanged between them)."""
     p = el
     while p is not None and p is not top:
         if p.tag in ("li", "a", "ul", "ol"):
             return True
-        if p is not el and (p.find(".//ul") is not None or p.find(".//ol") is not None):
-            return True
+        if p is not el:
+            held = memo.get(p) if memo is not None else None
+            if held is None:
+                held = p.find(".//ul") is not None or p.find(".//ol") is not None
+                if memo is not None:
+                    memo[p] = held
+            if held:
+                return True
         p = p.getparent()
     return False
 
 
-def _in_chrome(el, top) -> bool:
-    """el or an ancestor below `top` is a figure or marked as chrome (a caption, a credit)."""
+def _in_chrome(el, top, memo: dict | None = None) -> bool:
+    """el or an ancestor below `top` is a figure or marked as chrome (a caption, a credit).
+    `memo` (element -> it is one of them) spares the ancestors that several calls share."""
     while el is not None and el is not top:
-        if el.tag in ("figure", "figcaption") or dom.classify(el) is not None:
+        marked = memo.get(el) if memo is not None else None
+        if marked is None:
+            marked = el.tag in ("figure", "figcaption") or dom.classify(el) is not None
+            if memo is not None:
+                memo[el] = marked
+        if marked:
             return True
         el = el.getparent()
     return False

@@ -79,3 +79,73 @@ def test_visible_is_translate(text):
     from cleaner.html import _INVISIBLE, _visible
 
     assert _visible(text) == text.translate(_INVISIBLE)
+
+
+_LEAD_PAGE = """<html><body><div class="wrap">
+<header><h1>Big storm hits the coast tonight</h1></header>
+<div class="share"><a href="/s">Share</a></div>
+<ul><li><p>A list item paragraph that is long enough to be prose, really it is.</p></li></ul>
+<div class="caption"><p>A caption paragraph that is long enough to be prose, truly it is.</p></div>
+<p class="standfirst">The storm, the strongest in a decade, reached the coast this evening, officials said.</p>
+<div><div><p>Another paragraph standing in nested boxes, with enough words to be prose.</p></div></div>
+<figure><img src="x.jpg"></figure>
+<div class="body"><p>Body text of the article, long enough to be the article container here.</p>
+<p>More body text of the article, long enough to be the article container here too.</p></div>
+</div></body></html>"""
+
+
+def _lead_tree():
+    from cleaner.html import parse
+
+    tree = parse(_LEAD_PAGE)
+    return tree, tree.find(".//h1"), tree.find('.//div[@class="body"]')
+
+
+def test_lead_walk_is_the_ordered_one():
+    """`_lead` walks the wrapper once from the headline to the container: the blocks the numbered
+    walk (an order map, then each element's rank against the headline's and the container's) gave."""
+    from cleaner import dom
+    from cleaner.html import _in_chrome, _in_items, _in_list, _lead, _standfirst, _MEDIA, LEAD_MAX_BLOCKS
+    from cleaner.textfeatures import is_prose
+
+    def ranked(title_el, main):  # the former implementation
+        common = title_el.getparent()
+        while common is not None and not dom._is_ancestor(common, main):
+            common = common.getparent()
+        order = {el: i for i, el in enumerate(common.iter())}
+        start, end = order[title_el], order[main]
+        out = []
+        for el in common.iter():
+            i = order[el]
+            if i <= start or not isinstance(el.tag, str):
+                continue
+            if i >= end or el.tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
+                break
+            if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
+                    (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
+                if _in_chrome(el, common) or (_in_list(el, common) if not _standfirst(el) else _in_items(el)) or \
+                        any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
+                    continue
+                t = dom.visible_text(el)
+                if is_prose(t) and dom.link_density(el) < 0.1 and not any(t in x or x in t for x, _ in out):
+                    out.append((t, el.sourceline))
+        return out
+
+    tree, h1, main = _lead_tree()
+    assert _lead(h1, main) == ranked(h1, main) and _lead(h1, main)
+    # the container above the headline: no lead
+    assert _lead(main.find("p"), h1) == [] == ranked(main.find("p"), h1)
+
+
+def test_in_list_and_in_chrome_memos_answer_as_without():
+    from cleaner.html import _in_chrome, _in_list
+
+    tree, _, _ = _lead_tree()
+    top = tree.find(".//div")
+    lists: dict = {}
+    chromes: dict = {}
+    for el in top.iter():
+        if isinstance(el.tag, str) and el is not top:
+            assert _in_list(el, top, lists) == _in_list(el, top)
+            assert _in_chrome(el, top, chromes) == _in_chrome(el, top)
+    assert lists and chromes
