@@ -685,15 +685,25 @@ def classify(el) -> str | None:
     rid = _STRUCT.get(tag)
     if rid:
         return None if rid == "HT101" and _prose_caption(el) else rid
-    role = (el.get("role") or "").lower()
-    if role in _ROLES and _ROLES[role]:
-        return _ROLES[role]
-    style = el.get("style")
-    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
+    items = el.items()  # one read of the attributes (each `el.get` parses its key again)
+    if not items:
+        return None
+    attrs = dict(items)
+    role = attrs.get("role")
+    if role:
+        role = role.lower()
+        if role in _ROLES and _ROLES[role]:
+            return _ROLES[role]
+    style = attrs.get("style")
+    if "hidden" in attrs or style and _HIDDEN_STYLE.search(style):
         return "HT108"
-    if el.get("aria-hidden") == "true" and tag in _BLOCKS:
+    if attrs.get("aria-hidden") == "true" and tag in _BLOCKS:
         return "HT108"
-    tok = tokens_of(el)
+    cls = attrs.get("class")
+    ident = attrs.get("id") if tag in _ID_TAGS else None
+    if not cls and not ident:
+        return None
+    tok = _tok_str(f"{cls or ''} {ident or ''}")  # `tokens_of(el)`
     if tok and tag not in ("html", "body", "main"):
         rid = _vocab_rule(tok)
         if rid == "HT101" and _prose_caption(el):
@@ -715,6 +725,7 @@ def _prose_caption(el) -> bool:
 class Chrome:
     el: object
     rule: str
+    text: str = ""  # `text_of(el)` when found (dropping other chrome elements leaves it as it is)
 
 
 # Outside the article, a chrome element found by class/id alone that holds more characters than this
@@ -729,22 +740,27 @@ DOMINANT_SHARE = 0.5
 _HIDDEN_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
 
 
-def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
-    """`main_words`, `page_words`: sizes in characters of the article container and the page."""
-    n = len(text_of(el))
+def _removable(el, rid: str, main, main_words: int, page_words: int, text: str | None = None) -> bool:
+    """`main_words`, `page_words`: sizes in characters of the article container and the page;
+    `text`: the element's `text_of` where already read."""
+    n = len(text_of(el) if text is None else text)
     if n == 0:
         return True
     inside = main is not None and _is_ancestor(main, el)
     hidden_para = rid == "HT108" and el.tag in _HIDDEN_PARA
     if inside and main_words and n > INSIDE_MAX_SHARE * main_words and not hidden_para:
         return False
-    if page_words and n > DOMINANT_SHARE * page_words and link_density(el) < VOCAB_LINK_DENSITY \
-            and not hidden_para:
-        return False
+    density = None  # `link_density(el)`, read once when asked
+    if page_words and n > DOMINANT_SHARE * page_words and not hidden_para:
+        density = _link_chars(el) / n
+        if density < VOCAB_LINK_DENSITY:
+            return False
     structural = el.tag in _STRUCT or rid == "HT108"
-    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_CHARS and \
-            link_density(el) < VOCAB_LINK_DENSITY:
-        return False
+    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_CHARS:
+        if density is None:
+            density = _link_chars(el) / n
+        if density < VOCAB_LINK_DENSITY:
+            return False
     return True
 
 
@@ -759,7 +775,7 @@ def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
     for c in found:
         if c.rule != "HT108" and c.el.tag not in _STRUCT and c.el is not main and _is_ancestor(main, c.el):
             key = (c.rule, c.el.tag, c.el.get("class") or "")
-            groups[key] = groups.get(key, 0) + len(text_of(c.el))
+            groups[key] = groups.get(key, 0) + len(c.text)
     big = frozenset(k for k, n in groups.items() if n > INSIDE_MAX_SHARE * main_words)
     return _chrome(tree, main, main_words, page_words, big) if big else found
 
@@ -780,11 +796,13 @@ def _chrome(tree, main, main_words: int, page_words: int, keep: frozenset) -> li
                 _is_ancestor(main, el):
             rid = None
         if rid is not None:
+            text = text_of(el)
             inside = main is not None and _is_ancestor(main, el)
-            if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
+            if rid == "HT107" and el.tag == "aside" and inside and \
+                    (_link_chars(el) / len(text) if text else 0.0) < 0.5:
                 pass  # an aside inside the article (a pull quote, a fact box) stays
-            elif _removable(el, rid, main, main_words, page_words):
-                out.append(Chrome(el, rid))
+            elif _removable(el, rid, main, main_words, page_words, text):
+                out.append(Chrome(el, rid, text))
                 continue  # its subtree goes with it
         stack.extend([c for c in reversed(el) if c.tag.__class__ is str])
     return out
@@ -794,7 +812,12 @@ def link_density(el) -> float:
     total = len(text_of(el))
     if not total:
         return 0.0
-    return sum(len(text_of(a)) for a in el.iter("a")) / total
+    return _link_chars(el) / total
+
+
+def _link_chars(el) -> int:
+    """Characters of the element's links (`link_density`'s numerator)."""
+    return sum(len(text_of(a)) for a in el.iter("a"))
 
 
 # --- related blocks ---------------------------------------------------------------------------

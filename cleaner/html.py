@@ -343,7 +343,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
             continue
         if c.rule == "HT104":
             comment_boxes.append(c.el)  # read into records below (cleaner/comments.py)
-        t = dom.text_of(c.el)
+        t = c.text
         if t:
             removed.append(Removal(c.rule, _family(rules, c.rule, "html"), t, _line(c.el), 1))
         if c.el.getparent() is not None:

@@ -149,3 +149,71 @@ def test_in_list_and_in_chrome_memos_answer_as_without():
             assert _in_list(el, top, lists) == _in_list(el, top)
             assert _in_chrome(el, top, chromes) == _in_chrome(el, top)
     assert lists and chromes
+
+
+_CHROME_PAGE = """<html><head><noscript>no script</noscript></head><body>
+<nav role="navigation"><a href="/a">Home</a></nav>
+<div class="wrap"><div class="article-body">
+<p>Body text of the article, long enough to be the article container here, with more words.</p>
+<p>More body text of the article, long enough to be the article container here too, and more.</p>
+<aside><p>A pull quote inside the article that stays where it stands in the text.</p></aside>
+<div class="share-tools" id="x"><a href="/s">Share this</a> <a href="/t">Tweet</a></div>
+<span hidden>hidden words</span><div style="display: none">none</div>
+<div aria-hidden="true">aria</div><figure><figcaption>Photo: Agency</figcaption></figure>
+</div>
+<div class="sidebar widget"><h3>Most read</h3><a href="/one-story">One story here</a></div>
+<section class="commentList" ROLE="Complementary">Comments</section>
+<div class="elementor-widget"><p>Builder block</p></div><div class="cmp-text">cms</div>
+</div><footer>Footer text</footer></body></html>"""
+
+
+def _classify_former(el):
+    from cleaner.dom import (_BLOCKS, _HIDDEN_STYLE, _ROLES, _STRUCT, _prose_caption, _vocab_rule,
+                             tokens_of)
+
+    tag = el.tag
+    rid = _STRUCT.get(tag)
+    if rid:
+        return None if rid == "HT101" and _prose_caption(el) else rid
+    role = (el.get("role") or "").lower()
+    if role in _ROLES and _ROLES[role]:
+        return _ROLES[role]
+    style = el.get("style")
+    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
+        return "HT108"
+    if el.get("aria-hidden") == "true" and tag in _BLOCKS:
+        return "HT108"
+    tok = tokens_of(el)
+    if tok and tag not in ("html", "body", "main"):
+        rid = _vocab_rule(tok)
+        if rid == "HT101" and _prose_caption(el):
+            return None
+        return rid
+    return None
+
+
+def test_classify_reads_the_attributes_once_with_the_same_answers():
+    from cleaner import dom
+    from cleaner.html import parse
+
+    tree = parse(_CHROME_PAGE)
+    answers = [(el.tag, dom.classify(el)) for el in tree.iter() if isinstance(el.tag, str)]
+    assert answers == [(el.tag, _classify_former(el)) for el in tree.iter() if isinstance(el.tag, str)]
+    assert {rid for _, rid in answers} >= {"HT102", "HT107", "HT108", "HT101"}
+
+
+def test_chrome_carries_each_elements_text_and_density_once():
+    from cleaner import dom
+    from cleaner.html import parse
+
+    tree = parse(_CHROME_PAGE)
+    main = dom.find_main(tree)
+    main_chars = len(dom.text_of(main))
+    page = len(dom.text_of(tree.find("body")))
+    found = dom.chrome(tree, main, main_chars, page)
+    assert found and all(c.text == dom.text_of(c.el) for c in found)
+    for c in found:
+        for words, chars in ((0, 0), (main_chars, page), (main_chars, 10), (10, 10 ** 6)):
+            assert dom._removable(c.el, c.rule, main, words, chars, c.text) == \
+                dom._removable(c.el, c.rule, main, words, chars)
+        assert dom._link_chars(c.el) == sum(len(dom.text_of(a)) for a in c.el.iter("a"))
