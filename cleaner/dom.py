@@ -978,25 +978,34 @@ def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
         return None
     rec = Rec(title=title, url=_resolve(a.get("href"), base), el=item)
     for el in item.iter():
-        if not isinstance(el.tag, str) or el is a:
+        tag = el.tag
+        if tag.__class__ is not str or el is a:
             continue
         tok = tokens_of(el)
+        if tag not in _RECORD_TAGS and not tok & _RECORD_TOK:
+            continue  # none of the questions below is asked of it: its text is not read
         t = text_of(el)
         if not t:
             continue
-        if el.tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
+        if tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
             if rec.age is None:
                 rec.age = t.strip(_SEPS) or t
                 rec.published = _iso(el.get("datetime")) or ages.published(rec.age, now)
             continue
-        if (el.tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
+        if (tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
             own = _own_text(el).strip(_SEPS)
             if own and nwords(own) <= 6 and not ages.is_age(own):
                 rec.source = own
             continue
-        if el.tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
+        if tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
             rec.summary = t
     return rec
+
+
+# The elements of a record's item that `_record` reads: by tag (a time, a cite, a paragraph) or by
+# class words (an age, a source).
+_RECORD_TAGS = frozenset({"time", "cite", "p"})
+_RECORD_TOK = _AGE_TOK | _SOURCE_TOK
 
 
 def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
@@ -1024,8 +1033,10 @@ def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
     return recs
 
 
-def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime | None) -> list[Block]:
-    """Containers of >= 2 article links under a related-style heading or class; never in nav."""
+def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime | None,
+                   main_chars: int | None = None) -> list[Block]:
+    """Containers of >= 2 article links under a related-style heading or class; never in nav.
+    `main_chars`: `len(text_of(main))` where the caller has read it (the tree unchanged since)."""
     protected = set()
     p = main
     while p is not None:
@@ -1033,7 +1044,8 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         p = p.getparent()
     blocks: list[Block] = []
     taken: list = []
-    main_chars = len(text_of(main)) if main is not None else 0
+    if main_chars is None:
+        main_chars = len(text_of(main)) if main is not None else 0
     for el in tree.iter(*_CONTAINERS):
         if el.tag not in _CONTAINERS or not (tokens_of(el) & _RELATED_ANY):
             continue

@@ -265,7 +265,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         lead, above_title = _described_lead(tree, main)
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
-    blocks = dom.related_blocks(tree, main, rules, meta.base, now)
+    blocks = dom.related_blocks(tree, main, rules, meta.base, now, main_chars)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
     blocks = drop_hatnotes(blocks, rules)
     blocks = split_lists(blocks, main, rules, meta.base, now, url)

@@ -217,3 +217,56 @@ def test_chrome_carries_each_elements_text_and_density_once():
             assert dom._removable(c.el, c.rule, main, words, chars, c.text) == \
                 dom._removable(c.el, c.rule, main, words, chars)
         assert dom._link_chars(c.el) == sum(len(dom.text_of(a)) for a in c.el.iter("a"))
+
+
+def _record_former(a, item, base, now):
+    from cleaner import ages
+    from cleaner.dom import (_AGE_TOK, _SEPS, _SKIP_TEXT, _SOURCE_TOK, Rec, _iso, _link_title, _own_text,
+                             _resolve, nwords, text_of, tokens_of)
+
+    title = _link_title(a)
+    if _SKIP_TEXT.match(title):
+        return None
+    rec = Rec(title=title, url=_resolve(a.get("href"), base), el=item)
+    for el in item.iter():
+        if not isinstance(el.tag, str) or el is a:
+            continue
+        tok = tokens_of(el)
+        t = text_of(el)
+        if not t:
+            continue
+        if el.tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
+            if rec.age is None:
+                rec.age = t.strip(_SEPS) or t
+                rec.published = _iso(el.get("datetime")) or ages.published(rec.age, now)
+            continue
+        if (el.tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
+            own = _own_text(el).strip(_SEPS)
+            if own and nwords(own) <= 6 and not ages.is_age(own):
+                rec.source = own
+            continue
+        if el.tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
+            rec.summary = t
+    return rec
+
+
+@pytest.mark.parametrize("card", [
+    '<li><a href="/news/one-two">A headline of the card here</a><span class="source">Tribune <span class="age">3h</span></span>'
+    '<time datetime="2025-07-08">July 8</time><p>A summary paragraph of the card with words.</p></li>',
+    '<div><span class="kicker">Sport</span><a href="/x/y">Another headline for this card</a><div><p>Short</p>'
+    '<cite>The Paper</cite><span class="date">2 hours ago</span><p>The summary that the card shows below.</p></div></div>',
+    '<li><a href="/a/b">Only a link with a long enough title</a><em>plain</em></li>',
+])
+def test_record_reads_only_the_elements_it_asks_about(card):
+    from datetime import datetime
+
+    from cleaner.dom import _record
+    from cleaner.html import parse
+
+    tree = parse(f"<html><body><ul>{card}</ul></body></html>")
+    item = tree.find(".//ul")[0]
+    a = item.find(".//a")
+    now = datetime(2025, 7, 9)
+    got, want = _record(a, item, "https://ex.com/", now), _record_former(a, item, "https://ex.com/", now)
+    assert (got.title, got.url, got.source, got.age, got.published, got.summary) == \
+        (want.title, want.url, want.source, want.age, want.published, want.summary)
