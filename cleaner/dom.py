@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from . import ages
 from .rules.registry import RuleSet
 from .textfeatures import is_prose, words
@@ -54,7 +56,12 @@ def text_of(el) -> str:
     if not len(el):  # a leaf (most links and spans): its text alone
         t = el.text
         return " ".join(t.split()) if t else ""
-    return " ".join(" ".join(el.itertext()).split())
+    return " ".join(" ".join(_TEXT_NODES(el)).split())
+
+
+# The pieces `el.itertext()` yields (its text, its descendants' texts and tails, in document order),
+# read by libxml2 in one call as plain strings: about a fifth cheaper than lxml's iterator.
+_TEXT_NODES = etree.XPath("descendant::text()", smart_strings=False)
 
 
 _EMPTY: frozenset[str] = frozenset()
@@ -579,8 +586,6 @@ _FLOW_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", 
 def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
     """(text, source line) of every block of visible text under `body`, in document order; the
     subtrees of `skip` left out."""
-    from lxml import etree
-
     out: list[tuple[str, int]] = []
     buf: list[str] = []
     at = [1]

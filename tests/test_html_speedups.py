@@ -270,3 +270,22 @@ def test_record_reads_only_the_elements_it_asks_about(card):
     got, want = _record(a, item, "https://ex.com/", now), _record_former(a, item, "https://ex.com/", now)
     assert (got.title, got.url, got.source, got.age, got.published, got.summary) == \
         (want.title, want.url, want.source, want.age, want.published, want.summary)
+
+
+@pytest.mark.parametrize("markup", [
+    "<div>a<b>b</b>c<i> d </i>e<p>f<span>g</span></p>h</div>",
+    "<div>x<!-- a comment -->y<?pi z?>w<script>var s = 1;</script><style>p {}</style>v</div>",
+    "<div>\u00a0caf\u00e9\u2009<br>cr\u00e8me<br/>\n\t<em></em>&amp; more</div>",
+    "<div><p></p><p> </p></div>",
+])
+def test_text_of_is_the_itertext_join(markup):
+    from lxml import html as lxml_html
+
+    from cleaner.dom import text_of
+    from cleaner.html import parse
+
+    for tree in (parse(f"<html><body>{markup}</body></html>"),
+                 lxml_html.document_fromstring(f"<html><body>{markup}</body></html>")):  # comments kept
+        for el in tree.iter():
+            want = " ".join(" ".join(el.itertext()).split()) if isinstance(el.tag, str) else ""
+            assert text_of(el) == want
