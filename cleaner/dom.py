@@ -745,9 +745,55 @@ DOMINANT_SHARE = 0.5
 _HIDDEN_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
 
 
-def _removable(el, rid: str, main, main_words: int, page_words: int, text: str | None = None) -> bool:
-    """`main_words`, `page_words`: sizes in characters of the article container and the page;
-    `text`: the element's `text_of` where already read."""
+class PageChars:
+    """The length in characters of the page's text (`len(text_of(body))`, 0 without a body), read
+    only when a question needs it. Reading the text of a whole page costs about 0.8 ms; few chrome
+    elements are large enough to need it.
+
+    `dominates(n, el)` answers `n > DOMINANT_SHARE * length` (False for an empty page). The page's
+    text is at least as long as the article container's (`main`, inside the body, as it stands
+    when asked): while n is at most DOMINANT_SHARE of that, the answer is False. An element of the
+    body outside the container adds its own length to it: the words of two separate subtrees are
+    separate words of the page, and a text's length (its words' characters and a space between two
+    words) never falls short of the sum of theirs. `main_chars`: the container's length where
+    already read (the tree unchanged since)."""
+
+    __slots__ = ("body", "main", "main_chars", "_floor", "chars")
+
+    def __init__(self, body, main=None, main_chars: int | None = None) -> None:
+        self.body, self.main, self.main_chars, self._floor, self.chars = body, main, main_chars, None, None
+
+    def length(self) -> int:
+        if self.chars is None:
+            self.chars = len(text_of(self.body)) if self.body is not None else 0
+        return self.chars
+
+    def floor(self) -> int:
+        """The article container's length if it stands in the body, else 0."""
+        if self._floor is None:
+            inside = self.body is not None and self.main is not None and _is_ancestor(self.body, self.main)
+            self._floor = 0 if not inside else \
+                self.main_chars if self.main_chars is not None else len(text_of(self.main))
+        return self._floor
+
+    def dominates(self, n: int, el=None) -> bool:
+        """`n` (the length of `el`'s text, where given) is more than DOMINANT_SHARE of the page's."""
+        if self.chars is None and self.body is not None:
+            floor = self.floor()
+            if n <= DOMINANT_SHARE * floor:
+                return False
+            main = self.main
+            if el is not None and floor and n <= DOMINANT_SHARE * (floor + n) and \
+                    not _is_ancestor(main, el) and not _is_ancestor(el, main) and _is_ancestor(self.body, el):
+                return False  # the page holds both texts
+        chars = self.length()
+        return bool(chars) and n > DOMINANT_SHARE * chars
+
+
+def _removable(el, rid: str, main, main_words: int, page_words: "int | PageChars",
+               text: str | None = None) -> bool:
+    """`main_words`, `page_words`: sizes in characters of the article container and the page (or
+    the page's `PageChars`); `text`: the element's `text_of` where already read."""
     n = len(text_of(el) if text is None else text)
     if n == 0:
         return True
@@ -756,7 +802,8 @@ def _removable(el, rid: str, main, main_words: int, page_words: int, text: str |
     if inside and main_words and n > INSIDE_MAX_SHARE * main_words and not hidden_para:
         return False
     density = None  # `link_density(el)`, read once when asked
-    if page_words and n > DOMINANT_SHARE * page_words and not hidden_para:
+    if not hidden_para and (page_words.dominates(n, el) if page_words.__class__ is PageChars else
+                            page_words and n > DOMINANT_SHARE * page_words):
         density = _link_chars(el) / n
         if density < VOCAB_LINK_DENSITY:
             return False
@@ -769,7 +816,7 @@ def _removable(el, rid: str, main, main_words: int, page_words: int, text: str |
     return True
 
 
-def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
+def chrome(tree, main, main_words: int, page_words: "int | PageChars" = 0) -> list[Chrome]:
     """Outermost chrome elements, none of them the article container or one of its ancestors.
     Inside the article, elements of one kind (same rule and class) go only while together they
     stay small: a live ticker's items classed 'comment' are the article, one by one or not."""
@@ -785,7 +832,7 @@ def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
     return _chrome(tree, main, main_words, page_words, big) if big else found
 
 
-def _chrome(tree, main, main_words: int, page_words: int, keep: frozenset) -> list[Chrome]:
+def _chrome(tree, main, main_words: int, page_words: "int | PageChars", keep: frozenset) -> list[Chrome]:
     protected = set()
     p = main
     while p is not None:

@@ -326,17 +326,20 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         for t, ln in dom.text_blocks(b.el):
             if not any(t in x for x in logged) and t != heading:
                 removed.append(Removal(rid, fam, t, ln, 1))
+    main_kept = True  # the article container's text is as `main_chars` read it
     for b in blocks:
         if not rules.enabled(_block_rule(b)):
             continue
         if b.el.getparent() is not None:
+            main_kept = main_kept and (main is None or not dom._is_ancestor(main, b.el))
             b.el.drop_tree()
         if b.heading is not None and b.heading.getparent() is not None:
+            main_kept = main_kept and (main is None or not dom._is_ancestor(main, b.heading))
             b.heading.drop_tree()  # a heading standing just above its list
 
-    # chrome elements
+    # chrome elements; the page's length is read only for one as large as the article container
     body_el = tree.find("body")
-    page_chars = len(dom.text_of(body_el)) if body_el is not None else 0
+    page_chars = dom.PageChars(body_el, main, main_chars if main_kept else None)
     comment_boxes = []
     for c in dom.chrome(tree, main, main_chars, page_chars):
         if not rules.enabled(c.rule):

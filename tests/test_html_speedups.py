@@ -289,3 +289,25 @@ def test_text_of_is_the_itertext_join(markup):
         for el in tree.iter():
             want = " ".join(" ".join(el.itertext()).split()) if isinstance(el.tag, str) else ""
             assert text_of(el) == want
+
+
+@pytest.mark.parametrize("page", [_LEAD_PAGE, _CHROME_PAGE, "<html><head><title>t</title></head></html>"])
+def test_page_chars_answers_as_the_page_length(page):
+    """`PageChars.dominates` gives the answer of the page's length read first, whatever element
+    stands for the article container and whatever element asks."""
+    from cleaner import dom
+    from cleaner.html import parse
+
+    tree = parse(page)
+    body = tree.find("body")
+    chars = len(dom.text_of(body)) if body is not None else 0
+    els = [el for el in tree.iter() if isinstance(el.tag, str)]
+    for main in els + [None]:
+        main_chars = len(dom.text_of(main)) if main is not None else None
+        for hint in (None, main_chars):
+            for el in els:
+                for n in {len(dom.text_of(el)), chars // 2, chars // 2 + 1}:
+                    if n > len(dom.text_of(el)):
+                        continue  # an element's length is its text's
+                    page = dom.PageChars(body, main, hint)
+                    assert page.dominates(n, el) == (bool(chars) and n > dom.DOMINANT_SHARE * chars)
