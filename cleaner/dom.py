@@ -427,13 +427,13 @@ def find_main(tree):
     for p in tree.iter("p", "pre", *_OWN_TEXT_TAGS):
         # characters, not words: cheap, and fair to scripts written without spaces
         if p.tag in ("p", "pre"):
-            n = len("".join(p.itertext()).strip())
+            n = len(_joined(p).strip())
             if n < 25:
                 continue
-            n -= sum(len("".join(a.itertext())) for a in p.iter("a"))
+            n -= sum(len(_joined(a)) for a in p.iter("a"))
             par = p.getparent()
         else:
-            own = (p.text or "") + " ".join(c.tail for c in p if c.tail and c.tag != "a")
+            own = (p.text or "") + " ".join([t for c in p if (t := c.tail) and c.tag != "a"])
             n = len(own.strip())
             n = n if n > 40 else 0
             par = p
@@ -456,6 +456,13 @@ def find_main(tree):
             break
         best = up
     return best
+
+
+def _joined(el) -> str:
+    """`"".join(el.itertext())`: a leaf's text, else its text pieces read in one call."""
+    if len(el):
+        return "".join(_TEXT_NODES(el))
+    return el.text or ""
 
 
 # Prose standing beside the best block in its parent that makes the parent the container.
@@ -934,13 +941,32 @@ def _is_article_link(a) -> bool:
     return _article_path(href) or nwords(t) >= 6
 
 
-def _in_nav(el) -> bool:
+def _in_nav(el, memo: dict | None = None) -> bool:
+    """el or an ancestor is the site's navigation (nav, header, role=navigation). `memo` (element
+    -> its answer) spares the climbs of elements that share ancestors (a page's links)."""
+    if memo is None:
+        p = el
+        while p is not None:
+            if p.tag in ("nav", "header") or (p.get("role") or "") == "navigation":
+                return True
+            p = p.getparent()
+        return False
+    path = []
     p = el
+    found = False
     while p is not None:
+        known = memo.get(p)
+        if known is not None:
+            found = known
+            break
         if p.tag in ("nav", "header") or (p.get("role") or "") == "navigation":
-            return True
+            found = True
+            break
+        path.append(p)
         p = p.getparent()
-    return False
+    for x in path:
+        memo[x] = found
+    return found
 
 
 def _zone_kind(text: str, rules: RuleSet) -> str | None:

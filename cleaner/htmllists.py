@@ -407,11 +407,12 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
     body = tree.find("body") if hasattr(tree, "find") else None
     links = []
     in_taken = {x for t in taken for x in t.iter("a")}  # the links of the lists already found
+    nav: dict = {}  # element -> it stands in the site's navigation (`dom._in_nav`)
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        if a in in_taken or nwords(text_of(a)) < 3 or dom._in_nav(a):  # cheap first: menus are most links
+        if a in in_taken or nwords(text_of(a)) < 3 or dom._in_nav(a, nav):  # cheap first: menus are most links
             continue
         url = dom._resolve(href, base)
         if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url, here)):
@@ -458,7 +459,7 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
         if any(dom._is_ancestor(t, c) or dom._is_ancestor(c, t) for t in taken[:given]) or \
                 any(dom._is_ancestor(t, c) for t in taken[given:]):
             continue
-        if dom._in_nav(c) or _skip(c, body):
+        if dom._in_nav(c, nav) or _skip(c, body):
             continue
         h_el, heading, zone, kind = _heading_of(c, members[0][0], rules)
         by_heading = zone is not None or (kind is not None and kind != "related")

@@ -311,3 +311,31 @@ def test_page_chars_answers_as_the_page_length(page):
                         continue  # an element's length is its text's
                     page = dom.PageChars(body, main, hint)
                     assert page.dominates(n, el) == (bool(chars) and n > dom.DOMINANT_SHARE * chars)
+
+
+_MIXED = """<html><body><header><div class="Site-Header"><a href="/">Home</a></div></header>
+<div id="main" role="main"><nav><ul><li><a href="/a">A</a></li></ul></nav>
+<div class="byline" rel="author">By Jane Doe</div><span itemprop="author">Jane</span><p class="">x</p>
+<div role="navigation"><a href="/b">B</a><span>c</span></div><time class="date">July 8, 2025</time>
+<p>Text <a href="/c">link</a> tail <b>bold</b> more<!-- c --> end</p><pre>code</pre></div></body></html>"""
+
+
+def test_nav_memo_answers_as_the_climb():
+    from cleaner.dom import _in_nav
+    from cleaner.html import parse
+
+    tree = parse(_MIXED)
+    memo: dict = {}
+    for el in list(tree.iter()) * 2:
+        if isinstance(el.tag, str):
+            assert _in_nav(el, memo) == _in_nav(el)
+    assert True in memo.values() and False in memo.values()
+
+
+def test_joined_is_the_itertext_join():
+    from cleaner.dom import _joined
+    from cleaner.html import parse
+
+    for el in parse(_MIXED).iter():
+        if isinstance(el.tag, str):
+            assert _joined(el) == "".join(el.itertext())
