@@ -492,10 +492,13 @@ def prose_blocks(main) -> list[tuple[str, int]]:
     def walk(el, tag):
         if tag in _NOT_PROSE:
             return
-        if _class_has(el, _META_WORDS) and tokens_of(el) & _META_TOK:
-            return  # the byline and dateline: metadata, not prose
-        if el is not main and is_hidden(el):
-            return
+        items = el.items()  # one read of the attributes for both questions
+        if items:
+            attrs = dict(items)
+            if _raw_has(attrs, _META_WORDS) and _tokens_by(el, attrs) & _META_TOK:
+                return  # the byline and dateline: metadata, not prose
+            if el is not main and _hidden_by(el, attrs):
+                return
         if tag in _LEAF_TAGS and not any(c is not el for c in el.iter(*_NESTED)):
             if link_density(el) < 0.5:
                 add(visible_text(el), el)
@@ -543,19 +546,50 @@ _SCREENS = frozenset({"xs", "sm", "md", "lg", "xl", "xxl", "mobile", "desktop", 
 def is_hidden(el) -> bool:
     """Hidden from every reader: the hidden attribute, display:none, aria-hidden blocks, a plain
     'hidden' class (not a responsive one)."""
-    style = el.get("style")
-    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
+    items = el.items()  # one read of the attributes (each `el.get` parses its key again)
+    return bool(items) and _hidden_by(el, dict(items))
+
+
+def _hidden_by(el, attrs: dict) -> bool:
+    """`is_hidden(el)` from its attributes `attrs` (`dict(el.items())`)."""
+    if "hidden" in attrs:
         return True
-    if el.get("aria-hidden") == "true" and el.tag in _BLOCKS:
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
-    if _class_has(el, ("hidden", "hide")):
-        tok = tokens_of(el)
+    if attrs.get("aria-hidden") == "true" and el.tag in _BLOCKS:
+        return True
+    if _raw_has(attrs, ("hidden", "hide")):
+        tok = _tokens_by(el, attrs)
         return bool(tok & {"hidden", "hide"}) and not tok & _SCREENS
     return False
 
 
+def _raw_has(attrs: dict, words_: tuple[str, ...]) -> bool:
+    """`_class_has` from the element's attributes."""
+    raw = (attrs.get("class") or "") + (attrs.get("id") or "")
+    if not raw:
+        return False
+    raw = raw.lower()
+    return any(w in raw for w in words_)
+
+
+def _tokens_by(el, attrs: dict) -> frozenset[str]:
+    """`tokens_of(el)` from its attributes."""
+    cls = attrs.get("class")
+    ident = attrs.get("id")
+    if ident is not None and el.tag not in _ID_TAGS:
+        ident = None
+    if not cls and not ident:
+        return _EMPTY
+    return _tok_str(f"{cls or ''} {ident or ''}")
+
+
 def visible_text(el) -> str:
     """The element's text without scripts, styles and hidden descendants."""
+    if not len(el):  # a leaf: its text alone
+        t = el.text
+        return " ".join(t.split()) if t else ""
     parts: list[str] = []
 
     def rec(e):

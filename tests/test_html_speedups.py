@@ -339,3 +339,61 @@ def test_joined_is_the_itertext_join():
     for el in parse(_MIXED).iter():
         if isinstance(el.tag, str):
             assert _joined(el) == "".join(el.itertext())
+
+
+_HIDDEN = """<html><body><div class="a-hidden-b">x</div><div class="hidden">x</div><div class="hidden-xs">x</div>
+<span class="Hide">x</span><span id="hidden">x</span><div id="hidden">x</div><div id="hide-me hidden">x</div>
+<section class="is-hidden" id="tabletHidden">x</section><p hidden>x</p><p hidden="">x</p>
+<div style="DISPLAY : none">x</div><div style="visibility:hidden;">x</div><div style="color:red">x</div>
+<span aria-hidden="true">x</span><div aria-hidden="true">x</div><div aria-hidden="TRUE">x</div>
+<div class="author-box hidden"><p>By X <b>bold</b></p>t</div><div class="share">s</div><p>plain <i>t</i></p>
+</body></html>"""
+
+
+def _is_hidden_former(el):
+    from cleaner.dom import _BLOCKS, _HIDDEN_STYLE, _SCREENS, _class_has, tokens_of
+
+    style = el.get("style")
+    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
+        return True
+    if el.get("aria-hidden") == "true" and el.tag in _BLOCKS:
+        return True
+    if _class_has(el, ("hidden", "hide")):
+        tok = tokens_of(el)
+        return bool(tok & {"hidden", "hide"}) and not tok & _SCREENS
+    return False
+
+
+def _visible_former(el):
+    from cleaner.dom import _NO_TEXT, norm
+
+    parts = []
+
+    def rec(e):
+        parts.append(e.text or "")
+        for c in e:
+            if isinstance(c.tag, str) and c.tag not in _NO_TEXT and not _is_hidden_former(c):
+                rec(c)
+            parts.append(c.tail or "")
+
+    rec(el)
+    return norm(" ".join(parts))
+
+
+def test_attribute_helpers_answer_as_the_element_reads():
+    from cleaner.dom import _class_has, _hidden_by, _raw_has, _tokens_by, is_hidden, tokens_of, visible_text
+    from cleaner.html import parse
+
+    hidden = 0
+    for page in (_HIDDEN, _MIXED, _CHROME_PAGE):
+        for el in parse(page).iter():
+            if not isinstance(el.tag, str):
+                continue
+            attrs = dict(el.items())
+            assert is_hidden(el) == _hidden_by(el, attrs) == _is_hidden_former(el)
+            assert _tokens_by(el, attrs) == tokens_of(el)
+            for words in (("hidden", "hide"), ("author", "byline", "share")):
+                assert _raw_has(attrs, words) == _class_has(el, words)
+            assert visible_text(el) == _visible_former(el)
+            hidden += is_hidden(el)
+    assert hidden >= 10
