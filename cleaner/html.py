@@ -388,12 +388,12 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     paragraphs = list(res.paragraphs)
     byline = meta.byline or res.byline
 
-    where = {}
-    for t, ln in blocks_text:
-        where.setdefault(repair(t), ln)
     prose = sum(words(p) for p in paragraphs if is_prose(p))
     why = _not_article_evidence(tree, meta, url, prose, rules) if paragraphs else "no text found"
     if why:
+        where = {}  # a paragraph's source line, for the removals of a page that is no article
+        for t, ln in blocks_text:
+            where.setdefault(repair(t), ln)
         return _not_article(meta, byline, paragraphs, removed, related, rules, why, where)
     if meta.article_type is not True and prose < ARTICLE_MIN_WORDS and rules.enabled("HT191"):
         # no evidence either way: the text found is kept, and the doubt is said
