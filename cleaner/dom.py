@@ -881,9 +881,13 @@ def _chrome(tree, main, main_words: int, page_words: "int | PageChars", keep: fr
         p = p.getparent()
     out: list[Chrome] = []
     root = tree.getroot() if hasattr(tree, "getroot") else tree
-    stack = [c for c in reversed(root) if isinstance(c.tag, str)]
-    while stack:
-        el = stack.pop()
+    # the root's elements in document order; a comment's or a found element's subtree is skipped
+    walker = etree.iterwalk(root, events=("start",))
+    next(walker)  # the root itself is never chrome
+    for _, el in walker:
+        if el.tag.__class__ is not str:
+            walker.skip_subtree()
+            continue
         rid = None if el in protected else classify(el)
         if rid is not None and keep and (rid, el.tag, el.get("class") or "") in keep and \
                 _is_ancestor(main, el):
@@ -896,8 +900,7 @@ def _chrome(tree, main, main_words: int, page_words: "int | PageChars", keep: fr
                 pass  # an aside inside the article (a pull quote, a fact box) stays
             elif _removable(el, rid, main, main_words, page_words, text):
                 out.append(Chrome(el, rid, text))
-                continue  # its subtree goes with it
-        stack.extend([c for c in reversed(el) if c.tag.__class__ is str])
+                walker.skip_subtree()  # its subtree goes with it
     return out
 
 

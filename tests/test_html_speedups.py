@@ -397,3 +397,48 @@ def test_attribute_helpers_answer_as_the_element_reads():
             assert visible_text(el) == _visible_former(el)
             hidden += is_hidden(el)
     assert hidden >= 10
+
+
+def _chrome_former(tree, main, main_words, page_words, keep=frozenset()):
+    from cleaner.dom import Chrome, _is_ancestor, _removable, classify, link_density, text_of
+
+    protected = set()
+    p = main
+    while p is not None:
+        protected.add(p)
+        p = p.getparent()
+    out = []
+    stack = [c for c in reversed(tree) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        rid = None if el in protected else classify(el)
+        if rid is not None and keep and (rid, el.tag, el.get("class") or "") in keep and _is_ancestor(main, el):
+            rid = None
+        if rid is not None:
+            inside = main is not None and _is_ancestor(main, el)
+            if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
+                pass
+            elif _removable(el, rid, main, main_words, page_words):
+                out.append(Chrome(el, rid, text_of(el)))
+                continue
+        stack.extend([c for c in reversed(el) if c.tag.__class__ is str])
+    return out
+
+
+@pytest.mark.parametrize("page", [_CHROME_PAGE, _MIXED, _HIDDEN, _LEAD_PAGE])
+def test_chrome_walk_finds_what_the_stack_walk_found(page):
+    from lxml import html as lxml_html
+
+    from cleaner import dom
+    from cleaner.html import parse
+
+    for tree in (parse(page), lxml_html.document_fromstring(page.replace("<p>", "<!-- c --><p>"))):
+        els = [el for el in tree.iter() if isinstance(el.tag, str)]
+        page_chars = len(dom.text_of(tree.find("body")))
+        for main in [dom.find_main(tree), None] + els[::3]:
+            words = len(dom.text_of(main)) if main is not None else 0
+            got = dom._chrome(tree, main, words, page_chars, frozenset())
+            assert got == _chrome_former(tree, main, words, page_chars)
+            keep = frozenset((c.rule, c.el.tag, c.el.get("class") or "") for c in got[::2])
+            assert dom._chrome(tree, main, words, page_chars, keep) == \
+                _chrome_former(tree, main, words, page_chars, keep)
