@@ -629,12 +629,12 @@ def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
     subtrees of `skip` left out."""
     out: list[tuple[str, int]] = []
     buf: list[str] = []
-    at = [1]
+    at = 1
 
-    def flush():
+    def flush():  # called with pieces in `buf` only (an empty one makes no block)
         t = norm(" ".join(buf))
         if t:
-            out.append((t, at[0]))
+            out.append((t, at))
         buf.clear()
 
     walker = etree.iterwalk(body, events=("start", "end"))
@@ -643,24 +643,26 @@ def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
         if tag.__class__ is not str:
             tag = None
         if ev == "start":
-            if tag is None or tag in _NO_TEXT or el in skip:
+            if tag is None or tag in _NO_TEXT or skip and el in skip:
                 walker.skip_subtree()
-                if el in skip and tag in _FLOW_BLOCKS:
+                if buf and tag in _FLOW_BLOCKS and el in skip:
                     flush()
                 continue
-            if tag in _FLOW_BLOCKS:
+            if buf and tag in _FLOW_BLOCKS:
                 flush()
             if not buf:
-                at[0] = el.sourceline or at[0]
+                at = el.sourceline or at
             buf.append(el.text or "")
         else:
-            if tag is not None and tag in _FLOW_BLOCKS:
+            if buf and tag in _FLOW_BLOCKS:
                 flush()
             if el is not body:
-                if not buf and (el.tail or "").strip():
-                    at[0] = el.sourceline or at[0]
-                buf.append(el.tail or "")
-    flush()
+                tail = el.tail
+                if not buf and tail and tail.strip():
+                    at = el.sourceline or at
+                buf.append(tail or "")
+    if buf:
+        flush()
     return out
 
 
@@ -905,10 +907,13 @@ def _chrome(tree, main, main_words: int, page_words: "int | PageChars", keep: fr
 
 
 def link_density(el) -> float:
+    links = list(el.iter("a"))
+    if not links:  # no link: 0 (the element's text is not read)
+        return 0.0
     total = len(text_of(el))
     if not total:
         return 0.0
-    return _link_chars(el) / total
+    return sum(len(text_of(a)) for a in links) / total
 
 
 def _link_chars(el) -> int:

@@ -442,3 +442,70 @@ def test_chrome_walk_finds_what_the_stack_walk_found(page):
             keep = frozenset((c.rule, c.el.tag, c.el.get("class") or "") for c in got[::2])
             assert dom._chrome(tree, main, words, page_chars, keep) == \
                 _chrome_former(tree, main, words, page_chars, keep)
+
+
+def _text_blocks_former(body, skip=frozenset()):
+    from lxml import etree
+
+    from cleaner.dom import _FLOW_BLOCKS, _NO_TEXT, norm
+
+    out, buf, at = [], [], [1]
+
+    def flush():
+        t = norm(" ".join(buf))
+        if t:
+            out.append((t, at[0]))
+        buf.clear()
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for ev, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if ev == "start":
+            if tag is None or tag in _NO_TEXT or el in skip:
+                walker.skip_subtree()
+                if el in skip and tag in _FLOW_BLOCKS:
+                    flush()
+                continue
+            if tag in _FLOW_BLOCKS:
+                flush()
+            if not buf:
+                at[0] = el.sourceline or at[0]
+            buf.append(el.text or "")
+        else:
+            if tag is not None and tag in _FLOW_BLOCKS:
+                flush()
+            if el is not body:
+                if not buf and (el.tail or "").strip():
+                    at[0] = el.sourceline or at[0]
+                buf.append(el.tail or "")
+    flush()
+    return out
+
+
+@pytest.mark.parametrize("page", [_CHROME_PAGE, _MIXED, _HIDDEN, _LEAD_PAGE])
+def test_text_blocks_flush_only_what_they_hold(page):
+    import random
+
+    from lxml import html as lxml_html
+
+    from cleaner.dom import text_blocks
+    from cleaner.html import parse
+
+    rnd = random.Random(5)
+    for tree in (parse(page), lxml_html.document_fromstring(page.replace("<p>", "<!-- c --><p>"))):
+        els = [el for el in tree.iter() if isinstance(el.tag, str)]
+        for el in els:
+            for skip in (frozenset(), frozenset(rnd.sample(els, 3)), frozenset(rnd.sample(els, 8))):
+                assert text_blocks(el, skip) == _text_blocks_former(el, skip)
+
+
+def test_link_density_without_links_reads_no_text():
+    from cleaner.dom import link_density, text_of
+    from cleaner.html import parse
+
+    for page in (_CHROME_PAGE, _MIXED, _HIDDEN, _LEAD_PAGE):
+        for el in parse(page).iter():
+            if isinstance(el.tag, str):
+                total = len(text_of(el))
+                want = sum(len(text_of(a)) for a in el.iter("a")) / total if total else 0.0
+                assert link_density(el) == want
