@@ -102,6 +102,7 @@ def _headline(title: str) -> bool:
         not _SHARE_TEXT.match(title)
 
 
+@functools.lru_cache(maxsize=4096)  # the list finders ask again about the links of each list
 def _article_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
@@ -116,6 +117,7 @@ def _article_url(url: str) -> bool:
 _ITEM_FRAGMENT = re.compile(r"[\w-]*\d{3,}[\w-]*")
 
 
+@functools.lru_cache(maxsize=4096)  # the list finders ask again about the links of each list
 def _path(url: str) -> str | None:
     try:
         return urlsplit(url).path or "/"
@@ -123,6 +125,7 @@ def _path(url: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # the list finders ask again about the links of each list
 def _item_url(url: str, here: str | None = None) -> bool:
     """An item of another page's live feed or ticker ('/direct/#live-item-6196'): its own anchor
     (an anchor into this page, a note or a footnote, is not an article)."""

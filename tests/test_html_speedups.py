@@ -509,3 +509,15 @@ def test_link_density_without_links_reads_no_text():
                 total = len(text_of(el))
                 want = sum(len(text_of(a)) for a in el.iter("a")) / total if total else 0.0
                 assert link_density(el) == want
+
+
+@pytest.mark.parametrize("url", ["https://ex.com/news/2025/07/a-b-c.html", "https://ex.com/tag/x", "/a-b",
+                                 "https://ex.com/live/#post-123456", "http://[bad", "mailto:x@y", "https://ex.com/"])
+def test_url_answers_are_remembered_unchanged(url):
+    from cleaner.htmllists import _article_url, _item_url, _path
+
+    for _ in range(2):
+        assert _article_url(url) == _article_url.__wrapped__(url)
+        assert _path(url) == _path.__wrapped__(url)
+        for here in (None, "/live/", "/other"):
+            assert _item_url(url, here) == _item_url.__wrapped__(url, here)
