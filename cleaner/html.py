@@ -23,8 +23,8 @@ from . import ages, dom
 from .heap import release as release_heap
 from .comments import html_comments, text_comments
 from .lists import kind_of
-from .htmllists import (drop_hatnotes, more_lists, name_lists, never_record, split_age, split_lists, sponsored,
-                        strip_marker)
+from .htmllists import (ListMemo, drop_hatnotes, more_lists, name_lists, never_record, split_age, split_lists,
+                        sponsored, strip_marker)
 from .model import RELATED_KINDS, Related, Removal, Result
 from .related import strip_ranks
 from .repair import repair
@@ -268,10 +268,11 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     blocks = dom.related_blocks(tree, main, rules, meta.base, now, main_chars)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
     blocks = drop_hatnotes(blocks, rules)
-    blocks = split_lists(blocks, main, rules, meta.base, now, url)
+    list_memo = ListMemo(meta.base, url)  # what the list finders read of the page's links
+    blocks = split_lists(blocks, main, rules, meta.base, now, url, list_memo)
     name_lists(blocks, rules)
-    blocks += split_lists(more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url),
-                          main, rules, meta.base, now, url)
+    blocks += split_lists(more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url, list_memo),
+                          main, rules, meta.base, now, url, list_memo)
     # where a list stands: its heading when that stands inside its container (a column whose
     # list is under a heading below other lists in it), else its container
     anchor = {id(b): b.heading if b.heading is not None and dom._is_ancestor(b.el, b.heading) else b.el

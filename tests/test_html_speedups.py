@@ -521,3 +521,43 @@ def test_url_answers_are_remembered_unchanged(url):
         assert _path(url) == _path.__wrapped__(url)
         for here in (None, "/live/", "/other"):
             assert _item_url(url, here) == _item_url.__wrapped__(url, here)
+
+
+_LISTS = """<html><body><nav><a href="/news/2025/a-b-c">A nav link with words</a></nav>
+<div class="main"><p>Body text of the article that is long enough to be the container, and more words.</p>
+<p>More body text of the article that is long enough to be the container, again here.</p></div>
+<aside class="related"><h3>Most read</h3><ul>
+<li><a href="/news/2025/one-two-three">First headline of the list here</a></li>
+<li><a href="/news/2025/four-five-six">Second headline of the list here</a></li>
+<li><a href="/news/2025/seven-eight">Third headline of the list here</a></li></ul>
+<h3>Latest news</h3><ul>
+<li><a href="/news/2025/nine-ten">Fourth headline of the list here</a></li>
+<li><a href="/news/2025/eleven-twelve">Fifth headline of the list here</a></li>
+<li><a href="https://other.org/x/y-z">Other site headline of the list</a></li></ul></aside>
+<div><a href="#top">Back to the top of the page</a><a href="/tag/x">A tag page link here</a></div>
+</body></html>"""
+
+
+def test_list_memo_answers_as_fresh_reads():
+    from cleaner import dom
+    from cleaner.htmllists import ListMemo, more_lists, split_lists
+    from cleaner.html import parse
+    from cleaner.rules.registry import default_rules
+
+    def shape(blocks):
+        return [(b.el.tag, b.kind, b.label, b.rule, [(r.title, r.url) for r in b.records]) for b in blocks]
+
+    rules = default_rules()
+    tree = parse(_LISTS)
+    main = dom.find_main(tree)
+    base = "https://ex.com/news/2025/this-page"
+    memo = ListMemo(base, base)
+    for _ in range(2):
+        found = more_lists(tree, main, rules, base, None, [], base, memo)
+        assert shape(found) == shape(more_lists(tree, main, rules, base, None, [], base)) and found
+        assert shape(split_lists(found, main, rules, base, None, base, memo)) == \
+            shape(split_lists(found, main, rules, base, None, base))
+    assert memo.links and None in memo.links.values()
+    # a memo made for another base is not read
+    other = ListMemo("https://other.org/", None)
+    assert shape(more_lists(tree, main, rules, base, None, [], base, other)) == shape(found) and not other.links
