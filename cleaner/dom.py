@@ -628,14 +628,19 @@ def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
     """(text, source line) of every block of visible text under `body`, in document order; the
     subtrees of `skip` left out."""
     out: list[tuple[str, int]] = []
+    # the pieces of the block being read: its non-empty texts and tails (empty ones change nothing
+    # in its normalised text), and whether any text or tail, empty or not, was read since the last
+    # block ended (the block's source line is the first element's read after it)
     buf: list[str] = []
+    fresh = True
     at = 1
 
-    def flush():  # called with pieces in `buf` only (an empty one makes no block)
-        t = norm(" ".join(buf))
-        if t:
-            out.append((t, at))
-        buf.clear()
+    def flush():
+        if buf:
+            t = norm(" ".join(buf))
+            if t:
+                out.append((t, at))
+            buf.clear()
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for ev, el in walker:
@@ -645,24 +650,31 @@ def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
         if ev == "start":
             if tag is None or tag in _NO_TEXT or skip and el in skip:
                 walker.skip_subtree()
-                if buf and tag in _FLOW_BLOCKS and el in skip:
+                if not fresh and tag in _FLOW_BLOCKS and el in skip:
                     flush()
+                    fresh = True
                 continue
-            if buf and tag in _FLOW_BLOCKS:
+            if not fresh and tag in _FLOW_BLOCKS:
                 flush()
-            if not buf:
+                fresh = True
+            if fresh:
                 at = el.sourceline or at
-            buf.append(el.text or "")
+                fresh = False
+            text = el.text
+            if text:
+                buf.append(text)
         else:
-            if buf and tag in _FLOW_BLOCKS:
+            if not fresh and tag in _FLOW_BLOCKS:
                 flush()
+                fresh = True
             if el is not body:
                 tail = el.tail
-                if not buf and tail and tail.strip():
+                if fresh and tail and tail.strip():
                     at = el.sourceline or at
-                buf.append(tail or "")
-    if buf:
-        flush()
+                fresh = False
+                if tail:
+                    buf.append(tail)
+    flush()
     return out
 
 
