@@ -532,8 +532,9 @@ def _described_lead(tree, main) -> tuple[list[tuple[str, int]], str]:
         return [], ""
     probe = desc[:REFILL_PROBE * 2]
     for el in body.iter("p", "div", "span", "section", "td"):
-        if not (el.text or "").strip() or not dom.norm(el.text).startswith(probe[:20]):
-            continue  # the description opens the element's own text
+        own = el.text
+        if not own or not own.lstrip().startswith(probe[0]) or not dom.norm(own).startswith(probe[:20]):
+            continue  # the description opens the element's own text (its first character first)
         t = dom.visible_text(el)
         if not t.startswith(probe) or el.find(".//p") is not None or el.find(".//div") is not None:
             continue
@@ -628,11 +629,11 @@ def _in_chrome(el, top, memo: dict | None = None) -> bool:
 
 def _put_lead(blocks: list[tuple[str, int]], lead: list[tuple[str, int]], before: str) -> list[tuple[str, int]]:
     """The lead blocks the extraction left out, after the blocks that stand above the headline."""
-    keys = ["".join(t.split()) for t, _ in blocks]
+    keys = [t.replace(" ", "") for t, _ in blocks]  # normalised texts: spaces are their only whitespace
     joined = "".join(keys)
     missing = []
     for t, ln in lead:
-        k = "".join(t.split())
+        k = t.replace(" ", "")
         if k[:REFILL_PROBE] not in joined and k[-REFILL_PROBE:] not in joined:
             missing.append((t, ln))
             joined += k
@@ -652,13 +653,15 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     so its prose is kept and the text stages judge it like any other block."""
     if main is None:
         return extracted
-    keys = ["".join(t.split()) for t, _ in extracted]  # spacing differs between the two readings
+    # spacing differs between the two readings; normalised texts: spaces are their only whitespace
+    keys = [t.replace(" ", "") for t, _ in extracted]
     joined = "".join(keys)
     at = {}  # block index -> blocks to put after it (-1: before the first)
     cursor = -1
     for text, line in dom.prose_blocks(main):
-        text = dom.norm(_visible(text))
-        key = "".join(text.split())
+        shown = _visible(text)
+        text = shown if shown is text else dom.norm(shown)  # prose blocks come normalised
+        key = text.replace(" ", "")
         probe, tail = key[:REFILL_PROBE], key[-REFILL_PROBE:]
         if probe in joined or tail in joined:
             for k in range(max(cursor, 0), len(extracted)):
@@ -728,7 +731,9 @@ def _page_order(tree, blocks: list[tuple[str, int]] | None = None) -> dict[str, 
     `blocks` the tree's `_body_blocks` where already read."""
     order: dict[str, int] = {}
     for i, (t, _) in enumerate(_body_blocks(tree) if blocks is None else blocks):
-        order.setdefault("".join(t.split())[:ORDER_KEY], i)
+        # a normalised text: single spaces between words, so its first 2 * ORDER_KEY characters hold
+        # ORDER_KEY others at least
+        order.setdefault(t[:2 * ORDER_KEY].replace(" ", "")[:ORDER_KEY], i)
     return order
 
 
@@ -806,7 +811,7 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
     under them, put back above those rows."""
     if not tables:
         return blocks
-    keys = ["".join(t.split()) for t, _ in blocks]
+    keys = [t.replace(" ", "") for t, _ in blocks]  # normalised texts: spaces are their only whitespace
     starts: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
         starts.setdefault(key[:REFILL_PROBE], []).append(k)
@@ -814,7 +819,7 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
     for rows in tables:
         prev, pending = -1, []
         for text, line, head in rows:
-            key = "".join(text.split())
+            key = text.replace(" ", "")
             if head:
                 pending.append((text, line, key))
                 continue

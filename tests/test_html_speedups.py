@@ -561,3 +561,21 @@ def test_list_memo_answers_as_fresh_reads():
     # a memo made for another base is not read
     other = ListMemo("https://other.org/", None)
     assert shape(more_lists(tree, main, rules, base, None, [], base, other)) == shape(found) and not other.links
+
+
+def test_normalised_keys_are_the_split_joins():
+    """A normalised text's key (spaces removed) and order key (its first 2 * ORDER_KEY characters
+    hold ORDER_KEY others) are those of the split-and-join they stand in for."""
+    import random
+
+    from cleaner.dom import norm
+    from cleaner.html import ORDER_KEY
+
+    rnd = random.Random(7)
+    pieces = ["a", "bb", "é", "日本", "x" * 45, " ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "-", "."]
+    for _ in range(5000):
+        t = norm("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 60))))
+        assert t.replace(" ", "") == "".join(t.split())
+        assert t[:2 * ORDER_KEY].replace(" ", "")[:ORDER_KEY] == "".join(t.split())[:ORDER_KEY]
+        if t:
+            assert t.lstrip()[0] == norm(t)[0]
