@@ -1262,6 +1262,9 @@ def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None)
     for p in main.iter("p", "div", "aside"):
         if p.tag != "p" and (p.find("p") is not None or p.find("div") is not None):
             continue
+        raw = _joined(p)
+        if ":" not in raw and "：" not in raw:
+            continue  # no colon anywhere: none in its normalised text either
         t = text_of(p)
         if ":" not in t[:45] and "：" not in t[:45]:
             continue
