@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from . import ages
 from .rules.registry import RuleSet
 from .textfeatures import is_prose, words
@@ -54,7 +56,12 @@ def text_of(el) -> str:
     if not len(el):  # a leaf (most links and spans): its text alone
         t = el.text
         return " ".join(t.split()) if t else ""
-    return " ".join(" ".join(el.itertext()).split())
+    return " ".join(" ".join(_TEXT_NODES(el)).split())
+
+
+# The pieces `el.itertext()` yields (its text, its descendants' texts and tails, in document order),
+# read by libxml2 in one call as plain strings: about a fifth cheaper than lxml's iterator.
+_TEXT_NODES = etree.XPath("descendant::text()", smart_strings=False)
 
 
 _EMPTY: frozenset[str] = frozenset()
@@ -420,13 +427,13 @@ def find_main(tree):
     for p in tree.iter("p", "pre", *_OWN_TEXT_TAGS):
         # characters, not words: cheap, and fair to scripts written without spaces
         if p.tag in ("p", "pre"):
-            n = len("".join(p.itertext()).strip())
+            n = len(_joined(p).strip())
             if n < 25:
                 continue
-            n -= sum(len("".join(a.itertext())) for a in p.iter("a"))
+            n -= sum(len(_joined(a)) for a in p.iter("a"))
             par = p.getparent()
         else:
-            own = (p.text or "") + " ".join(c.tail for c in p if c.tail and c.tag != "a")
+            own = (p.text or "") + " ".join([t for c in p if (t := c.tail) and c.tag != "a"])
             n = len(own.strip())
             n = n if n > 40 else 0
             par = p
@@ -449,6 +456,13 @@ def find_main(tree):
             break
         best = up
     return best
+
+
+def _joined(el) -> str:
+    """`"".join(el.itertext())`: a leaf's text, else its text pieces read in one call."""
+    if len(el):
+        return "".join(_TEXT_NODES(el))
+    return el.text or ""
 
 
 # Prose standing beside the best block in its parent that makes the parent the container.
@@ -478,10 +492,13 @@ def prose_blocks(main) -> list[tuple[str, int]]:
     def walk(el, tag):
         if tag in _NOT_PROSE:
             return
-        if _class_has(el, _META_WORDS) and tokens_of(el) & _META_TOK:
-            return  # the byline and dateline: metadata, not prose
-        if el is not main and is_hidden(el):
-            return
+        items = el.items()  # one read of the attributes for both questions
+        if items:
+            attrs = dict(items)
+            if _raw_has(attrs, _META_WORDS) and _tokens_by(el, attrs) & _META_TOK:
+                return  # the byline and dateline: metadata, not prose
+            if el is not main and _hidden_by(el, attrs):
+                return
         if tag in _LEAF_TAGS and not any(c is not el for c in el.iter(*_NESTED)):
             if link_density(el) < 0.5:
                 add(visible_text(el), el)
@@ -529,19 +546,50 @@ _SCREENS = frozenset({"xs", "sm", "md", "lg", "xl", "xxl", "mobile", "desktop", 
 def is_hidden(el) -> bool:
     """Hidden from every reader: the hidden attribute, display:none, aria-hidden blocks, a plain
     'hidden' class (not a responsive one)."""
-    style = el.get("style")
-    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
+    items = el.items()  # one read of the attributes (each `el.get` parses its key again)
+    return bool(items) and _hidden_by(el, dict(items))
+
+
+def _hidden_by(el, attrs: dict) -> bool:
+    """`is_hidden(el)` from its attributes `attrs` (`dict(el.items())`)."""
+    if "hidden" in attrs:
         return True
-    if el.get("aria-hidden") == "true" and el.tag in _BLOCKS:
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
-    if _class_has(el, ("hidden", "hide")):
-        tok = tokens_of(el)
+    if attrs.get("aria-hidden") == "true" and el.tag in _BLOCKS:
+        return True
+    if _raw_has(attrs, ("hidden", "hide")):
+        tok = _tokens_by(el, attrs)
         return bool(tok & {"hidden", "hide"}) and not tok & _SCREENS
     return False
 
 
+def _raw_has(attrs: dict, words_: tuple[str, ...]) -> bool:
+    """`_class_has` from the element's attributes."""
+    raw = (attrs.get("class") or "") + (attrs.get("id") or "")
+    if not raw:
+        return False
+    raw = raw.lower()
+    return any(w in raw for w in words_)
+
+
+def _tokens_by(el, attrs: dict) -> frozenset[str]:
+    """`tokens_of(el)` from its attributes."""
+    cls = attrs.get("class")
+    ident = attrs.get("id")
+    if ident is not None and el.tag not in _ID_TAGS:
+        ident = None
+    if not cls and not ident:
+        return _EMPTY
+    return _tok_str(f"{cls or ''} {ident or ''}")
+
+
 def visible_text(el) -> str:
     """The element's text without scripts, styles and hidden descendants."""
+    if not len(el):  # a leaf: its text alone
+        t = el.text
+        return " ".join(t.split()) if t else ""
     parts: list[str] = []
 
     def rec(e):
@@ -579,17 +627,20 @@ _FLOW_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", 
 def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
     """(text, source line) of every block of visible text under `body`, in document order; the
     subtrees of `skip` left out."""
-    from lxml import etree
-
     out: list[tuple[str, int]] = []
+    # the pieces of the block being read: its non-empty texts and tails (empty ones change nothing
+    # in its normalised text), and whether any text or tail, empty or not, was read since the last
+    # block ended (the block's source line is the first element's read after it)
     buf: list[str] = []
-    at = [1]
+    fresh = True
+    at = 1
 
     def flush():
-        t = norm(" ".join(buf))
-        if t:
-            out.append((t, at[0]))
-        buf.clear()
+        if buf:
+            t = norm(" ".join(buf))
+            if t:
+                out.append((t, at))
+            buf.clear()
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for ev, el in walker:
@@ -597,23 +648,32 @@ def text_blocks(body, skip=frozenset()) -> list[tuple[str, int]]:
         if tag.__class__ is not str:
             tag = None
         if ev == "start":
-            if tag is None or tag in _NO_TEXT or el in skip:
+            if tag is None or tag in _NO_TEXT or skip and el in skip:
                 walker.skip_subtree()
-                if el in skip and tag in _FLOW_BLOCKS:
+                if not fresh and tag in _FLOW_BLOCKS and el in skip:
                     flush()
+                    fresh = True
                 continue
-            if tag in _FLOW_BLOCKS:
+            if not fresh and tag in _FLOW_BLOCKS:
                 flush()
-            if not buf:
-                at[0] = el.sourceline or at[0]
-            buf.append(el.text or "")
+                fresh = True
+            if fresh:
+                at = el.sourceline or at
+                fresh = False
+            text = el.text
+            if text:
+                buf.append(text)
         else:
-            if tag is not None and tag in _FLOW_BLOCKS:
+            if not fresh and tag in _FLOW_BLOCKS:
                 flush()
+                fresh = True
             if el is not body:
-                if not buf and (el.tail or "").strip():
-                    at[0] = el.sourceline or at[0]
-                buf.append(el.tail or "")
+                tail = el.tail
+                if fresh and tail and tail.strip():
+                    at = el.sourceline or at
+                fresh = False
+                if tail:
+                    buf.append(tail)
     flush()
     return out
 
@@ -685,15 +745,25 @@ def classify(el) -> str | None:
     rid = _STRUCT.get(tag)
     if rid:
         return None if rid == "HT101" and _prose_caption(el) else rid
-    role = (el.get("role") or "").lower()
-    if role in _ROLES and _ROLES[role]:
-        return _ROLES[role]
-    style = el.get("style")
-    if el.get("hidden") is not None or style and _HIDDEN_STYLE.search(style):
+    items = el.items()  # one read of the attributes (each `el.get` parses its key again)
+    if not items:
+        return None
+    attrs = dict(items)
+    role = attrs.get("role")
+    if role:
+        role = role.lower()
+        if role in _ROLES and _ROLES[role]:
+            return _ROLES[role]
+    style = attrs.get("style")
+    if "hidden" in attrs or style and _HIDDEN_STYLE.search(style):
         return "HT108"
-    if el.get("aria-hidden") == "true" and tag in _BLOCKS:
+    if attrs.get("aria-hidden") == "true" and tag in _BLOCKS:
         return "HT108"
-    tok = tokens_of(el)
+    cls = attrs.get("class")
+    ident = attrs.get("id") if tag in _ID_TAGS else None
+    if not cls and not ident:
+        return None
+    tok = _tok_str(f"{cls or ''} {ident or ''}")  # `tokens_of(el)`
     if tok and tag not in ("html", "body", "main"):
         rid = _vocab_rule(tok)
         if rid == "HT101" and _prose_caption(el):
@@ -715,6 +785,7 @@ def _prose_caption(el) -> bool:
 class Chrome:
     el: object
     rule: str
+    text: str = ""  # `text_of(el)` when found (dropping other chrome elements leaves it as it is)
 
 
 # Outside the article, a chrome element found by class/id alone that holds more characters than this
@@ -729,26 +800,78 @@ DOMINANT_SHARE = 0.5
 _HIDDEN_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
 
 
-def _removable(el, rid: str, main, main_words: int, page_words: int) -> bool:
-    """`main_words`, `page_words`: sizes in characters of the article container and the page."""
-    n = len(text_of(el))
+class PageChars:
+    """The length in characters of the page's text (`len(text_of(body))`, 0 without a body), read
+    only when a question needs it. Reading the text of a whole page costs about 0.8 ms; few chrome
+    elements are large enough to need it.
+
+    `dominates(n, el)` answers `n > DOMINANT_SHARE * length` (False for an empty page). The page's
+    text is at least as long as the article container's (`main`, inside the body, as it stands
+    when asked): while n is at most DOMINANT_SHARE of that, the answer is False. An element of the
+    body outside the container adds its own length to it: the words of two separate subtrees are
+    separate words of the page, and a text's length (its words' characters and a space between two
+    words) never falls short of the sum of theirs. `main_chars`: the container's length where
+    already read (the tree unchanged since)."""
+
+    __slots__ = ("body", "main", "main_chars", "_floor", "chars")
+
+    def __init__(self, body, main=None, main_chars: int | None = None) -> None:
+        self.body, self.main, self.main_chars, self._floor, self.chars = body, main, main_chars, None, None
+
+    def length(self) -> int:
+        if self.chars is None:
+            self.chars = len(text_of(self.body)) if self.body is not None else 0
+        return self.chars
+
+    def floor(self) -> int:
+        """The article container's length if it stands in the body, else 0."""
+        if self._floor is None:
+            inside = self.body is not None and self.main is not None and _is_ancestor(self.body, self.main)
+            self._floor = 0 if not inside else \
+                self.main_chars if self.main_chars is not None else len(text_of(self.main))
+        return self._floor
+
+    def dominates(self, n: int, el=None) -> bool:
+        """`n` (the length of `el`'s text, where given) is more than DOMINANT_SHARE of the page's."""
+        if self.chars is None and self.body is not None:
+            floor = self.floor()
+            if n <= DOMINANT_SHARE * floor:
+                return False
+            main = self.main
+            if el is not None and floor and n <= DOMINANT_SHARE * (floor + n) and \
+                    not _is_ancestor(main, el) and not _is_ancestor(el, main) and _is_ancestor(self.body, el):
+                return False  # the page holds both texts
+        chars = self.length()
+        return bool(chars) and n > DOMINANT_SHARE * chars
+
+
+def _removable(el, rid: str, main, main_words: int, page_words: "int | PageChars",
+               text: str | None = None) -> bool:
+    """`main_words`, `page_words`: sizes in characters of the article container and the page (or
+    the page's `PageChars`); `text`: the element's `text_of` where already read."""
+    n = len(text_of(el) if text is None else text)
     if n == 0:
         return True
     inside = main is not None and _is_ancestor(main, el)
     hidden_para = rid == "HT108" and el.tag in _HIDDEN_PARA
     if inside and main_words and n > INSIDE_MAX_SHARE * main_words and not hidden_para:
         return False
-    if page_words and n > DOMINANT_SHARE * page_words and link_density(el) < VOCAB_LINK_DENSITY \
-            and not hidden_para:
-        return False
+    density = None  # `link_density(el)`, read once when asked
+    if not hidden_para and (page_words.dominates(n, el) if page_words.__class__ is PageChars else
+                            page_words and n > DOMINANT_SHARE * page_words):
+        density = _link_chars(el) / n
+        if density < VOCAB_LINK_DENSITY:
+            return False
     structural = el.tag in _STRUCT or rid == "HT108"
-    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_CHARS and \
-            link_density(el) < VOCAB_LINK_DENSITY:
-        return False
+    if not structural and rid not in ("HT104", "HT106") and n > VOCAB_MAX_CHARS:
+        if density is None:
+            density = _link_chars(el) / n
+        if density < VOCAB_LINK_DENSITY:
+            return False
     return True
 
 
-def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
+def chrome(tree, main, main_words: int, page_words: "int | PageChars" = 0) -> list[Chrome]:
     """Outermost chrome elements, none of them the article container or one of its ancestors.
     Inside the article, elements of one kind (same rule and class) go only while together they
     stay small: a live ticker's items classed 'comment' are the article, one by one or not."""
@@ -759,12 +882,12 @@ def chrome(tree, main, main_words: int, page_words: int = 0) -> list[Chrome]:
     for c in found:
         if c.rule != "HT108" and c.el.tag not in _STRUCT and c.el is not main and _is_ancestor(main, c.el):
             key = (c.rule, c.el.tag, c.el.get("class") or "")
-            groups[key] = groups.get(key, 0) + len(text_of(c.el))
+            groups[key] = groups.get(key, 0) + len(c.text)
     big = frozenset(k for k, n in groups.items() if n > INSIDE_MAX_SHARE * main_words)
     return _chrome(tree, main, main_words, page_words, big) if big else found
 
 
-def _chrome(tree, main, main_words: int, page_words: int, keep: frozenset) -> list[Chrome]:
+def _chrome(tree, main, main_words: int, page_words: "int | PageChars", keep: frozenset) -> list[Chrome]:
     protected = set()
     p = main
     while p is not None:
@@ -772,29 +895,42 @@ def _chrome(tree, main, main_words: int, page_words: int, keep: frozenset) -> li
         p = p.getparent()
     out: list[Chrome] = []
     root = tree.getroot() if hasattr(tree, "getroot") else tree
-    stack = [c for c in reversed(root) if isinstance(c.tag, str)]
-    while stack:
-        el = stack.pop()
+    # the root's elements in document order; a comment's or a found element's subtree is skipped
+    walker = etree.iterwalk(root, events=("start",))
+    next(walker)  # the root itself is never chrome
+    for _, el in walker:
+        if el.tag.__class__ is not str:
+            walker.skip_subtree()
+            continue
         rid = None if el in protected else classify(el)
         if rid is not None and keep and (rid, el.tag, el.get("class") or "") in keep and \
                 _is_ancestor(main, el):
             rid = None
         if rid is not None:
+            text = text_of(el)
             inside = main is not None and _is_ancestor(main, el)
-            if rid == "HT107" and el.tag == "aside" and inside and link_density(el) < 0.5:
+            if rid == "HT107" and el.tag == "aside" and inside and \
+                    (_link_chars(el) / len(text) if text else 0.0) < 0.5:
                 pass  # an aside inside the article (a pull quote, a fact box) stays
-            elif _removable(el, rid, main, main_words, page_words):
-                out.append(Chrome(el, rid))
-                continue  # its subtree goes with it
-        stack.extend([c for c in reversed(el) if c.tag.__class__ is str])
+            elif _removable(el, rid, main, main_words, page_words, text):
+                out.append(Chrome(el, rid, text))
+                walker.skip_subtree()  # its subtree goes with it
     return out
 
 
 def link_density(el) -> float:
+    links = list(el.iter("a"))
+    if not links:  # no link: 0 (the element's text is not read)
+        return 0.0
     total = len(text_of(el))
     if not total:
         return 0.0
-    return sum(len(text_of(a)) for a in el.iter("a")) / total
+    return sum(len(text_of(a)) for a in links) / total
+
+
+def _link_chars(el) -> int:
+    """Characters of the element's links (`link_density`'s numerator)."""
+    return sum(len(text_of(a)) for a in el.iter("a"))
 
 
 # --- related blocks ---------------------------------------------------------------------------
@@ -859,13 +995,32 @@ def _is_article_link(a) -> bool:
     return _article_path(href) or nwords(t) >= 6
 
 
-def _in_nav(el) -> bool:
+def _in_nav(el, memo: dict | None = None) -> bool:
+    """el or an ancestor is the site's navigation (nav, header, role=navigation). `memo` (element
+    -> its answer) spares the climbs of elements that share ancestors (a page's links)."""
+    if memo is None:
+        p = el
+        while p is not None:
+            if p.tag in ("nav", "header") or (p.get("role") or "") == "navigation":
+                return True
+            p = p.getparent()
+        return False
+    path = []
     p = el
+    found = False
     while p is not None:
+        known = memo.get(p)
+        if known is not None:
+            found = known
+            break
         if p.tag in ("nav", "header") or (p.get("role") or "") == "navigation":
-            return True
+            found = True
+            break
+        path.append(p)
         p = p.getparent()
-    return False
+    for x in path:
+        memo[x] = found
+    return found
 
 
 def _zone_kind(text: str, rules: RuleSet) -> str | None:
@@ -955,25 +1110,34 @@ def _record(a, item, base: str | None, now: datetime | None) -> Rec | None:
         return None
     rec = Rec(title=title, url=_resolve(a.get("href"), base), el=item)
     for el in item.iter():
-        if not isinstance(el.tag, str) or el is a:
+        tag = el.tag
+        if tag.__class__ is not str or el is a:
             continue
         tok = tokens_of(el)
+        if tag not in _RECORD_TAGS and not tok & _RECORD_TOK:
+            continue  # none of the questions below is asked of it: its text is not read
         t = text_of(el)
         if not t:
             continue
-        if el.tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
+        if tag == "time" or (tok & _AGE_TOK and nwords(t) <= 6):
             if rec.age is None:
                 rec.age = t.strip(_SEPS) or t
                 rec.published = _iso(el.get("datetime")) or ages.published(rec.age, now)
             continue
-        if (el.tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
+        if (tag == "cite" or tok & _SOURCE_TOK) and rec.source is None:
             own = _own_text(el).strip(_SEPS)
             if own and nwords(own) <= 6 and not ages.is_age(own):
                 rec.source = own
             continue
-        if el.tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
+        if tag == "p" and nwords(t) >= 5 and t != title and rec.summary is None:
             rec.summary = t
     return rec
+
+
+# The elements of a record's item that `_record` reads: by tag (a time, a cite, a paragraph) or by
+# class words (an age, a source).
+_RECORD_TAGS = frozenset({"time", "cite", "p"})
+_RECORD_TOK = _AGE_TOK | _SOURCE_TOK
 
 
 def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
@@ -1001,8 +1165,10 @@ def _records(container, base: str | None, now: datetime | None) -> list[Rec]:
     return recs
 
 
-def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime | None) -> list[Block]:
-    """Containers of >= 2 article links under a related-style heading or class; never in nav."""
+def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime | None,
+                   main_chars: int | None = None) -> list[Block]:
+    """Containers of >= 2 article links under a related-style heading or class; never in nav.
+    `main_chars`: `len(text_of(main))` where the caller has read it (the tree unchanged since)."""
     protected = set()
     p = main
     while p is not None:
@@ -1010,7 +1176,8 @@ def related_blocks(tree, main, rules: RuleSet, base: str | None, now: datetime |
         p = p.getparent()
     blocks: list[Block] = []
     taken: list = []
-    main_chars = len(text_of(main)) if main is not None else 0
+    if main_chars is None:
+        main_chars = len(text_of(main)) if main is not None else 0
     for el in tree.iter(*_CONTAINERS):
         if el.tag not in _CONTAINERS or not (tokens_of(el) & _RELATED_ANY):
             continue
@@ -1095,6 +1262,9 @@ def inline_teasers(main, rules: RuleSet, base: str | None, now: datetime | None)
     for p in main.iter("p", "div", "aside"):
         if p.tag != "p" and (p.find("p") is not None or p.find("div") is not None):
             continue
+        raw = _joined(p)
+        if ":" not in raw and "：" not in raw:
+            continue  # no colon anywhere: none in its normalised text either
         t = text_of(p)
         if ":" not in t[:45] and "：" not in t[:45]:
             continue

@@ -23,8 +23,8 @@ from . import ages, dom
 from .heap import release as release_heap
 from .comments import html_comments, text_comments
 from .lists import kind_of
-from .htmllists import (drop_hatnotes, more_lists, name_lists, never_record, split_age, split_lists, sponsored,
-                        strip_marker)
+from .htmllists import (ListMemo, drop_hatnotes, more_lists, name_lists, never_record, split_age, split_lists,
+                        sponsored, strip_marker)
 from .model import RELATED_KINDS, Related, Removal, Result
 from .related import strip_ranks
 from .repair import repair
@@ -267,13 +267,14 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         lead, above_title = _described_lead(tree, main)
 
     # related blocks (HT110) and most-read lists (HT111): records leave the tree
-    blocks = dom.related_blocks(tree, main, rules, meta.base, now)
+    blocks = dom.related_blocks(tree, main, rules, meta.base, now, main_chars)
     blocks += dom.inline_teasers(main, rules, meta.base, now)
     blocks = drop_hatnotes(blocks, rules)
-    blocks = split_lists(blocks, main, rules, meta.base, now, url)
+    list_memo = ListMemo(meta.base, url)  # what the list finders read of the page's links
+    blocks = split_lists(blocks, main, rules, meta.base, now, url, list_memo)
     name_lists(blocks, rules)
-    blocks += split_lists(more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url),
-                          main, rules, meta.base, now, url)
+    blocks += split_lists(more_lists(tree, main, rules, meta.base, now, [b.el for b in blocks], url, list_memo),
+                          main, rules, meta.base, now, url, list_memo)
     # where a list stands: its heading when that stands inside its container (a column whose
     # list is under a heading below other lists in it), else its container
     anchor = {id(b): b.heading if b.heading is not None and dom._is_ancestor(b.el, b.heading) else b.el
@@ -328,24 +329,27 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
         for t, ln in dom.text_blocks(b.el):
             if not any(t in x for x in logged) and t != heading:
                 removed.append(Removal(rid, fam, t, ln, 1))
+    main_kept = True  # the article container's text is as `main_chars` read it
     for b in blocks:
         if not rules.enabled(_block_rule(b)):
             continue
         if b.el.getparent() is not None:
+            main_kept = main_kept and (main is None or not dom._is_ancestor(main, b.el))
             b.el.drop_tree()
         if b.heading is not None and b.heading.getparent() is not None:
+            main_kept = main_kept and (main is None or not dom._is_ancestor(main, b.heading))
             b.heading.drop_tree()  # a heading standing just above its list
 
-    # chrome elements
+    # chrome elements; the page's length is read only for one as large as the article container
     body_el = tree.find("body")
-    page_chars = len(dom.text_of(body_el)) if body_el is not None else 0
+    page_chars = dom.PageChars(body_el, main, main_chars if main_kept else None)
     comment_boxes = []
     for c in dom.chrome(tree, main, main_chars, page_chars):
         if not rules.enabled(c.rule):
             continue
         if c.rule == "HT104":
             comment_boxes.append(c.el)  # read into records below (cleaner/comments.py)
-        t = dom.text_of(c.el)
+        t = c.text
         if t:
             removed.append(Removal(c.rule, _family(rules, c.rule, "html"), t, _line(c.el), 1))
         if c.el.getparent() is not None:
@@ -387,12 +391,12 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     paragraphs = list(res.paragraphs)
     byline = meta.byline or res.byline
 
-    where = {}
-    for t, ln in blocks_text:
-        where.setdefault(repair(t), ln)
     prose = sum(words(p) for p in paragraphs if is_prose(p))
     why = _not_article_evidence(tree, meta, url, prose, rules) if paragraphs else "no text found"
     if why:
+        where = {}  # a paragraph's source line, for the removals of a page that is no article
+        for t, ln in blocks_text:
+            where.setdefault(repair(t), ln)
         return _not_article(meta, byline, paragraphs, removed, related, rules, why, where)
     if meta.article_type is not True and prose < ARTICLE_MIN_WORDS and rules.enabled("HT191"):
         # no evidence either way: the text found is kept, and the doubt is said
@@ -474,18 +478,26 @@ def _lead(title_el, main) -> list[tuple[str, int]]:
         common = common.getparent()
     if common is None or common.tag in ("html", "body"):
         return []
-    order = {el: i for i, el in enumerate(common.iter())}
-    start, end = order[title_el], order[main]
     out = []
+    up = set(main.iterancestors())  # `_is_ancestor(el, main)` for an element other than main
+    chrome_memo: dict = {}
+    list_memo: dict = {}
+    after = False  # past the headline in document order
     for el in common.iter():
-        i = order[el]
-        if i <= start or not isinstance(el.tag, str):
+        if not after:
+            if el is main:
+                return out  # the container stands above the headline: no lead between them
+            after = el is title_el
             continue
-        if i >= end or el.tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
+        tag = el.tag
+        if tag.__class__ is not str:
+            continue
+        if el is main or tag in _MEDIA or len(out) >= LEAD_MAX_BLOCKS:
             break  # the lead stands right under the headline, above the first picture
-        if el.tag in ("p", "div", "h2", "span", "section") and not dom._is_ancestor(el, main) and \
-                (el.tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
-            if _in_chrome(el, common) or (_in_list(el, common) if not _standfirst(el) else _in_items(el)) or \
+        if tag in ("p", "div", "h2", "span", "section") and el not in up and \
+                (tag != "div" or el.find(".//div") is None and el.find(".//p") is None):
+            if _in_chrome(el, common, chrome_memo) or \
+                    (_in_list(el, common, list_memo) if not _standfirst(el) else _in_items(el)) or \
                     any(c.tag in _MEDIA or c.tag == "figcaption" for c in el.iter() if c is not el):
                 continue
             t = dom.visible_text(el)
@@ -522,8 +534,9 @@ def _described_lead(tree, main) -> tuple[list[tuple[str, int]], str]:
         return [], ""
     probe = desc[:REFILL_PROBE * 2]
     for el in body.iter("p", "div", "span", "section", "td"):
-        if not (el.text or "").strip() or not dom.norm(el.text).startswith(probe[:20]):
-            continue  # the description opens the element's own text
+        own = el.text
+        if not own or not own.lstrip().startswith(probe[0]) or not dom.norm(own).startswith(probe[:20]):
+            continue  # the description opens the element's own text (its first character first)
         t = dom.visible_text(el)
         if not t.startswith(probe) or el.find(".//p") is not None or el.find(".//div") is not None:
             continue
@@ -581,22 +594,36 @@ _MEDIA = {"figure", "img", "picture", "video", "iframe"}
 LEAD_MAX_BLOCKS = 2
 
 
-def _in_list(el, top) -> bool:
-    """el stands in a list, a link, or a box that holds a list (a key-points box)."""
+def _in_list(el, top, memo: dict | None = None) -> bool:
+    """el stands in a list, a link, or a box that holds a list (a key-points box). `memo` (element
+    -> it holds a list) spares the searches of ancestors that several calls share (the tree
+    unchanged between them)."""
     p = el
     while p is not None and p is not top:
         if p.tag in ("li", "a", "ul", "ol"):
             return True
-        if p is not el and (p.find(".//ul") is not None or p.find(".//ol") is not None):
-            return True
+        if p is not el:
+            held = memo.get(p) if memo is not None else None
+            if held is None:
+                held = p.find(".//ul") is not None or p.find(".//ol") is not None
+                if memo is not None:
+                    memo[p] = held
+            if held:
+                return True
         p = p.getparent()
     return False
 
 
-def _in_chrome(el, top) -> bool:
-    """el or an ancestor below `top` is a figure or marked as chrome (a caption, a credit)."""
+def _in_chrome(el, top, memo: dict | None = None) -> bool:
+    """el or an ancestor below `top` is a figure or marked as chrome (a caption, a credit).
+    `memo` (element -> it is one of them) spares the ancestors that several calls share."""
     while el is not None and el is not top:
-        if el.tag in ("figure", "figcaption") or dom.classify(el) is not None:
+        marked = memo.get(el) if memo is not None else None
+        if marked is None:
+            marked = el.tag in ("figure", "figcaption") or dom.classify(el) is not None
+            if memo is not None:
+                memo[el] = marked
+        if marked:
             return True
         el = el.getparent()
     return False
@@ -604,11 +631,11 @@ def _in_chrome(el, top) -> bool:
 
 def _put_lead(blocks: list[tuple[str, int]], lead: list[tuple[str, int]], before: str) -> list[tuple[str, int]]:
     """The lead blocks the extraction left out, after the blocks that stand above the headline."""
-    keys = ["".join(t.split()) for t, _ in blocks]
+    keys = [t.replace(" ", "") for t, _ in blocks]  # normalised texts: spaces are their only whitespace
     joined = "".join(keys)
     missing = []
     for t, ln in lead:
-        k = "".join(t.split())
+        k = t.replace(" ", "")
         if k[:REFILL_PROBE] not in joined and k[-REFILL_PROBE:] not in joined:
             missing.append((t, ln))
             joined += k
@@ -628,13 +655,15 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     so its prose is kept and the text stages judge it like any other block."""
     if main is None:
         return extracted
-    keys = ["".join(t.split()) for t, _ in extracted]  # spacing differs between the two readings
+    # spacing differs between the two readings; normalised texts: spaces are their only whitespace
+    keys = [t.replace(" ", "") for t, _ in extracted]
     joined = "".join(keys)
     at = {}  # block index -> blocks to put after it (-1: before the first)
     cursor = -1
     for text, line in dom.prose_blocks(main):
-        text = dom.norm(_visible(text))
-        key = "".join(text.split())
+        shown = _visible(text)
+        text = shown if shown is text else dom.norm(shown)  # prose blocks come normalised
+        key = text.replace(" ", "")
         probe, tail = key[:REFILL_PROBE], key[-REFILL_PROBE:]
         if probe in joined or tail in joined:
             for k in range(max(cursor, 0), len(extracted)):
@@ -704,7 +733,9 @@ def _page_order(tree, blocks: list[tuple[str, int]] | None = None) -> dict[str, 
     `blocks` the tree's `_body_blocks` where already read."""
     order: dict[str, int] = {}
     for i, (t, _) in enumerate(_body_blocks(tree) if blocks is None else blocks):
-        order.setdefault("".join(t.split())[:ORDER_KEY], i)
+        # a normalised text: single spaces between words, so its first 2 * ORDER_KEY characters hold
+        # ORDER_KEY others at least
+        order.setdefault(t[:2 * ORDER_KEY].replace(" ", "")[:ORDER_KEY], i)
     return order
 
 
@@ -782,7 +813,7 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
     under them, put back above those rows."""
     if not tables:
         return blocks
-    keys = ["".join(t.split()) for t, _ in blocks]
+    keys = [t.replace(" ", "") for t, _ in blocks]  # normalised texts: spaces are their only whitespace
     starts: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
         starts.setdefault(key[:REFILL_PROBE], []).append(k)
@@ -790,7 +821,7 @@ def _put_table_heads(blocks: list[tuple[str, int]], tables) -> list[tuple[str, i
     for rows in tables:
         prev, pending = -1, []
         for text, line, head in rows:
-            key = "".join(text.split())
+            key = text.replace(" ", "")
             if head:
                 pending.append((text, line, key))
                 continue

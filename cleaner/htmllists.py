@@ -102,6 +102,7 @@ def _headline(title: str) -> bool:
         not _SHARE_TEXT.match(title)
 
 
+@functools.lru_cache(maxsize=4096)  # the list finders ask again about the links of each list
 def _article_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
@@ -116,6 +117,7 @@ def _article_url(url: str) -> bool:
 _ITEM_FRAGMENT = re.compile(r"[\w-]*\d{3,}[\w-]*")
 
 
+@functools.lru_cache(maxsize=4096)  # the list finders ask again about the links of each list
 def _path(url: str) -> str | None:
     try:
         return urlsplit(url).path or "/"
@@ -123,6 +125,7 @@ def _path(url: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # the list finders ask again about the links of each list
 def _item_url(url: str, here: str | None = None) -> bool:
     """An item of another page's live feed or ticker ('/direct/#live-item-6196'): its own anchor
     (an anchor into this page, a note or a footnote, is not an article)."""
@@ -392,10 +395,52 @@ def _leads(a, item) -> bool:
     return len(dom.norm(" ".join(before))) <= LEAD_MAX_CHARS
 
 
+class ListMemo:
+    """What the list finders read of a page's links, kept for the page's other calls (the whole
+    page, then each list split into lists: the same links again) while its tree stands unchanged:
+    per link, None (no headline link to another article of the site) or its resolved address and
+    headline, for the base and page address the memo was made for; and the navigation answers of
+    elements (`dom._in_nav`). Exact: each answer is a function of the link's subtree and
+    ancestors, and of the base and page addresses."""
+
+    __slots__ = ("base", "page", "links", "nav")
+
+    def __init__(self, base: str | None = None, page: str | None = None) -> None:
+        self.base, self.page = base, page
+        self.links: dict = {}
+        self.nav: dict = {}
+
+
+_UNSEEN = object()
+
+
+def _link_entry(a, base: str | None, site: str, here: str | None, nav: dict):
+    """(address, headline) of a headline link to another article of the site, else None."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    if nwords(text_of(a)) < 3 or dom._in_nav(a, nav):  # cheap first: menus are most links
+        return None
+    url = dom._resolve(href, base)
+    if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url, here)):
+        return None
+    if here and _path(url) == here:  # this page itself (its notes, its comments)
+        return None
+    title = _link_title(a)
+    title = _RANK.sub("", title) if _RANK.match(title) and nwords(title) > HEADLINE_MIN_WORDS else title
+    if not _headline(title):
+        whole = text_of(a)  # a short headline over its teaser, both inside the link
+        if whole == title or not _headline(whole) or len(whole) > HEADLINE_MAX_CHARS:
+            return None
+        title = whole
+    return url, title
+
+
 def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | None,
-               taken: list, page: str | None = None) -> list[Block]:
+               taken: list, page: str | None = None, memo: ListMemo | None = None) -> list[Block]:
     """Lists not found by `dom.related_blocks` (whose containers are `taken`); `page` is the
-    page's own address (links to it are no records), `base` what links resolve against."""
+    page's own address (links to it are no records), `base` what links resolve against; `memo`
+    the page's `ListMemo` (the tree unchanged since it was made)."""
     protected = set()
     p = main
     while p is not None:
@@ -407,25 +452,17 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
     body = tree.find("body") if hasattr(tree, "find") else None
     links = []
     in_taken = {x for t in taken for x in t.iter("a")}  # the links of the lists already found
+    if memo is None or memo.base != base or memo.page != page:
+        memo = ListMemo(base, page)
+    seen, nav = memo.links, memo.nav
     for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        if a in in_taken:
             continue
-        if a in in_taken or nwords(text_of(a)) < 3 or dom._in_nav(a):  # cheap first: menus are most links
-            continue
-        url = dom._resolve(href, base)
-        if not url or (site and _host(url) != site) or not (_article_url(url) or _item_url(url, here)):
-            continue
-        if here and _path(url) == here:  # this page itself (its notes, its comments)
-            continue
-        title = _link_title(a)
-        title = _RANK.sub("", title) if _RANK.match(title) and nwords(title) > HEADLINE_MIN_WORDS else title
-        if not _headline(title):
-            whole = text_of(a)  # a short headline over its teaser, both inside the link
-            if whole == title or not _headline(whole) or len(whole) > HEADLINE_MAX_CHARS:
-                continue
-            title = whole
-        links.append((a, url, title))
+        entry = seen.get(a, _UNSEEN)
+        if entry is _UNSEEN:
+            entry = seen[a] = _link_entry(a, base, site, here, nav)
+        if entry is not None:
+            links.append((a, entry[0], entry[1]))
     if not links:
         return []
     # the smallest ancestor of each link that holds a headline link to another article
@@ -458,7 +495,7 @@ def more_lists(tree, main, rules: RuleSet, base: str | None, now: datetime | Non
         if any(dom._is_ancestor(t, c) or dom._is_ancestor(c, t) for t in taken[:given]) or \
                 any(dom._is_ancestor(t, c) for t in taken[given:]):
             continue
-        if dom._in_nav(c) or _skip(c, body):
+        if dom._in_nav(c, nav) or _skip(c, body):
             continue
         h_el, heading, zone, kind = _heading_of(c, members[0][0], rules)
         by_heading = zone is not None or (kind is not None and kind != "related")
@@ -532,7 +569,7 @@ def _heading_holding(container, el, title: str):
 
 
 def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
-                now: datetime | None, page: str | None = None) -> list[Block]:
+                now: datetime | None, page: str | None = None, memo: ListMemo | None = None) -> list[Block]:
     """A related-classed container without a heading that holds several lists, each under its own
     heading ('Galleries', then 'News latest'), is read as those lists; records outside them stay
     with the container."""
@@ -546,7 +583,7 @@ def split_lists(blocks: list[Block], main, rules: RuleSet, base: str | None,
         if len(b.records) < 2 * SIGNALLED_MIN:
             out.append(b)
             continue
-        subs = [x for x in more_lists(b.el, main, rules, base, now, [], page)
+        subs = [x for x in more_lists(b.el, main, rules, base, now, [], page, memo)
                 if x.el is not b.el and x.el not in known and x.label]
         if headed:
             # a column under a heading ('Other news', or 'Latest news' over the column's last
