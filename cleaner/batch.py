@@ -396,7 +396,7 @@ class _Pool:
         # Where fork is safe (Linux, no other thread running yet) the parent compiles the rules
         # once and the workers inherit them; otherwise each worker loads them.
         if sys.platform.startswith("linux") and threading.active_count() == 1:
-            load_rules(packs=list(options.rules), disable=list(options.disable)).warm()
+            load_rules(packs=list(options.rules), disable=list(options.disable)).warm(patterns=True)
             self.ctx = mp.get_context("fork")
         else:
             self.ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")

@@ -245,3 +245,14 @@ def test_inline_screen_reads_lines_re2_cannot_rule_by_rule():
     for text in ("Photo: Reuters\nmore", "A caption | Getty Images\n", "plain prose\nhere",
                  "Foto: AP \U00010400", "nothing \U00010400 here", "Credit \u0345 x"):
         assert (scr.search(text) is None) == (alternation.search(text) is None), text
+
+
+def test_warm_with_patterns_compiles_every_lazy_pattern():
+    """A parent that forks workers compiles the built-in packs' own patterns once for all."""
+    from cleaner.rules.registry import _LAZY
+
+    rules = default_rules().warm(patterns=True)
+    assert _LAZY, "the built-in packs load their patterns lazily"
+    assert all("_rx" in p.__dict__ for p in _LAZY.values())
+    line = "Photo: Reuters"
+    assert rules.first_line(line) == default_rules().first_line(line)

@@ -606,9 +606,14 @@ class RuleSet:
         self._lineset = SetMatcher(strong + [r for r in self.line if r.weak], len(strong), self.zone)
         return self._lineset
 
-    def warm(self) -> "RuleSet":
+    def warm(self, patterns: bool = False) -> "RuleSet":
         """Compile every combined pattern now (they are built lazily on first use), e.g. before
-        forking workers so that each does not compile them again."""
+        forking workers so that each does not compile them again. `patterns`: the built-in packs'
+        own `re` patterns too (`LazyPattern`, else compiled on a line's first need of each; a
+        parent that forks many workers pays them once, about 0.1 s, for all)."""
+        if patterns:
+            for lazy in list(_LAZY.values()):
+                lazy.compiled()
         for weak in (False, True, None):
             self.first_line_any("") if weak is None else self.first_line("", weak=weak)
         self.first_zone("")
