@@ -910,16 +910,11 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
     zone_of = table.zone
-    headings = rules.memo("comment-heading")  # (`_comment_heading`, read here line by line)
     for i, text, tk, rule in zip(order, texts, tokens, chrome):
         heading = zone_of(i)
         zone = heading.zone if heading is not None else None
-        if zone is None:
-            found = headings.get(text)
-            if found is None:
-                found = headings.put(text, _is_comment_heading(text, rules))
-            if found:
-                zone, rule = "comments", None
+        if zone is None and _comment_heading(text, rules):
+            zone, rule = "comments", None
         infos.append(LineInfo(i, words(text), tk.density(stop), tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
