@@ -132,14 +132,25 @@ _SERVER_NOTICE = re.compile(r"(?:Warning|Notice|Deprecated|Fatal error|Parse err
 def never_headline(text: str, rules: RuleSet) -> bool:
     """A zone's heading, an age line, or a weak label of a chrome block ('Tags', 'Share'): never
     the story's headline, wherever it stands. (A weak navigation or share label may be the site's
-    name, 'MSN', 'Flipboard', which stands first and gives way to the headline: MD104.)"""
+    name, 'MSN', 'Flipboard', which stands first and gives way to the headline: MD104.)
+    Remembered per rule set (an answer of the text and the rules alone): the head, read twice a
+    page, and the pipeline ask about the same lines."""
+    memo = rules.memo("never_headline")
+    found = memo.get(text)
+    if found is None:
+        found = memo.put(text, _never_headline(text, rules))
+    return found
+
+
+def _never_headline(text: str, rules: RuleSet) -> bool:
     if _SERVER_NOTICE.match(text):
         return True
     line = Line(0, text, 1)
     if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
             classify(line, False).kind == "MARK":
         return True  # (a dateline, dated or not; a '- Source' mark ends a record)
-    if any(pr.family == "ads" and pr.match_line(text) for pr in rules.pairs_for(text)):
+    # (what `pairs_for` answers, the first-line pattern tried on the ads rules alone)
+    if any(pr.family == "ads" and pr.match_line(text) for pr in rules.pair_candidates(text)):
         return True  # an ad slot's label ('Sponsorisé · Brand')
     weak = line_rule(text, rules, weak=True)
     return weak is not None and weak.family not in ("navigation", "share")
@@ -148,12 +159,19 @@ def never_headline(text: str, rules: RuleSet) -> bool:
 def _pair_or_caption(lines: list[Line], i: int, rules: RuleSet) -> bool:
     """Line i goes with the next line as a caption and credit, or is all caption: not a title."""
 
-    text = lines[i].text
-    nxt = next((lines[k] for k in range(i + 1, len(lines)) if not lines[k].blank), None)
-    if nxt is not None and rules.starts_pair(text, nxt.text):
+    if _starts_pair(lines, i, rules):
         return True
     rest, cuts = cut_line(lines[i], rules)
     return bool(cuts) and not rest.strip(" .,;:|-–—")
+
+
+def _starts_pair(lines: list[Line], i: int, rules: RuleSet) -> bool:
+    """Line i and the next non-blank line are a pair rule's two lines (a caption and its credit)."""
+    for k in range(i + 1, len(lines)):
+        nxt = lines[k].text
+        if nxt:
+            return rules.starts_pair(lines[i].text, nxt)
+    return False
 
 
 def find_head(lines: list[Line], rules: RuleSet) -> Head:
@@ -219,27 +237,31 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     repeat_set = set(head.repeats)
     for j in range(i + 1, len(lines)):
         text = lines[j].text
-        if lines[j].blank or j in repeat_set or line_rule(text, rules) is not None or \
-                _pair_or_caption(lines, j, rules):
-            continue  # (a caption over its credit goes: a second cleaning never sees it)
+        if not text or j in repeat_set or line_rule(text, rules) is not None:
+            continue
         cuts = find_cuts(text, rules)
         if cuts:  # read the line as the inline rules leave it, as cleaning the output again would
             text = apply_cuts(text, cuts)
             if not text.strip(" .,;:|-–—"):
-                continue
+                continue  # (all caption: `_pair_or_caption` says so too)
+        # A caption over its credit goes (a second cleaning never sees it): passed over. Asked
+        # last, of the lines that would count (a byline, a date, prose): the other lines count
+        # for nothing either way, and the questions before it are pure.
         name = byline_of(text) or _signed_name(lines, j, text, rules)
         if name:
-            if head.byline_idx is None:
-                head.byline, head.byline_idx = name, j
-            head.bylines.append(j)
+            if not _starts_pair(lines, j, rules):
+                if head.byline_idx is None:
+                    head.byline, head.byline_idx = name, j
+                head.bylines.append(j)
             continue
         when = stamp_date(text)
         if when is not None:
-            if head.stamp_idx is None:
-                head.published, head.stamp_idx = when.isoformat(), j
-            head.stamps.append(j)
+            if not _starts_pair(lines, j, rules):
+                if head.stamp_idx is None:
+                    head.published, head.stamp_idx = when.isoformat(), j
+                head.stamps.append(j)
             continue
-        if is_prose(text):
+        if is_prose(text) and not _starts_pair(lines, j, rules):
             prose += 1
             if prose > HEAD_PROSE:
                 break
@@ -490,7 +512,22 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
     return out if len(out) <= HEAD_META_LINES else []
 
 
+# An age inside a line ('Posted 3 hours ago', '04.03.2024, 17.12 Uhr'): AGE_TEXT searched
+# unanchored, which tries its 7.9 KB of branches at every character (about 13 us a line). Every
+# match of a branch holds a digit or the words that branch spells out, as this screen reads them
+# (the same flags: the same case folding, \d and \s): a line it finds nothing in holds no age.
+# (tests/test_title_speed.py checks the screen against AGE_TEXT's branches and the corpus lines.)
+_AGE_SCREEN = re.compile(
+    r"\d|\sago|vor\s|il y a\s|hace\s|just now|yesterday|today|gestern|heute|aujourd['’]hui|hier|ayer|hoy"
+    r"|\s(?:fa|geleden|sedan|siden|temu)|(?:há|ha|před)\s"
+    r"|oggi|ieri|hoje|ontem|vandaag|gisteren|idag|i dag|igår|i går|dzisiaj|dziś|wczoraj|dnes|včera",
+    re.IGNORECASE)
 _AGE_IN = re.compile(AGE_TEXT, re.IGNORECASE)
+
+
+def _has_age(text: str) -> bool:
+    """`_AGE_IN.search(text) is not None`, the screen asked first."""
+    return _AGE_SCREEN.search(text) is not None and _AGE_IN.search(text) is not None
 
 
 def _over_head_byline(lines: list[Line], j: int, gone: set[int]) -> bool:
@@ -514,7 +551,7 @@ def _all_cut(text: str, rules: RuleSet) -> bool:
 
 def _dated_byline(text: str) -> bool:
     m = _BYLINE.fullmatch(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
-    return bool(m and m.group("rest") and _AGE_IN.search(m.group("rest")))
+    return bool(m and m.group("rest") and _has_age(m.group("rest")))
 
 
 def line_age(line: Line) -> str | None:
@@ -661,7 +698,6 @@ HEADLINE_MAX_PROSE = 2
 
 # Lines above an article that are not its headline: credits ('Foto: ...'), datelines.
 _META_LINE = re.compile(r"^(?:photo|foto|image|picture|bild|crédit|credit|imagen|source|quelle)s?\s?:", re.I)
-_DATED = re.compile(AGE_TEXT, re.I)
 # A short line with a clock time ('Aangepast vandaag, 11:02', 'Mis à jour à 11h02') is a dateline
 # in any language.
 CLOCK_LINE_MAX_WORDS = 6
@@ -779,7 +815,7 @@ def _is_credit(text: str, rules: RuleSet) -> bool:
 def _is_meta(text: str) -> bool:
     """A credit or a dateline: 'Foto: ...', 'Published 4 hours ago', '04.03.2024, 17.12 Uhr',
     'Aangepast vandaag, 11:02'."""
-    return bool(_META_LINE.search(text)) or (words(text) <= 10 and bool(_DATED.search(text))) or \
+    return bool(_META_LINE.search(text)) or (words(text) <= 10 and _has_age(text)) or \
         (words(text) <= CLOCK_LINE_MAX_WORDS and bool(_CLOCK.search(text)))
 
 
