@@ -118,9 +118,20 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
             never_headline(text, rules):
         return None
     nxt = next((lines[k] for k in range(j + 1, len(lines)) if not lines[k].blank), None)
-    if nxt is None or stamp_date(nxt.text) is None:  # (a name over an age is the aggregator's source)
+    if nxt is None or _dated(nxt.text) is None:  # (a name over an age is the aggregator's source)
         return None
     return text
+
+
+# A digit: every date `stamp_date` reads has one (a year of four digits in each of ages'
+# _DATE_START patterns), so a line without one is no timestamp line.
+_DIGIT = re.compile(r"\d")
+
+
+def _dated(text: str):
+    """`stamp_date(text)`, None at once for a line without a digit (most lines of a head: menus,
+    names, headlines), without its patterns or its memo. (tests/test_head_speed.py)"""
+    return stamp_date(text) if _DIGIT.search(text) is not None else None
 
 
 # A server's error or notice printed above the page ('Warning: session_start(): ... in
@@ -146,7 +157,7 @@ def _never_headline(text: str, rules: RuleSet) -> bool:
     if _SERVER_NOTICE.match(text):
         return True
     line = Line(0, text, 1)
-    if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
+    if rules.first_zone(text) is not None or line_age(line) is not None or _dated(text) is not None or \
             classify(line, False).kind == "MARK":
         return True  # (a dateline, dated or not; a '- Source' mark ends a record)
     # (what `pairs_for` answers, the first-line pattern tried on the ads rules alone)
@@ -213,9 +224,10 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     if head.repeat_idx is None:
         # No line repeats the story alone: the page <title> is the title, less its site suffix
         # ('Java - Wikipedia, the free encyclopedia', 'Story | FoxNews.com').
-        head.title = strip_site_suffix(page, lines, i)
+        cache: dict = {}  # (the page's lines as the site-suffix tests read them, made once)
+        head.title = strip_site_suffix(page, lines, i, cache)
         head.site_stripped = head.title != page
-        j = _fuller_headline(lines, i, repair(head.title), rules)
+        j = _fuller_headline(lines, i, repair(head.title), rules, cache)
         if j is not None:  # ('Story · V8' over the <h1> 'Kicker: Story')
             head.title, head.repeat_idx = lines[j].text, j
         elif not head.site_stripped and not is_titleish(page) and _SUFFIX_SEP.search(page):
@@ -254,7 +266,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
                     head.byline, head.byline_idx = name, j
                 head.bylines.append(j)
             continue
-        when = stamp_date(text)
+        when = _dated(text)
         if when is not None:
             if not _starts_pair(lines, j, rules):
                 if head.stamp_idx is None:
@@ -304,14 +316,14 @@ SITE_ECHO_EXTRA_WORDS = 6
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|co|de|fr|es|it|nl|uk|jp|cn|in|ca|au|ch|at|be|se|no|dk|pl|pt|ru|br|io|tv|fm|us)", re.I)
 
 
-def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
+def strip_site_suffix(page: str, lines: list[Line], idx: int, cache: dict | None = None) -> str:
     """The page <title> line `page` (line `idx`) less the site's name it ends with: trailing parts
     of at most SITE_SUFFIX_MAX_WORDS words that are a domain ('FoxNews.com'), that the page shows
     elsewhere in a short line ('ESPN', 'Wikipedia, the free encyclopedia'), or that a Chinese
     title joins with '_' ('标题_科技_腾讯网': section and site, in Chinese characters alone). A leading part stays
     ('Site | Story' is rare, 'Kicker - Story' common). Stops at the first part that is not a site's
     name, so the story's own ' - ' stays: cleaning the output again (fewer lines, fewer echoes)
-    strips nothing more."""
+    strips nothing more. `cache`: a dict kept for the calls about the same `lines` (`_folded`)."""
     parts = _SUFFIX_SEP.split(page)
     if len(parts) < 2:
         return page
@@ -321,8 +333,7 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
     def echoed(part: str) -> bool:
         nonlocal echoes
         if echoes is None:
-            echoes = [t for t in (repair(ln.text).casefold() for k, ln in enumerate(lines)
-                                  if k != idx and not ln.blank) if key not in t]
+            echoes = [t for k, t in enumerate(_folded(lines, cache)) if k != idx and t is not None and key not in t]
         name = part.strip().casefold()
         n = words(name)
         return any(name in t and words(t) <= n + SITE_ECHO_EXTRA_WORDS for t in echoes)
@@ -357,6 +368,17 @@ def strip_site_suffix(page: str, lines: list[Line], idx: int) -> str:
         out += seps[k - 1] + parts[k]
     out = out.strip()
     return out if words(out) else page
+
+
+def _folded(lines: list[Line], cache: dict | None) -> list[str | None]:
+    """`repair(text).casefold()` of each line by index (None for a blank one), made once for the
+    calls that share `cache` (the head asks about several parts of its title lines in one page)."""
+    found = cache.get("folded") if cache is not None else None
+    if found is None:
+        found = [repair(ln.text).casefold() if ln.text else None for ln in lines]
+        if cache is not None:
+            cache["folded"] = found
+    return found
 
 
 # A section's label before the site's name ('Story - NFL News - Site'): a capitalised label of at
@@ -429,7 +451,7 @@ def site_part(head: Head, lines: list[Line], title: str | None, rules: RuleSet) 
     return Removal("MD105", "metadata", cut, ln.no, ln.col + end + len(rest) - len(cut))
 
 
-def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet) -> int | None:
+def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet, cache: dict | None = None) -> int | None:
     """A line below the page title that holds the title within more words and is itself the
     fuller form of a page-title line there ('standalone binaries using Emscripten · V8' /
     'Outside the web: standalone binaries using Emscripten · V8' / ... / 'Outside the web:
@@ -449,7 +471,7 @@ def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet) -> i
             continue
         if text in fuller and not never_headline(text, rules):
             return j
-        fuller.add(strip_site_suffix(text, lines, j))
+        fuller.add(strip_site_suffix(text, lines, j, cache))
     return None
 
 
@@ -534,7 +556,7 @@ def _over_head_byline(lines: list[Line], j: int, gone: set[int]) -> bool:
     """The next line under line j is the head's byline or dateline, already taken (`gone`)."""
     k = next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
     return k is not None and k in gone and (byline_of(lines[k].text) is not None or _NAME.fullmatch(lines[k].text)
-                                            is not None or stamp_date(lines[k].text) is not None)
+                                            is not None or _dated(lines[k].text) is not None)
 
 
 def _cut_view(line: Line, rules: RuleSet) -> Line:
@@ -777,7 +799,7 @@ def _signed(lines: list[Line], j: int) -> bool:
     near = _next_lines(lines, j, HEADLINE_BYLINE_WITHIN)
     return any(byline_of(x.text) or _is_meta(x.text) or
                (_NAME.fullmatch(x.text) and not _OUTLET.search(x.text) and k + 1 < len(near)
-                and stamp_date(near[k + 1].text) is not None)
+                and _dated(near[k + 1].text) is not None)
                for k, x in enumerate(near))
 
 

@@ -126,3 +126,49 @@ def test_never_headline_examples(text):
     clear_all()
     assert T.never_headline(text, RULES) == _plain_never_headline(text)
     assert T.never_headline(text, RULES) == _plain_never_headline(text)
+
+
+def test_dated_needs_a_digit_in_every_date_pattern():
+    # every pattern stamp_date reads a date with holds a year of four digits
+    from cleaner import ages
+
+    for rx in ages._DATE_START:
+        @settings(max_examples=40)
+        @given(st.from_regex(rx, fullmatch=True))
+        def check(text):
+            assert T._DIGIT.search(text) is not None, text
+
+        check()
+
+
+def test_dated_as_stamp_date_on_corpus_lines():
+    clear_all()
+    bad = [t for t in LINES if T._dated(t) != T.stamp_date(t)]
+    assert not bad, bad[:5]
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="Publishd 0123456789:.,-/·|JulyMärzjuilletStd hAMPM٣", max_size=40))
+def test_dated_as_stamp_date_on_odd_lines(text):
+    assert T._dated(text) == T.stamp_date(text)
+
+
+def test_folded_lines_as_repaired_and_casefolded():
+    lines = [Line(1, "Story | Site", 1), Line(2, "", 1), Line(3, "SITE  ’s", 1), Line(4, "Ça va ,", 1)]
+    cache: dict = {}
+    got = T._folded(lines, cache)
+    assert got == [None if not ln.text else T.repair(ln.text).casefold() for ln in lines]
+    assert T._folded(lines, cache) is got  # made once per cache
+    assert T._folded(lines, None) == got
+
+
+def test_strip_site_suffix_same_with_a_shared_cache():
+    from .conftest import text_cases
+    from cleaner.segment import segment
+
+    for case in text_cases()[:60]:
+        lines = segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8"))
+        cache: dict = {}
+        for k, ln in enumerate(lines[:40]):
+            if ln.text:
+                assert T.strip_site_suffix(ln.text, lines, k, cache) == T.strip_site_suffix(ln.text, lines, k)
