@@ -172,3 +172,15 @@ def test_strip_site_suffix_same_with_a_shared_cache():
         for k, ln in enumerate(lines[:40]):
             if ln.text:
                 assert T.strip_site_suffix(ln.text, lines, k, cache) == T.strip_site_suffix(ln.text, lines, k)
+
+
+def test_dated_byline_remembered_as_plain():
+    clear_all()
+
+    def plain(text):
+        m = T._BYLINE.fullmatch(" ".join(text.split())) if len(text) <= T.BYLINE_MAX_CHARS else None
+        return bool(m and m.group("rest") and T._AGE_IN.search(m.group("rest")))
+
+    sample = [t for t in LINES if len(t) <= 160][::2] + ["Story by Jane Doe • 6h", "By Ana Ruiz, 3 hours ago"]
+    for _ in range(2):  # new answers, then remembered ones
+        assert [T._dated_byline(t) for t in sample] == [plain(t) for t in sample]
