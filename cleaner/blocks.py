@@ -33,36 +33,44 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
     chrome: dict[int, Removal] = {}
     weak: set[int] = set()
     n = len(lines)
-    first_line_any, pair_candidates = rules.first_line_any, rules.pair_candidates
+    first_line_any, pair_candidates, next_fullmatch = rules.first_line_any, rules.pair_candidates, rules.next_fullmatch
     for i, line in enumerate(lines):
-        if not line.text or i in skip:  # (blank)
+        text = line.text
+        if not text or i in skip or i in chrome:  # (blank; a pair's second line)
             continue
-        if i in chrome:  # second line of a pair
-            continue
-        rule = first_line_any(line.text)  # strong first, else weak: one search
+        rule = first_line_any(text)  # strong first, else weak: one search
         if rule is not None and not rule.weak:
-            chrome[i] = Removal(rule.id, rule.family, line.text, line.no, line.col)
-        else:
-            # the rules the line may start (keywords, length: registry.py), each tried on the
-            # next line first: a credit or a link under a caption is rarer than a sentence, and
-            # the first line's pattern is the dearer one
-            pairs = pair_candidates(line.text)
-            j = _next_text(lines, i + 1, n, skip) if pairs else None
-            nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
-            for pr in pairs if j is not None else ():
-                nrx, nt = pr.next_rx, lines[j].text
-                if nrx is None or len(nt) > pr.max_chars:
-                    continue
-                if id(nrx) not in nexts:
-                    nexts[id(nrx)] = rules.next_fullmatch(pr, nt)
-                if nexts[id(nrx)] and pr.match_line(line.text) and \
-                        (not pr.after_chrome or _chrome_before(lines, i, rules, chrome, gone)):
-                    chrome[i] = Removal(pr.id, pr.family, line.text, line.no, line.col)
-                    chrome[j] = Removal(pr.id, pr.family, lines[j].text, lines[j].no, lines[j].col)
-                    break
-            else:
-                if rule is not None:  # weak
-                    weak.add(i)
+            chrome[i] = Removal(rule.id, rule.family, text, line.no, line.col)
+            continue
+        # the rules the line may start (keywords, length: registry.py), each tried on the
+        # next line first: a credit or a link under a caption is rarer than a sentence, and
+        # the first line's pattern is the dearer one
+        pairs = pair_candidates(text)
+        if pairs:
+            j = _next_text(lines, i + 1, n, skip)
+            if j is not None:
+                nt = lines[j].text
+                nlen = len(nt)
+                nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once
+                for pr in pairs:
+                    nrx = pr.next_rx
+                    if nrx is None or nlen > pr.max_chars:
+                        continue
+                    key = id(nrx)
+                    found = nexts.get(key)
+                    if found is None:
+                        found = nexts[key] = next_fullmatch(pr, nt)
+                    if found and pr.match_line(text) and \
+                            (not pr.after_chrome or _chrome_before(lines, i, rules, chrome, gone)):
+                        chrome[i] = Removal(pr.id, pr.family, text, line.no, line.col)
+                        chrome[j] = Removal(pr.id, pr.family, nt, lines[j].no, lines[j].col)
+                        break
+                else:
+                    if rule is not None:  # weak
+                        weak.add(i)
+                continue
+        if rule is not None:  # weak
+            weak.add(i)
     return chrome, weak
 
 
