@@ -69,7 +69,7 @@ def _name_like(text: str) -> bool:
         return False
     if _NAME_END.search(text) and not _INITIAL_END.search(text):
         return False
-    if not any(c.isalpha() for c in text):
+    if not any(map(str.isalpha, text)):
         return False
     return not _BUTTON.fullmatch(text)
 
@@ -105,12 +105,17 @@ def _header(text: str, following: str | None, now: datetime | None):
         if when is not None:
             return parts[0], when[0], when[1], False
     words = text.split()
-    for k in range(min(4, len(words) - 1), 0, -1):  # 'harzwanderer_62 vor 3 Std.', 'Ana 2 hours ago': longest age first
-        name, tail = " ".join(words[:-k]), " ".join(words[-k:])
-        if _name_like(name) and _has_digit(tail):  # 'Join Today', 'Popular Right Now' are no entries
-            when = _when(tail, now)
-            if when is not None and when[0] is not None:
-                return name, when[0], when[1], False
+    if len(words) > 1:
+        # a tail of words holds a digit when one of its words does (the spaces between hold none)
+        digit = [_has_digit(w) for w in words]
+        for k in range(min(4, len(words) - 1), 0, -1):  # 'harzwanderer_62 vor 3 Std.', 'Ana 2 hours ago': longest age first
+            if not any(digit[-k:]):  # 'Join Today', 'Popular Right Now' are no entries
+                continue
+            name = " ".join(words[:-k])
+            if _name_like(name):
+                when = _when(" ".join(words[-k:]), now)
+                if when is not None and when[0] is not None:
+                    return name, when[0], when[1], False
     if following is not None and _name_like(text) and _has_digit(following):
         when = _when(following, now)
         if when is not None:
@@ -119,7 +124,7 @@ def _header(text: str, following: str | None, now: datetime | None):
 
 
 def _has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return any(map(str.isdigit, text))
 
 
 class _Entry:

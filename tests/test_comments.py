@@ -211,3 +211,19 @@ def test_thread_guards():
     assert parse_thread([("Ana · 2h", "CH310"), ("Yes.", "CH310"), ("Like · Reply · Share", OTHER),
                          ("Bo · 1h", "CH310"), ("No.", "CH310")]) == [
         Comment("Ana", "2h", None, "Yes."), Comment("Bo", "1h", None, "No.")]
+
+
+def test_header_digit_test_per_word_as_per_tail():
+    """_header asks whether a tail of words holds a digit word by word: the same entries."""
+    from cleaner.comments import _header
+
+    for text in ["harzwanderer_62 vor 3 Std.", "Ana 2 hours ago", "Join Today", "Popular Right Now",
+                 "Mary T. · July 6, 2025", "x 3", "Ellen R. 4h", "a b c d e 5 days ago", "²nd place 3h", ""]:
+        words = text.split()
+        want = None
+        for k in range(min(4, len(words) - 1), 0, -1):
+            name, tail = " ".join(words[:-k]), " ".join(words[-k:])
+            assert any(map(str.isdigit, tail)) == any(any(map(str.isdigit, w)) for w in words[-k:])
+        got = _header(text, None, None)
+        assert got == _header(text, None, None) and (got is None or got[0])
+        del want
