@@ -94,7 +94,9 @@ def resolve_weak(lines: list[Line], rules: RuleSet, weak: set[int], gone: set[in
                  keep: set[int]) -> dict[int, Removal]:
     """Pass 2. `gone`: indices already removed (chrome, zones). `keep`: title/byline indices."""
     out: dict[int, Removal] = {}
-    order = [i for i, ln in enumerate(lines) if not ln.blank and i not in keep]
+    if not weak:  # (no candidates, no runs: most pages, at every round)
+        return out
+    order = [i for i, ln in enumerate(lines) if ln.text and i not in keep]
     pos = {i: k for k, i in enumerate(order)}
     runs: list[list[int]] = []
     for i in sorted(weak):
@@ -145,10 +147,11 @@ def periphery(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) ->
     out: dict[int, Removal] = {}
     order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
     live = [i for i in order if i not in taken and i not in keep]
-    prose = [i for i in live if is_prose(lines[i].text)]
-    if not prose:
+    # the first and the last line of prose among them (only these two are read)
+    first = next((i for i in live if is_prose(lines[i].text)), None)
+    if first is None:
         return out
-    first, last = prose[0], prose[-1]
+    last = next(i for i in reversed(live) if is_prose(lines[i].text))
     gone = set(taken)
     pos = {i: k for k, i in enumerate(order)}
 
@@ -194,20 +197,34 @@ def widget_headings(lines: list[Line], rules: RuleSet, taken: dict, keep: set[in
     if not rules.enabled("CH992"):
         return out
     order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
+    n = len(order)
     for k, i in enumerate(order):
         if i in taken or i in keep:
+            continue
+        # The block under the line: the removed lines up to the next kept one, each of the
+        # first one's family (a widget's), at least WIDGET_MIN_LINES of them. Read before the
+        # line's own text: most lines have a kept line under them.
+        if k + 1 >= n or order[k + 1] not in taken:
+            continue
+        rem = taken[order[k + 1]]
+        family = rem.family if rem is not None else None
+        if family not in WIDGET_FAMILIES:
+            continue
+        count = 0
+        for m in range(k + 1, n):
+            j = order[m]
+            if j not in taken:
+                break
+            rem = taken[j]
+            if (rem.family if rem is not None else None) != family:
+                count = -1
+                break
+            count += 1
+        if count < WIDGET_MIN_LINES:
             continue
         text = lines[i].text
         if words(text) > WIDGET_HEADING_MAX_WORDS or ends_sentence(text) or is_prose(text):
             continue
-        families = []
-        for j in order[k + 1:]:
-            if j not in taken:
-                break
-            rem = taken[j]
-            families.append(rem.family if rem is not None else None)
-        if len(families) >= WIDGET_MIN_LINES and families[0] in WIDGET_FAMILIES and \
-                all(f == families[0] for f in families):
-            ln = lines[i]
-            out[i] = Removal("CH992", "navigation", ln.text, ln.no, ln.col)
+        ln = lines[i]
+        out[i] = Removal("CH992", "navigation", ln.text, ln.no, ln.col)
     return out
