@@ -213,17 +213,44 @@ def test_thread_guards():
         Comment("Ana", "2h", None, "Yes."), Comment("Bo", "1h", None, "No.")]
 
 
-def test_header_digit_test_per_word_as_per_tail():
+
+def _header_before(text, following, now):
+    """comments._header as written before it tested the tails' digits word by word (the reference)."""
+    from cleaner import comments as c
+
+    text = c._REPLY_MARK.sub("", text).strip()
+    m = c._COMMENTER.fullmatch(text)
+    if m and c._name_like(m.group("name").strip()):
+        return m.group("name").strip(), None, None, False
+    parts = c._SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and c._name_like(parts[0]):
+        when = c._when(parts[1], now)
+        if when is not None:
+            return parts[0], when[0], when[1], False
+    words = text.split()
+    for k in range(min(4, len(words) - 1), 0, -1):
+        name, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        if c._name_like(name) and any(ch.isdigit() for ch in tail):
+            when = c._when(tail, now)
+            if when is not None and when[0] is not None:
+                return name, when[0], when[1], False
+    if following is not None and c._name_like(text) and any(ch.isdigit() for ch in following):
+        when = c._when(following, now)
+        if when is not None:
+            return text, when[0], when[1], True
+    return None
+
+
+def test_header_as_before():
     """_header asks whether a tail of words holds a digit word by word: the same entries."""
+    from datetime import datetime
+
     from cleaner.comments import _header
 
-    for text in ["harzwanderer_62 vor 3 Std.", "Ana 2 hours ago", "Join Today", "Popular Right Now",
-                 "Mary T. · July 6, 2025", "x 3", "Ellen R. 4h", "a b c d e 5 days ago", "²nd place 3h", ""]:
-        words = text.split()
-        want = None
-        for k in range(min(4, len(words) - 1), 0, -1):
-            name, tail = " ".join(words[:-k]), " ".join(words[-k:])
-            assert any(map(str.isdigit, tail)) == any(any(map(str.isdigit, w)) for w in words[-k:])
-        got = _header(text, None, None)
-        assert got == _header(text, None, None) and (got is None or got[0])
-        del want
+    now = datetime(2025, 7, 6, 12)
+    texts = ["harzwanderer_62 vor 3 Std.", "Ana 2 hours ago", "Join Today", "Popular Right Now",
+             "Mary T. · July 6, 2025", "x 3", "Ellen R. 4h", "a b c d e 5 days ago", "²nd place 3h", "",
+             "Linda P. said...", "Bob 12 Mar", "Reply", "Mary T."]
+    for text in texts:
+        for following in (None, "2 hours ago", "July 6, 2025 at 3:14 pm", "text"):
+            assert _header(text, following, now) == _header_before(text, following, now), (text, following)
