@@ -240,7 +240,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
             taken.pop(j, None)
             key = repair(head.title)
             for k in range(len(lines)):
-                if k != j and k not in taken and not lines[k].blank and repair(lines[k].text) == key:
+                if k != j and k not in taken and lines[k].text and repair(lines[k].text) == key:
                     taken[k] = Removal("MD102", "metadata", lines[k].text, lines[k].no, lines[k].col)
     byline = head.byline if head.byline_idx in taken else None
     published = head.published if head.stamp_idx in taken else None
@@ -304,7 +304,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.
     texts: dict[int, str] = {}
     for i, ln in enumerate(lines):
-        if ln.blank or i in taken or i in keep:
+        if not ln.text or i in taken or i in keep:
             continue
         text, cuts = cut_line(ln, rules)
         if cuts:

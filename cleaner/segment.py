@@ -46,16 +46,20 @@ class Line:
 
 def segment(text: str) -> list[Line]:
     text = normalize_newlines(text)
-    out = []
+    out: list[Line] = []
+    append = out.append
     for i, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
+        if not stripped:  # (a blank line)
+            append(Line(i, "", 1))
+            continue
         while stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
             stripped = stripped.strip(_INVISIBLE).strip()  # '\ufeff \ufeff text': every layer
-        col = raw.find(stripped) + 1 if stripped else 1
+        col = 1 if stripped is raw else raw.find(stripped) + 1 if stripped else 1
         # (a printable line holds no blank but the space, so only a double space could be a
         # run: two string scans read most lines faster than the pattern)
         if stripped.isprintable() and "  " not in stripped or _BLANKS.search(stripped) is None:
-            out.append(Line(i, stripped, col))
+            append(Line(i, stripped, col))
             continue
         parts, starts, k, last = [], [0, 0], 0, 0
         for m in _BLANKS.finditer(stripped):
@@ -64,5 +68,5 @@ def segment(text: str) -> list[Line]:
             last = m.end()
             starts += [k, last]
         parts.append(stripped[last:])
-        out.append(Line(i, "".join(parts), col, tuple(starts)))
+        append(Line(i, "".join(parts), col, tuple(starts)))
     return out

@@ -67,7 +67,7 @@ def _first_text(lines: list[Line], rules: RuleSet) -> int | None:
     line ('Japan Times · 3h', 'Published 8 hours ago': a dateline is no headline)."""
     seen = 0
     for i, line in enumerate(lines):
-        if line.blank:
+        if not line.text:
             continue
         seen += 1
         if seen > TITLE_WINDOW:
@@ -117,7 +117,7 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
     if len(text) > 40 or not _NAME.fullmatch(text) or _OUTLET.search(text) or _is_chrome(text, rules) or \
             never_headline(text, rules):
         return None
-    nxt = next((lines[k] for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+    nxt = next((lines[k] for k in range(j + 1, len(lines)) if lines[k].text), None)
     if nxt is None or _dated(nxt.text) is None:  # (a name over an age is the aggregator's source)
         return None
     return text
@@ -217,7 +217,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
         # A short and a full version of the headline, one over the other ('Tramway : la ligne B
         # prolongée' / 'Tramway : la ligne B prolongée, quatre nouvelles stations prévues'): the
         # full one is the title, the short one goes (MD102).
-        k = next((k for k in range(head.repeat_idx + 1, len(lines)) if not lines[k].blank), None)
+        k = next((k for k in range(head.repeat_idx + 1, len(lines)) if lines[k].text), None)
         if k is not None and _extends(reps[k], repair(head.title)) and \
                 not never_headline(lines[k].text, rules):
             short, head.title, head.repeat_idx = head.repeat_idx, lines[k].text, k
@@ -240,7 +240,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     if short is not None:
         keys.add(repair(lines[short].text))
     head.repeats = [j for j in range(i + 1, len(lines))
-                    if not lines[j].blank and reps[j] in keys]
+                    if reps[j] in keys and lines[j].text]
     # Byline and timestamp: between the title and the first paragraph of prose. The first of
     # each fills the field; all of them leave the body.
     # No count of lines here: a window would see other lines once chrome is gone, and
@@ -461,7 +461,7 @@ def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet, cach
     seen = 0
     fuller: set[str] = set()
     for j in range(i + 1, len(lines)):
-        if lines[j].blank:
+        if not lines[j].text:
             continue
         seen += 1
         if seen > TITLE_WINDOW:
@@ -501,7 +501,7 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
     def visible():  # the lines that stand under the headline, read as the inline rules leave them
         for j in range(title_idx + 1, len(lines)):
             ln = lines[j]
-            if ln.blank or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
+            if not ln.text or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
                 continue
             view = _cut_view(ln, rules)  # (a caption cut from the label's line, as a second cleaning reads it)
             if view.text:
@@ -555,7 +555,7 @@ def _has_age(text: str) -> bool:
 
 def _over_head_byline(lines: list[Line], j: int, gone: set[int]) -> bool:
     """The next line under line j is the head's byline or dateline, already taken (`gone`)."""
-    k = next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+    k = next((k for k in range(j + 1, len(lines)) if lines[k].text), None)
     return k is not None and k in gone and (byline_of(lines[k].text) is not None or _NAME.fullmatch(lines[k].text)
                                             is not None or _dated(lines[k].text) is not None)
 

@@ -1,0 +1,51 @@
+"""segment() gives the lines its former loop gave (kept here as the reference) on every fixture,
+shared dump and seed, and on odd lines (invisible characters, tabs, runs of blanks)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.decode import normalize_newlines
+from cleaner.segment import _BLANKS, _INVISIBLE, Line, segment
+
+from .conftest import FIXTURES, SHARED
+
+
+def reference(text: str) -> list[Line]:
+    text = normalize_newlines(text)
+    out = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        while stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+            stripped = stripped.strip(_INVISIBLE).strip()
+        col = raw.find(stripped) + 1 if stripped else 1
+        if stripped.isprintable() and "  " not in stripped or _BLANKS.search(stripped) is None:
+            out.append(Line(i, stripped, col))
+            continue
+        parts, starts, k, last = [], [0, 0], 0, 0
+        for m in _BLANKS.finditer(stripped):
+            parts.append(stripped[last:m.start()] + " ")
+            k += m.start() - last + 1
+            last = m.end()
+            starts += [k, last]
+        parts.append(stripped[last:])
+        out.append(Line(i, "".join(parts), col, tuple(starts)))
+    return out
+
+
+def test_segment_as_reference_on_every_page():
+    paths = sorted(FIXTURES.glob("*/input.txt"))
+    for pattern in ("corpus/dumps/*.txt", "corpus-recall/dumps/*.txt", "seeds/*.txt", "seeds/**/*.txt"):
+        paths += sorted(SHARED.glob(pattern))
+    for p in paths:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        assert segment(text) == reference(text), p
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=" \t\r\n\u00a0\u3000\ufeff\u200b\u200dab.\u2028", max_size=40))
+def test_segment_as_reference_on_odd_text(text):
+    assert segment(text) == reference(text)
