@@ -57,6 +57,11 @@ _SPLIT = re.compile(r"\s(?:·|•|\||–|—|-)\s")
 _REPLY_MARK = re.compile(r"^(?:↳|└|»|>|re:)\s*", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(?P<mon>[^\W\d_]{3,10})\.?\s(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.?\s(?P<mon2>[^\W\d_]{3,10})\.?")
 _DANGLING = re.compile(r"\s(?:at|um|à|a las|alle|às|om|kl\.?)$", re.IGNORECASE)
+# What _DANGLING takes off a line at most: ' a las'.
+_DANGLING_MAX_CHARS = 6
+# A time line is short.
+WHEN_MAX_CHARS = 60
+_DIGIT = re.compile(r"\d")
 NAME_MAX_CHARS = 40
 NAME_MAX_WORDS = 4
 _NAME_END = re.compile(r"(?:[.!?:;,]|\.\.\.|…)$")
@@ -76,15 +81,19 @@ def _name_like(text: str) -> bool:
 
 def _when(text: str, now: datetime | None) -> tuple[str | None, str | None] | None:
     """(age, published) of a time line: a relative age ('2 hours ago') or a date; None if neither."""
-    t = _DANGLING.sub("", text.strip())  # 'November 30, 2010 at' (the time lost by the scraper)
-    if not t or len(t) > 60:
+    t = text.strip()
+    if len(t) > WHEN_MAX_CHARS + _DANGLING_MAX_CHARS:  # (too long even without a dangling word)
+        return None
+    t = _DANGLING.sub("", t)  # 'November 30, 2010 at' (the time lost by the scraper)
+    if not t or len(t) > WHEN_MAX_CHARS:
         return None
     delta, day = parse_age(t)
     if day is not None:  # an absolute date is no age: its ISO date is published
         return None, day.isoformat()
     if delta is not None:
         return t, age_published(t, now)
-    d = stamp_date(t)
+    # (every date stamp_date reads holds a four-digit year: a line without a digit has none)
+    d = stamp_date(t) if _DIGIT.search(t) is not None else None
     if d is not None:
         return None, d.isoformat()
     m = _MONTH_DAY.fullmatch(t)

@@ -254,3 +254,41 @@ def test_header_as_before():
     for text in texts:
         for following in (None, "2 hours ago", "July 6, 2025 at 3:14 pm", "text"):
             assert _header(text, following, now) == _header_before(text, following, now), (text, following)
+
+
+def _when_before(text, now):
+    """comments._when as written before its length and digit shortcuts (the reference)."""
+    from cleaner import comments as c
+    from cleaner.ages import parse_age, published, stamp_date
+
+    t = c._DANGLING.sub("", text.strip())
+    if not t or len(t) > 60:
+        return None
+    delta, day = parse_age(t)
+    if day is not None:
+        return None, day.isoformat()
+    if delta is not None:
+        return t, published(t, now)
+    d = stamp_date(t)
+    if d is not None:
+        return None, d.isoformat()
+    m = c._MONTH_DAY.fullmatch(t)
+    if m and (m.group("mon") or m.group("mon2")).lower().rstrip(".") in c._MONTHS:
+        return t, None
+    return None
+
+
+def test_when_as_before():
+    from datetime import datetime
+
+    from cleaner.comments import _when
+
+    now = datetime(2025, 7, 6, 12)
+    texts = ["2 hours ago", "November 30, 2010 at", "Mar 5", "yesterday", "December 21, 2025 at 9:02 AM",
+             "5 de julio de 2025 a las", "x" * 58 + " a las", "x" * 60 + " a las", "x" * 61 + " a las",
+             "x" * 55 + " 2 hours ago", "A comment of some length that says nothing about time at all, really.",
+             "  3 Std.  ", "", " at", "heute um", "12.11.2025, 17:45 Uhr"]
+    for path in sorted(FIXTURES.glob("*/input.txt"))[:80]:
+        texts += [ln for ln in path.read_text(encoding="utf-8").splitlines()[:200]]
+    for text in texts:
+        assert _when(text, now) == _when_before(text, now), text
