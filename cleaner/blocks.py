@@ -146,33 +146,34 @@ def periphery(lines: list[Line], rules: RuleSet, taken: dict, keep: set[int]) ->
     """Short labels outside the article's prose, next to chrome (CH990 before it, CH991 after it)."""
     out: dict[int, Removal] = {}
     order = [i for i, ln in enumerate(lines) if ln.text]  # (the non-blank lines)
-    live = [i for i in order if i not in taken and i not in keep]
-    # the first and the last line of prose among them (only these two are read)
-    first = next((i for i in live if is_prose(lines[i].text)), None)
+    n = len(order)
+    # the positions in `order` of the first and the last line of prose kept (only these two are
+    # read: the lines before the first, the lines after the last)
+    first = next((k for k, i in enumerate(order)
+                  if i not in taken and i not in keep and is_prose(lines[i].text)), None)
     if first is None:
         return out
-    last = next(i for i in reversed(live) if is_prose(lines[i].text))
+    last = next(k for k in range(n - 1, -1, -1)
+                if order[k] not in taken and order[k] not in keep and is_prose(lines[order[k]].text))
     gone = set(taken)
-    pos = {i: k for k, i in enumerate(order)}
 
     def chrome(k: int) -> bool:
-        return 0 <= k < len(order) and order[k] in gone
+        return 0 <= k < n and order[k] in gone
 
     if rules.enabled("CH990"):
-        for i in live:
-            if i >= first:
-                break
-            k = pos[i]
+        for k in range(first):
+            i = order[k]
+            if i in taken or i in keep:
+                continue
             if chrome(k - 1) and chrome(k + 1) and _short_label(lines[i].text, PERIPHERY_MAX_WORDS):
                 ln = lines[i]
                 out[i] = Removal("CH990", "navigation", ln.text, ln.no, ln.col)
-    trailer = [i for i in order if i > last]
-    if rules.enabled("CH991") and any(i in gone for i in trailer):
-        for i in reversed(trailer):
+    if rules.enabled("CH991") and any(order[k] in gone for k in range(last + 1, n)):
+        for k in range(n - 1, last, -1):  # (the trailer, from the end)
+            i = order[k]
             if i in gone:
                 continue
-            k = pos[i]
-            edge = k + 1 >= len(order) or chrome(k + 1) or chrome(k - 1)
+            edge = k + 1 >= n or chrome(k + 1) or chrome(k - 1)
             text = lines[i].text
             if edge and i not in keep and (_short_label(text, TRAILER_MAX_WORDS) or
                                            (chrome(k + 1) and _titlecase_headline(text))):
