@@ -857,15 +857,22 @@ def _left_out(blocks: list[tuple[str, int]], kept: list[str]) -> list[tuple[str,
         grams.update(zip(ws, ws[1:], ws[2:]))
         keys.append("".join(ws))
     joined = "\n".join(keys)
+    # a block that is a kept text as it stands is found by either test (all its word triples are
+    # kept ones; its words joined stand in `joined`): a third of the page's blocks, its longest
+    whole = set(kept)
     out: list[tuple[str, int]] = []
     run: list[str] = []
     first = 1
     for text, line in blocks:
-        ws = _visible(text).split()
-        if len(ws) >= 3:
-            found = sum(map(grams.__contains__, zip(ws, ws[1:], ws[2:]))) * 2 >= len(ws) - 2
+        shown = _visible(text)
+        if shown in whole:
+            found = True
         else:
-            found = "".join(ws) in joined
+            ws = shown.split()
+            if len(ws) >= 3:
+                found = sum(map(grams.__contains__, zip(ws, ws[1:], ws[2:]))) * 2 >= len(ws) - 2
+            else:
+                found = "".join(ws) in joined
         if found:
             if run:
                 out.append((" ".join(run), first))

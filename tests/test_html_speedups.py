@@ -579,3 +579,57 @@ def test_normalised_keys_are_the_split_joins():
         assert t[:2 * ORDER_KEY].replace(" ", "")[:ORDER_KEY] == "".join(t.split())[:ORDER_KEY]
         if t:
             assert t.lstrip()[0] == norm(t)[0]
+
+
+def test_control_count_is_the_byte_loop():
+    from cleaner.decode import _CONTROL_BYTES
+
+    rnd = random.Random(16)
+    for n in (0, 1, 31, 4096):
+        for _ in range(50):
+            head = bytes(rnd.choice((rnd.randrange(256), rnd.randrange(33))) for _ in range(n))
+            want = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+            assert len(head) - len(head.translate(None, _CONTROL_BYTES)) == want
+
+
+def _left_out_former(blocks, kept):
+    from cleaner.html import _visible
+
+    grams: set = set()
+    keys = []
+    for t in kept:
+        ws = t.split()
+        grams.update(zip(ws, ws[1:], ws[2:]))
+        keys.append("".join(ws))
+    joined = "\n".join(keys)
+    out, run, first = [], [], 1
+    for text, line in blocks:
+        ws = _visible(text).split()
+        if len(ws) >= 3:
+            found = sum(map(grams.__contains__, zip(ws, ws[1:], ws[2:]))) * 2 >= len(ws) - 2
+        else:
+            found = "".join(ws) in joined
+        if found:
+            if run:
+                out.append((" ".join(run), first))
+                run = []
+            continue
+        if not run:
+            first = line
+        run.append(" ".join(ws))
+    if run:
+        out.append((" ".join(run), first))
+    return out
+
+
+def test_left_out_answers_as_the_word_triples():
+    from cleaner.html import _left_out
+
+    words = ["a", "b", "c", "d", "the", "cat", "sat", "soft\u00adly", "x"]
+    rnd = random.Random(7)
+    for _ in range(400):
+        texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) for _ in range(12)]
+        kept = [""] * rnd.randint(0, 1) + rnd.sample(texts, 4) + [rnd.choice(words)]
+        blocks = [(t, i + 1) for i, t in enumerate(texts)]
+        assert _left_out(blocks, kept) == _left_out_former(blocks, kept)
+
