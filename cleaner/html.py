@@ -13,6 +13,7 @@ the source line of the block they came from and the column inside the block's te
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from datetime import datetime
@@ -212,14 +213,19 @@ def _head(lines: list[Line], title: str | None, rules: RuleSet):
     return head
 
 
-def _extract(tree, url: str | None):
+def _extract(tree, url: str | None, in_place: bool = False):
+    """trafilatura's body tree of the page (None where it finds none). `in_place`: the caller reads
+    nothing of `tree` afterwards, so the extraction may prune it as it goes instead of a copy."""
     from trafilatura import bare_extraction
 
     from .stoplist import install
 
     install()  # justext's stoplists, compact, for trafilatura's fallback
 
+    sequence = _in_place() if in_place and tree.getparent() is None else None
     try:
+        if sequence is not None:
+            return _extract_in_place(tree, url, *sequence)
         # output "xml": the body tree alone, not also its text (format "python" renders it, unread)
         doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True,
                               include_images=False, include_formatting=False, with_metadata=False,
@@ -227,6 +233,43 @@ def _extract(tree, url: str | None):
     except Exception:  # trafilatura raises assorted errors on odd markup; the body is then empty
         return None
     return getattr(doc, "body", None) if doc is not None else None
+
+
+# The trafilatura releases whose `bare_extraction` `_extract_in_place` follows step by step.
+IN_PLACE_VERSIONS = frozenset({"2.3.1"})
+
+
+@functools.lru_cache(maxsize=1)
+def _in_place():
+    """(Extractor, trafilatura_sequence) of an installed trafilatura that `_extract_in_place`
+    follows, else None (`bare_extraction` then, on its copy of the tree)."""
+    try:
+        import trafilatura
+        from trafilatura.core import trafilatura_sequence
+        from trafilatura.settings import Extractor
+    except ImportError:
+        return None
+    if getattr(trafilatura, "__version__", None) not in IN_PLACE_VERSIONS:
+        return None
+    return Extractor, trafilatura_sequence
+
+
+def _extract_in_place(tree, url: str | None, extractor, sequence):
+    """What `bare_extraction(tree, url=url, ...)` as `_extract` calls it returns as the body, but on
+    `tree` itself: handed a tree, `bare_extraction` copies it first (0.5 ms a page) and runs these
+    steps on the copy (no metadata, no language or duplicate checks with these options)."""
+    options = extractor(output_format="xml", fast=False, precision=False, recall=False, comments=False,
+                        formatting=False, links=False, images=False, tables=True, dedup=False, lang=None,
+                        url=url, with_metadata=False, only_with_metadata=False)
+    body, text, _, comments = sequence(tree, options, options.url)
+    if options.max_tree_size:
+        if len(body) > options.max_tree_size:
+            etree.strip_tags(body, "hi")
+        if len(body) > options.max_tree_size:
+            return None
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return None
+    return body
 
 
 def run_html(text: str, rules: RuleSet, *, url: str | None = None, now: datetime | None = None) -> Result:
@@ -358,19 +401,24 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     # main content, then the text stages over its blocks
     _datelines_into_paragraphs(main)
     tables = _table_heads(tree)
-    # the page's text blocks, read once: nothing below changes the tree (the extraction reads a copy)
+    # the page's text blocks, read once, before the extraction prunes the tree
     page_blocks = _body_blocks(tree)
     page_order = _page_order(tree, page_blocks)
-    body = _extract(tree, meta.base or url)
+    # what is read of the page below, read before the extraction prunes the tree
+    main_prose = dom.prose_blocks(main) if main is not None else None
+    main_before = _text_before(main) if main is not None else ""
+    evidence = _page_evidence(tree, meta)
+    title_line = _line(meta.title_el) if meta.title_el is not None else 1
+    body = _extract(tree, meta.base or url, in_place=True)
     _order_tables(body, page_order)
-    blocks_text = _put_table_heads(_refill(_blocks(body), main), tables)
+    blocks_text = _put_table_heads(_refill(_blocks(body), main_prose, main_before), tables)
     if lead:
         blocks_text = _put_lead(blocks_text, lead, above_title)
     lines: list[Line] = []
     src: dict[int, int] = {}
     if meta.title:
         lines.append(Line(1, meta.title, 1))
-        src[1] = _line(meta.title_el) if meta.title_el is not None else 1
+        src[1] = title_line
     stamp = rules.get("HT113") if rules.enabled("HT113") else None
     for t, ln in blocks_text:
         if stamp is not None and stamp.rx is not None and stamp.match_line(t):
@@ -392,7 +440,7 @@ def _run(tree, rules: RuleSet, url: str | None, now: datetime | None) -> Result:
     byline = meta.byline or res.byline
 
     prose = sum(words(p) for p in paragraphs if is_prose(p))
-    why = _not_article_evidence(tree, meta, url, prose, rules) if paragraphs else "no text found"
+    why = _not_article_evidence(evidence, meta, url, prose, rules) if paragraphs else "no text found"
     if why:
         where = {}  # a paragraph's source line, for the removals of a page that is no article
         for t, ln in blocks_text:
@@ -442,21 +490,41 @@ def _datelines_into_paragraphs(main) -> None:
         nxt.insert(0, el)
 
 
-def _not_article_evidence(tree, meta, url: str | None, prose: int, rules: RuleSet) -> str | None:
-    """Why the page is not an article, on positive evidence only; None when there is none. A
-    short page, or one made of lists, lyrics, code or questions, is no evidence."""
+def _page_evidence(tree, meta) -> tuple[int, int, list[str]] | None:
+    """What `_not_article_evidence` reads of the tree (before the extraction prunes it): the
+    number of <article> cards, the prose words of the longest where a website's page holds enough
+    of them to ask (else 0), and the texts of the first <title> and of the first two <h1>s. None for
+    a page that says it is an article (nothing is asked)."""
     if meta.article_type is True:
         return None
-    cards = [a for a in tree.iter("article")]
-    if meta.article_type is False and len(cards) >= TEASER_CARDS_MIN:
-        longest = max(_prose_words(a) for a in cards)
+    cards, titles, h1s = [], [], []
+    for el in tree.iter("article", "title", "h1"):
+        tag = el.tag
+        if tag == "article":
+            cards.append(el)
+        elif tag == "title":
+            if not titles:
+                titles.append(dom.text_of(el))
+        elif len(h1s) < 2:
+            h1s.append(dom.text_of(el))
+    longest = max(_prose_words(a) for a in cards) \
+        if meta.article_type is False and len(cards) >= TEASER_CARDS_MIN else 0
+    return len(cards), longest, titles + h1s
+
+
+def _not_article_evidence(evidence, meta, url: str | None, prose: int, rules: RuleSet) -> str | None:
+    """Why the page is not an article, on positive evidence only; None when there is none. A
+    short page, or one made of lists, lyrics, code or questions, is no evidence. `evidence`: the
+    page's `_page_evidence`."""
+    if meta.article_type is True:
+        return None
+    cards, longest, heads = evidence
+    if meta.article_type is False and cards >= TEASER_CARDS_MIN:
         if longest < max(LONG_CARD_WORDS, prose // 2):
-            return f"a page of {len(cards)} teaser cards marked as a website, not an article"
+            return f"a page of {cards} teaser cards marked as a website, not an article"
     rule = rules.get("HT190") if rules.enabled("HT190") else None
     if rule is not None and rule.rx is not None and prose < ERROR_PAGE_MAX_WORDS:
-        heads = [meta.title] + [dom.text_of(t) for t in tree.iter("title")][:1] + \
-            [dom.text_of(h) for h in tree.iter("h1")][:2]
-        for h in heads:
+        for h in [meta.title] + heads:
             if h and rule.match_line(h):
                 return f"an error or search page ({h!r})"
     if url and _SEARCH_URL.search(url) and prose < ERROR_PAGE_MAX_WORDS:
@@ -647,20 +715,23 @@ def _put_lead(blocks: list[tuple[str, int]], lead: list[tuple[str, int]], before
     return blocks[:k] + missing + blocks[k:]
 
 
-def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
-    """The article container's prose blocks that the extraction left out, put back in place.
+def _refill(extracted: list[tuple[str, int]], prose: list[tuple[str, int]] | None,
+            before: str = "") -> list[tuple[str, int]]:
+    """The article container's prose blocks (`prose`: its `dom.prose_blocks`, None without a
+    container) that the extraction left out, put back in place; `before`: the page's text before
+    the container (`_text_before`).
 
     The extractor drops blocks by its own markup rules ('hidden' and 'comment' in class names, a
     lead paragraph outside the block it picks); the article container found first is protected,
     so its prose is kept and the text stages judge it like any other block."""
-    if main is None:
+    if prose is None:
         return extracted
     # spacing differs between the two readings; normalised texts: spaces are their only whitespace
     keys = [t.replace(" ", "") for t, _ in extracted]
     joined = "".join(keys)
     at = {}  # block index -> blocks to put after it (-1: before the first)
     cursor = -1
-    for text, line in dom.prose_blocks(main):
+    for text, line in prose:
         shown = _visible(text)
         text = shown if shown is text else dom.norm(shown)  # prose blocks come normalised
         key = text.replace(" ", "")
@@ -676,7 +747,6 @@ def _refill(extracted: list[tuple[str, int]], main) -> list[tuple[str, int]]:
     if not at:
         return extracted
     if -1 in at:  # blocks before any the extraction kept: after the extracted blocks above the container
-        before = _text_before(main)
         k = 0
         while k < len(keys) and keys[k][:REFILL_PROBE] in before:
             k += 1

@@ -633,3 +633,79 @@ def test_left_out_answers_as_the_word_triples():
         blocks = [(t, i + 1) for i, t in enumerate(texts)]
         assert _left_out(blocks, kept) == _left_out_former(blocks, kept)
 
+
+_CARDS = """<html><head><title>Page not found</title><meta property="og:type" content="website"></head>
+<body><h1>Oops</h1><h1>Second</h1><h1>Third</h1>{cards}<div><p>Some text here.</p></div></body></html>"""
+
+
+def _evidence_former(tree, meta, url, prose, rules):
+    from cleaner import dom
+    from cleaner.html import (ERROR_PAGE_MAX_WORDS, LONG_CARD_WORDS, TEASER_CARDS_MIN, _SEARCH_URL,
+                              _prose_words)
+
+    if meta.article_type is True:
+        return None
+    cards = [a for a in tree.iter("article")]
+    if meta.article_type is False and len(cards) >= TEASER_CARDS_MIN:
+        longest = max(_prose_words(a) for a in cards)
+        if longest < max(LONG_CARD_WORDS, prose // 2):
+            return f"a page of {len(cards)} teaser cards marked as a website, not an article"
+    rule = rules.get("HT190") if rules.enabled("HT190") else None
+    if rule is not None and rule.rx is not None and prose < ERROR_PAGE_MAX_WORDS:
+        heads = [meta.title] + [dom.text_of(t) for t in tree.iter("title")][:1] + \
+            [dom.text_of(h) for h in tree.iter("h1")][:2]
+        for h in heads:
+            if h and rule.match_line(h):
+                return f"an error or search page ({h!r})"
+    if url and _SEARCH_URL.search(url) and prose < ERROR_PAGE_MAX_WORDS:
+        return "a search page (its address is a site search)"
+    return None
+
+
+@pytest.mark.parametrize("cards", ["", "<article><p>one two</p></article>" * 3,
+                                   "<article><p>" + "word " * 200 + "</p></article>" * 4])
+def test_page_evidence_answers_as_the_tree(cards):
+    from cleaner import dom
+    from cleaner.html import _not_article_evidence, _page_evidence, parse
+    from cleaner.rules.registry import default_rules
+
+    rules = default_rules()
+    for page in (_CARDS.format(cards=cards), _CARDS.format(cards=cards).replace("Page not found", "A story"),
+                 _CARDS.format(cards=cards).replace("website", "article"), _LEAD_PAGE, _CHROME_PAGE):
+        tree = parse(page)
+        meta = dom.metadata(tree, None, dom.find_main(tree))
+        for article_type in (None, False, True, meta.article_type):
+            meta.article_type = article_type
+            evidence = _page_evidence(tree, meta)
+            for url in (None, "https://x.example/search?q=a", "https://x.example/story"):
+                for prose in (0, 10, 149, 150, 400):
+                    assert _not_article_evidence(evidence, meta, url, prose, rules) == \
+                        _evidence_former(tree, meta, url, prose, rules)
+
+
+def _shared_pages(n: int):
+    from pathlib import Path
+
+    pages = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "pages").glob("*.html"))
+    return pages[:: max(1, len(pages) // n)] if pages else []
+
+
+@pytest.mark.parametrize("page", [_LEAD_PAGE, _CHROME_PAGE, _CARDS.format(cards="<article><p>x</p></article>")])
+def test_in_place_extraction_is_bare_extractions(page):
+    """The extraction run on the tree itself gives the body `bare_extraction` gives from its copy
+    (for the trafilatura releases it follows), on test pages and on shared corpus pages."""
+    from lxml import etree
+
+    from cleaner.decode import decode
+    from cleaner.html import _extract, _in_place, parse
+
+    if _in_place() is None:
+        pytest.skip("this trafilatura release is extracted from a copy")
+    texts = [page] + [decode(p.read_bytes(), html=True) for p in _shared_pages(12)]
+    for text in texts:
+        copied = _extract(parse(text), "https://x.example/a/story.html")
+        tree = parse(text)
+        owned = _extract(tree, "https://x.example/a/story.html", in_place=True)
+        assert (copied is None) == (owned is None)
+        if copied is not None:
+            assert etree.tostring(copied) == etree.tostring(owned)
