@@ -216,13 +216,16 @@ def _head(lines: list[Line], title: str | None, rules: RuleSet):
 def _extract(tree, url: str | None, in_place: bool = False):
     """trafilatura's body tree of the page (None where it finds none). `in_place`: the caller reads
     nothing of `tree` afterwards, so the extraction may prune it as it goes instead of a copy."""
+    from lxml.html import HtmlElement
     from trafilatura import bare_extraction
 
     from .stoplist import install
 
     install()  # justext's stoplists, compact, for trafilatura's fallback
 
-    sequence = _in_place() if in_place and tree.getparent() is None else None
+    # a root lxml.html element: `bare_extraction` takes no other kind, and copies a non-root one
+    # into a tree of its own
+    sequence = _in_place() if in_place and tree.getparent() is None and isinstance(tree, HtmlElement) else None
     try:
         if sequence is not None:
             return _extract_in_place(tree, url, *sequence)

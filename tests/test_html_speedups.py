@@ -709,3 +709,20 @@ def test_in_place_extraction_is_bare_extractions(page):
         assert (copied is None) == (owned is None)
         if copied is not None:
             assert etree.tostring(copied) == etree.tostring(owned)
+
+
+def test_in_place_extraction_only_of_a_root_html_element():
+    from lxml import etree
+
+    from cleaner.html import _extract, parse
+
+    page = "<html><body><article><p>" + "A sentence of the story goes here. " * 20 + "</p></article></body></html>"
+    plain = etree.fromstring(page)  # no lxml.html element: trafilatura takes none
+    assert _extract(plain, None, in_place=True) is None and _extract(plain, None) is None
+    tree = parse(page)
+    inner = tree.find(".//article")  # not the root: extracted from a copy, the tree left as it is
+    before = etree.tostring(tree)
+    got = _extract(inner, None, in_place=True)
+    assert etree.tostring(tree) == before
+    want = _extract(parse(page).find(".//article"), None)
+    assert (got is None) == (want is None) and (got is None or etree.tostring(got) == etree.tostring(want))
