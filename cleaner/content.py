@@ -207,6 +207,9 @@ WIDEN_DOWN = 8
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SEPARATORS = re.compile(r"\s[|›»·•/▪◾■●◆♦]\s|\s>\s")
+# The marks `_SEPARATORS` is made of: a line holding none has no separator (most lines), and is
+# not split.
+_SEPARATOR_MARKS = re.compile(r"[|›»·•/▪◾■●◆♦>]")
 _COMMENT_COUNT = re.compile(
     r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
     r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
@@ -245,7 +248,7 @@ _CREDITS = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     idx: int
     words: int
@@ -369,8 +372,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     n = info.words
     if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
         return LINKISH  # a repeated label or link; a subheading listed in a contents box too
-    parts = _SEPARATORS.split(text)
-    if len(parts) >= 3 and n <= MENU_ITEM_WORDS * len(parts) or _MARKUP.match(text):
+    parts = len(_SEPARATORS.split(text)) if _SEPARATOR_MARKS.search(text) else 1
+    if parts >= 3 and n <= MENU_ITEM_WORDS * parts or _MARKUP.match(text):
         info.boiler = True  # a menu row, or markup a scraper saved as text (noscript, ad tags)
         return BAD
     if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
