@@ -53,6 +53,16 @@ class LineTable:
         """`inline.after_cuts` of line i: "" when the cuts take it whole."""
         return self._cuts(i)[1]
 
+    def cut_texts(self, idx: list[int]) -> list[str]:
+        """`cut_text` of each line of `idx`, in order."""
+        cut, cuts = self._cut, self._cuts
+        return [(cut[i] or cuts(i))[0] for i in idx]
+
+    def zones(self, idx: list[int]) -> list[Rule | None]:
+        """`zone` of each line of `idx`, in order."""
+        found, zone = self._zone, self.zone
+        return [r if (r := found[i]) is not _UNSET else zone(i) for i in idx]
+
     def zone(self, i: int) -> Rule | None:
         """The zone rule whose heading pattern matches line i as the cuts leave it (`cut_text`)."""
         found = self._zone[i]
@@ -86,24 +96,39 @@ class LineTable:
     def items(self, exclude: set[int]) -> tuple[list[Item], dict[int, Rule]]:
         """`zones.build_items` of the page: an item per line not blank, not in `exclude` and not
         cut whole (`gap`: a line left out stands before it), and the zone rule of each HEAD item
-        by its position."""
+        by its position. (A line's first item is made here as `item` makes it, without the call:
+        most lines are read once a page.)"""
         items: list[Item] = []
         heads: dict[int, Rule] = {}
         gap = False
         cut, made, zone = self._cut, self._item, self._zone
+        first_zone = self.rules.first_zone
         for i, line in enumerate(self.lines):
-            if not line.text or i in exclude:
+            text = line.text
+            if not text or i in exclude:
                 gap = True
                 continue
             c = cut[i]
-            if (c if c is not None else self._cuts(i))[1] == "":
+            if c is None:
+                c = self._cuts(i)
+            after = c[1]
+            if after == "":
                 gap = True
                 continue
             pair = made[i]
-            it = pair[gap] if pair is not None else None
-            if it is None:
-                it = self.item(i, gap)  # (sets the line's zone rule on its first item)
-            rule = zone[i]
+            if pair is None:
+                rule = zone[i]
+                if rule is _UNSET:
+                    rule = zone[i] = first_zone(c[0])
+                if after != text:
+                    line = Line(line.no, after, line.col)
+                it = Item(line, "HEAD", gap=gap) if rule is not None else classify(line, gap)
+                made[i] = [None, it] if gap else [it, None]
+            else:
+                it = pair[gap]
+                if it is None:
+                    it = self.item(i, gap)
+                rule = zone[i]
             if rule is not None:
                 heads[len(items)] = rule
             items.append(it)
