@@ -446,8 +446,10 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
     more such lines, each one of more than SHORT_MAX_WORDS words is a paragraph's part (GOOD), not a
     headline-shaped NEUTRAL line."""
     run: list[int] = []
-    for k in range(len(infos) + 1):
-        joined = k < len(infos) and bool(run) and _continues(texts[run[-1]], texts[k]) and \
+    n = len(infos)
+    for k in range(n + 1):
+        # (`_continues`, its lower-case start asked first: most lines have none)
+        joined = k < n and run and texts[k][:1].islower() and _continues(texts[run[-1]], texts[k]) and \
             infos[k].cls in (GOOD, NEUTRAL, SHORT) and infos[run[-1]].cls in (GOOD, NEUTRAL, SHORT)
         if joined:
             run.append(k)
@@ -681,17 +683,21 @@ def _headline_key(t: str, key: str, story: str | None, title_key: str) -> bool:
         m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
 
+_PROSE = (GOOD, NEUTRAL)
+
+
 def _score(infos: list[LineInfo], k: int) -> float:
     info = infos[k]
     if info.headline:
         return HEADLINE_BONUS
     if info.record:
         return -COST[LINKISH]
-    if info.cls == GOOD:
-        near = [infos[j].cls for j in (k - 1, k + 1) if 0 <= j < len(infos)]
-        isolated = not any(c in (GOOD, NEUTRAL) for c in near)
+    cls = info.cls
+    if cls == GOOD:
+        # (no prose on either side)
+        isolated = not (k > 0 and infos[k - 1].cls in _PROSE or k + 1 < len(infos) and infos[k + 1].cls in _PROSE)
         return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
-    if info.cls == NEUTRAL:
+    if cls == NEUTRAL:
         if info.teaser and not (k + 1 < len(infos) and infos[k + 1].cls == GOOD):
             return -COST[SHORT]  # not a subheading over a paragraph
         return NEUTRAL_WEIGHT * info.words
@@ -891,34 +897,39 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
 def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None,
                   table: LineTable | None = None) -> Content:
     out = Content()
-    order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
+    order = [i for i, ln in enumerate(lines) if ln.text and i not in skip]  # (not blank)
     if not order:
         return out
     # Features are read on the text the inline rules leave (a caption cut from a paragraph's
     # start), as a second cleaning would read it.
     if table is None:
         table = LineTable(lines, rules)
-    texts = [table.cut_text(i) for i in order]
-    tokens = [_tokens(t) for t in texts]
+    texts = table.cut_texts(order)
+    tokens = list(map(_tokens, texts))
     lang = _language(tokens)
     stop = STOPWORDS.get(lang) if lang else None
-    fixed = [repair(t) for t in texts]
+    fixed = list(map(repair, texts))
     keys = [t.lower() for t in fixed]  # (a line's repeats in the page)
     counts = Counter(keys)
     records: set[int] = set()
-    index = {ln.no: i for i, ln in enumerate(lines)}
     chrome = list(map(rules.first_line, texts))  # (`_line_rule`, once per line)
+    index: dict[int, int] | None = None
     for zone in find_zones(lines, skip | {i for i, r in zip(order, chrome) if r is not None}, rules, table):
+        if zone.records and index is None:
+            index = {ln.no: i for i, ln in enumerate(lines)}
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
-    zone_of = table.zone
-    for i, text, tk, rule in zip(order, texts, tokens, chrome):
-        heading = zone_of(i)
+    append = infos.append
+    stop_of = stop.__contains__ if stop is not None else None
+    for i, text, tk, rule, heading in zip(order, texts, tokens, chrome, table.zones(order)):
         zone = heading.zone if heading is not None else None
         if zone is None and _comment_heading(text, rules):
             zone, rule = "comments", None
-        infos.append(LineInfo(i, words(text), tk.density(stop), tk.titlecase, NEUTRAL, rule, zone, i in records))
+        # (the stopword share: `Tokens.density`)
+        n = tk.n
+        density = sum(map(stop_of, tk.stops)) / n if n and stop_of is not None else 0.0
+        append(LineInfo(i, words(text), density, tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
     for k, info in enumerate(infos):
