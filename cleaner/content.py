@@ -884,7 +884,12 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
             back[len(page)] = i
             page.append(Line(len(page) + 1, repair(table.cut_text(i)), 1))
             page.append(Line(len(page) + 1, "", 1))
-        again = _find_content(page, rules, {0} if title else set(), title)
+        # (a line read again as it stands keeps what the page's table knows of its text)
+        again_table = LineTable(page, rules)
+        for j, i in back.items():
+            if page[j].text == lines[i].text:
+                again_table.adopt(j, table, i)
+        again = _find_content(page, rules, {0} if title else set(), title, again_table)
         more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
         if not again.active or not more:
             break
@@ -914,7 +919,12 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     records: set[int] = set()
     chrome = list(map(rules.first_line, texts))  # (`_line_rule`, once per line)
     index: dict[int, int] | None = None
-    for zone in find_zones(lines, skip | {i for i, r in zip(order, chrome) if r is not None}, rules, table):
+    exclude = skip | {i for i, r in zip(order, chrome) if r is not None}
+    # (a table that took its answers from an earlier reading tells at once when no zone can hold
+    # a record, the only thing read of the zones here)
+    zones = find_zones(lines, exclude, rules, table) if not table.adopted or \
+        table.may_hold_records(order, exclude) else []
+    for zone in zones:
         if zone.records and index is None:
             index = {ln.no: i for i, ln in enumerate(lines)}
         for rec in zone.records:

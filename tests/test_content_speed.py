@@ -44,3 +44,80 @@ def test_table_lists_match_per_line_answers():
         for gap in (True, False):
             for i in idx[:30]:
                 assert (table.item(i, gap).kind, table.item(i, gap).gap) == (plain.item(i, gap).kind, gap)
+
+
+def _pages():
+    """Every fixture's input, the test data's dumps and the shared corpus's dumps (when present)."""
+    root = Path(__file__).resolve().parent.parent
+    paths = list(FIXTURES) + sorted((root / "tests" / "data" / "dumps").glob("*.txt")) + \
+        sorted((root.parent / "shared" / "corpus" / "dumps").glob("*.txt"))
+    return [p.read_bytes() for p in paths]
+
+
+def test_second_reading_with_adopted_answers_matches_a_fresh_one(monkeypatch):
+    """The fixed-point reading gets a table holding the first reading's answers for the lines it
+    reads as they stood (and skips the zones when no line can hold a record): it decides as a
+    reading with a fresh table does, on every page that reaches one."""
+    import dataclasses
+
+    from cleaner import clean
+    from cleaner import content as C
+    from cleaner.memo import clear_all
+
+    real = C._find_content
+    seen = []
+
+    def both(lines, rules, skip, title, table=None):
+        out = real(lines, rules, skip, title, table)
+        if table is not None and table.adopted:
+            fresh = real(lines, rules, skip, title, None)
+            assert dataclasses.asdict(out) == dataclasses.asdict(fresh)
+            seen.append(bool(out.removed))
+        return out
+
+    monkeypatch.setattr(C, "_find_content", both)
+    for data in _pages():
+        clear_all()
+        clean(data, kind="text")
+    assert len(seen) >= 20 and any(seen)
+
+
+def test_may_hold_records_is_never_wrong():
+    from cleaner import default_rules
+    from cleaner.linetable import LineTable
+    from cleaner.segment import segment
+    from cleaner.zones import find_zones
+
+    rules = default_rules()
+    said_no = 0
+    for data in _pages():
+        lines = segment(data.decode("utf-8", "replace"))
+        idx = [i for i, ln in enumerate(lines) if ln.text]
+        for exclude in (set(), set(idx[: len(idx) // 3]), set(idx[::2]), set(idx[len(idx) // 2:])):
+            order = [i for i in idx if i not in exclude]
+            table = LineTable(lines, rules)
+            if not table.may_hold_records(order, exclude):
+                said_no += 1
+                assert not any(z.records for z in find_zones(lines, exclude, rules, LineTable(lines, rules)))
+    assert said_no >= 20
+
+
+def test_adopted_answers_are_the_table_s_own():
+    from cleaner import default_rules
+    from cleaner.linetable import LineTable
+    from cleaner.segment import Line, segment
+
+    rules = default_rules()
+    for path in FIXTURES[:20]:
+        lines = segment(path.read_text(encoding="utf-8"))
+        first = LineTable(lines, rules)
+        first.items(set())
+        copy = [Line(2 * k + 1, ln.text, 1) for k, ln in enumerate(lines)]
+        adopted, fresh = LineTable(copy, rules), LineTable(copy, rules)
+        for k in range(len(lines)):
+            adopted.adopt(k, first, k)
+        for exclude in (set(), set(range(0, len(lines), 3))):
+            a, ha = adopted.items(exclude)
+            b, hb = fresh.items(exclude)
+            assert [(it.line, it.kind, it.age, it.source, it.gap) for it in a] == \
+                [(it.line, it.kind, it.age, it.source, it.gap) for it in b] and ha == hb
