@@ -121,3 +121,31 @@ def test_adopted_answers_are_the_table_s_own():
             b, hb = fresh.items(exclude)
             assert [(it.line, it.kind, it.age, it.source, it.gap) for it in a] == \
                 [(it.line, it.kind, it.age, it.source, it.gap) for it in b] and ha == hb
+
+
+def test_no_dated_list_where_fewer_meta_lines_follow():
+    """find_zones tries no list found by its shape where fewer than SHAPE_MIN_RECORDS meta lines
+    stand at or after the item: no layout reads a dated list there (checked at every such item)."""
+    from cleaner import default_rules
+    from cleaner.linetable import LineTable
+    from cleaner.related import parse_meta_first, parse_meta_last
+    from cleaner.segment import segment
+    from cleaner.zones import SHAPE_MIN_RECORDS, _dated, build_items
+
+    rules = default_rules()
+    tried = 0
+    for data in _pages():
+        lines = segment(data.decode("utf-8", "replace"))
+        table = LineTable(lines, rules)
+        for exclude in (set(), set(range(0, len(lines), 4))):
+            items, _ = build_items(lines, exclude, rules, table)
+            metas = 0
+            for k in range(len(items) - 1, -1, -1):
+                metas += items[k].kind == "META"
+                if metas >= SHAPE_MIN_RECORDS:
+                    continue
+                tried += 1
+                assert not _dated(parse_meta_first(items, k)[0])
+                for start in (k, k + 1):
+                    assert not _dated(parse_meta_last(items, start)[0])
+    assert tried > 1000
