@@ -874,10 +874,11 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     if not out.active or out.not_article:
         return out
     for _ in range(FIXED_POINT_ROUNDS):
+        removed = out.removed
         kept = [i for i, ln in enumerate(lines)
-                if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
+                if ln.text and i not in skip and i not in removed and i != out.byline_idx  # (not blank)
                 and i != out.stamp_idx
-                and _line_rule(ln.text, rules) is None]
+                and rules.first_line(ln.text) is None]  # (`_line_rule`)
         page = [Line(1, title or "", 1), Line(2, "", 1)]
         back: dict[int, int] = {}
         for i in kept:
