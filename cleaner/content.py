@@ -933,17 +933,21 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     infos: list[LineInfo] = []
     append = infos.append
     stop_of = stop.__contains__ if stop is not None else None
+    threads: list[int] = []  # (the lines heading a comment thread: the only ones _classify makes BARRIER)
     for i, text, tk, rule, heading in zip(order, texts, tokens, chrome, table.zones(order)):
         zone = heading.zone if heading is not None else None
         if zone is None and _comment_heading(text, rules):
             zone, rule = "comments", None
+        if zone == "comments":
+            threads.append(len(infos))
         # (the stopword share: `Tokens.density`)
         n = tk.n
         density = sum(map(stop_of, tk.stops)) / n if n and stop_of is not None else 0.0
         append(LineInfo(i, words(text), density, tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
-    for k, info in enumerate(infos):
+    for k in threads:
+        info = infos[k]
         if info.zone == "comments" and _line_rule(texts[k], rules, weak=True) is not None:
             near = [infos[j] for j in (k - 1, k + 1) if 0 <= j < len(infos)]
             if near and all(x.words <= 2 and x.zone is None for x in near):
@@ -959,8 +963,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_lyrics(infos, texts)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
-    for k, info in enumerate(infos[:-1]):
-        if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
+    # (no mark above makes a line BARRIER)
+    for k in threads:
+        info = infos[k]
+        if k + 1 < len(infos) and info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
                 _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
             info.cls = _classify(info, texts[k], stop is not None, counts[keys[k]])
@@ -986,7 +992,9 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     if title and title_key:
         story = _story_of(title)
         for info, t, key in zip(infos, fixed, keys):
-            info.headline = _headline_key(t, key, story, title_key)
+            # (`_headline_key` holds only when one of these does: most lines are asked no more)
+            info.headline = (key == title_key or t == story or title_key.startswith(key)) and \
+                _headline_key(t, key, story, title_key)
     _counter_links(infos, texts)
     lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     # A comment thread can hold more prose than the article: what lies before the first thread
