@@ -38,6 +38,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from .blocks import line_rule
@@ -296,13 +297,14 @@ def _language(tokens: list["Tokens"]) -> str | None:
     for tk in tokens:  # (tokens never span lines: each line's are read once per page)
         total += tk.n_lower
         stops += tk.stops_lower
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}  # (a plain dict: Counter's missing keys cost a Python call)
+    get = counts.get
     for tok, n in Counter(stops).items():  # first occurrences in page order: ties break as they always did
-        for lang in LANGUAGES_OF.get(tok, ()):
-            counts[lang] += n
+        for lang in LANGUAGES_OF[tok]:  # (stops_lower holds only LANGUAGES_OF's words)
+            counts[lang] = get(lang, 0) + n
     if not total or not counts:
         return None
-    lang, hits = counts.most_common(1)[0]
+    lang, hits = max(counts.items(), key=itemgetter(1))  # (Counter.most_common(1): the first of equals)
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 

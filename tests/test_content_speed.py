@@ -149,3 +149,39 @@ def test_no_dated_list_where_fewer_meta_lines_follow():
                 for start in (k, k + 1):
                     assert not _dated(parse_meta_last(items, start)[0])
     assert tried > 1000
+
+
+def _language_reference(tokens):
+    """`_language` as a Counter of languages read it."""
+    from collections import Counter
+
+    from cleaner.content import LANG_MIN_SHARE
+    from cleaner.stopwords import LANGUAGES_OF
+
+    total = sum(tk.n_lower for tk in tokens)
+    stops = [s for tk in tokens for s in tk.stops_lower]
+    counts: Counter[str] = Counter()
+    for tok, n in Counter(stops).items():
+        for lang in LANGUAGES_OF.get(tok, ()):
+            counts[lang] += n
+    if not total or not counts:
+        return None
+    lang, hits = counts.most_common(1)[0]
+    return lang if hits / total >= LANG_MIN_SHARE else None
+
+
+def test_language_matches_counter_reading():
+    import random
+
+    from cleaner.content import _language, _tokens
+    from cleaner.stopwords import LANGUAGES_OF
+
+    for data in _pages()[:80]:
+        toks = [_tokens(t) for t in data.decode("utf-8", "replace").splitlines() if t.strip()]
+        assert _language(toks) == _language_reference(toks)
+    words = sorted(LANGUAGES_OF)
+    rng = random.Random(16)
+    for _ in range(300):  # short pages of stopwords alone: ties between languages are common
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 4))]
+        toks = [_tokens.__wrapped__(t) for t in lines]
+        assert _language(toks) == _language_reference(toks), lines
