@@ -38,6 +38,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from .blocks import line_rule
@@ -207,6 +208,9 @@ WIDEN_DOWN = 8
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SEPARATORS = re.compile(r"\s[|›»·•/▪◾■●◆♦]\s|\s>\s")
+# The marks `_SEPARATORS` is made of: a line holding none has no separator (most lines), and is
+# not split.
+_SEPARATOR_MARKS = re.compile(r"[|›»·•/▪◾■●◆♦>]")
 _COMMENT_COUNT = re.compile(
     r"(?:there (?:are|is) |we have )?\d[\d,.]*\s(?:comments?|responses?|replies|reader comments|kommentare?|"
     r"commentaires?|comentarios?|commenti|reacties)\b.{0,40}",
@@ -245,7 +249,7 @@ _CREDITS = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     idx: int
     words: int
@@ -293,13 +297,14 @@ def _language(tokens: list["Tokens"]) -> str | None:
     for tk in tokens:  # (tokens never span lines: each line's are read once per page)
         total += tk.n_lower
         stops += tk.stops_lower
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}  # (a plain dict: Counter's missing keys cost a Python call)
+    get = counts.get
     for tok, n in Counter(stops).items():  # first occurrences in page order: ties break as they always did
-        for lang in LANGUAGES_OF.get(tok, ()):
-            counts[lang] += n
+        for lang in LANGUAGES_OF[tok]:  # (stops_lower holds only LANGUAGES_OF's words)
+            counts[lang] = get(lang, 0) + n
     if not total or not counts:
         return None
-    lang, hits = counts.most_common(1)[0]
+    lang, hits = max(counts.items(), key=itemgetter(1))  # (Counter.most_common(1): the first of equals)
     return lang if hits / total >= LANG_MIN_SHARE else None
 
 
@@ -369,8 +374,8 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     n = info.words
     if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
         return LINKISH  # a repeated label or link; a subheading listed in a contents box too
-    parts = _SEPARATORS.split(text)
-    if len(parts) >= 3 and n <= MENU_ITEM_WORDS * len(parts) or _MARKUP.match(text):
+    parts = len(_SEPARATORS.split(text)) if _SEPARATOR_MARKS.search(text) else 1
+    if parts >= 3 and n <= MENU_ITEM_WORDS * parts or _MARKUP.match(text):
         info.boiler = True  # a menu row, or markup a scraper saved as text (noscript, ad tags)
         return BAD
     if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
@@ -443,8 +448,10 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
     more such lines, each one of more than SHORT_MAX_WORDS words is a paragraph's part (GOOD), not a
     headline-shaped NEUTRAL line."""
     run: list[int] = []
-    for k in range(len(infos) + 1):
-        joined = k < len(infos) and bool(run) and _continues(texts[run[-1]], texts[k]) and \
+    n = len(infos)
+    for k in range(n + 1):
+        # (`_continues`, its lower-case start asked first: most lines have none)
+        joined = k < n and run and texts[k][:1].islower() and _continues(texts[run[-1]], texts[k]) and \
             infos[k].cls in (GOOD, NEUTRAL, SHORT) and infos[run[-1]].cls in (GOOD, NEUTRAL, SHORT)
         if joined:
             run.append(k)
@@ -678,17 +685,21 @@ def _headline_key(t: str, key: str, story: str | None, title_key: str) -> bool:
         m.start() == len(key) for m in _TITLE_SITE.finditer(title_key))
 
 
+_PROSE = (GOOD, NEUTRAL)
+
+
 def _score(infos: list[LineInfo], k: int) -> float:
     info = infos[k]
     if info.headline:
         return HEADLINE_BONUS
     if info.record:
         return -COST[LINKISH]
-    if info.cls == GOOD:
-        near = [infos[j].cls for j in (k - 1, k + 1) if 0 <= j < len(infos)]
-        isolated = not any(c in (GOOD, NEUTRAL) for c in near)
+    cls = info.cls
+    if cls == GOOD:
+        # (no prose on either side)
+        isolated = not (k > 0 and infos[k - 1].cls in _PROSE or k + 1 < len(infos) and infos[k + 1].cls in _PROSE)
         return float(info.words) * (ISOLATED_WEIGHT if isolated else 1.0)
-    if info.cls == NEUTRAL:
+    if cls == NEUTRAL:
         if info.teaser and not (k + 1 < len(infos) and infos[k + 1].cls == GOOD):
             return -COST[SHORT]  # not a subheading over a paragraph
         return NEUTRAL_WEIGHT * info.words
@@ -865,17 +876,23 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
     if not out.active or out.not_article:
         return out
     for _ in range(FIXED_POINT_ROUNDS):
+        removed = out.removed
         kept = [i for i, ln in enumerate(lines)
-                if not ln.blank and i not in skip and i not in out.removed and i != out.byline_idx
+                if ln.text and i not in skip and i not in removed and i != out.byline_idx  # (not blank)
                 and i != out.stamp_idx
-                and _line_rule(ln.text, rules) is None]
+                and rules.first_line(ln.text) is None]  # (`_line_rule`)
         page = [Line(1, title or "", 1), Line(2, "", 1)]
         back: dict[int, int] = {}
         for i in kept:
             back[len(page)] = i
             page.append(Line(len(page) + 1, repair(table.cut_text(i)), 1))
             page.append(Line(len(page) + 1, "", 1))
-        again = _find_content(page, rules, {0} if title else set(), title)
+        # (a line read again as it stands keeps what the page's table knows of its text)
+        again_table = LineTable(page, rules)
+        for j, i in back.items():
+            if page[j].text == lines[i].text:
+                again_table.adopt(j, table, i)
+        again = _find_content(page, rules, {0} if title else set(), title, again_table)
         more = {back[j]: r for j, r in again.removed.items() if j in back and r.rule != "CT103"}
         if not again.active or not more:
             break
@@ -888,37 +905,51 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
 def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str | None,
                   table: LineTable | None = None) -> Content:
     out = Content()
-    order = [i for i, ln in enumerate(lines) if not ln.blank and i not in skip]
+    order = [i for i, ln in enumerate(lines) if ln.text and i not in skip]  # (not blank)
     if not order:
         return out
     # Features are read on the text the inline rules leave (a caption cut from a paragraph's
     # start), as a second cleaning would read it.
     if table is None:
         table = LineTable(lines, rules)
-    texts = [table.cut_text(i) for i in order]
-    tokens = [_tokens(t) for t in texts]
+    texts = table.cut_texts(order)
+    tokens = list(map(_tokens, texts))
     lang = _language(tokens)
     stop = STOPWORDS.get(lang) if lang else None
-    fixed = [repair(t) for t in texts]
+    fixed = list(map(repair, texts))
     keys = [t.lower() for t in fixed]  # (a line's repeats in the page)
     counts = Counter(keys)
     records: set[int] = set()
-    index = {ln.no: i for i, ln in enumerate(lines)}
     chrome = list(map(rules.first_line, texts))  # (`_line_rule`, once per line)
-    for zone in find_zones(lines, skip | {i for i, r in zip(order, chrome) if r is not None}, rules, table):
+    index: dict[int, int] | None = None
+    exclude = skip | {i for i, r in zip(order, chrome) if r is not None}
+    # (a table that took its answers from an earlier reading tells at once when no zone can hold
+    # a record, the only thing read of the zones here)
+    zones = find_zones(lines, exclude, rules, table) if not table.adopted or \
+        table.may_hold_records(order, exclude) else []
+    for zone in zones:
+        if zone.records and index is None:
+            index = {ln.no: i for i, ln in enumerate(lines)}
         for rec in zone.records:
             records.update(index[ln.no] for ln in rec.lines)
     infos: list[LineInfo] = []
-    zone_of = table.zone
-    for i, text, tk, rule in zip(order, texts, tokens, chrome):
-        heading = zone_of(i)
+    append = infos.append
+    stop_of = stop.__contains__ if stop is not None else None
+    threads: list[int] = []  # (the lines heading a comment thread: the only ones _classify makes BARRIER)
+    for i, text, tk, rule, heading in zip(order, texts, tokens, chrome, table.zones(order)):
         zone = heading.zone if heading is not None else None
         if zone is None and _comment_heading(text, rules):
             zone, rule = "comments", None
-        infos.append(LineInfo(i, words(text), tk.density(stop), tk.titlecase, NEUTRAL, rule, zone, i in records))
+        if zone == "comments":
+            threads.append(len(infos))
+        # (the stopword share: `Tokens.density`)
+        n = tk.n
+        density = sum(map(stop_of, tk.stops)) / n if n and stop_of is not None else 0.0
+        append(LineInfo(i, words(text), density, tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
-    for k, info in enumerate(infos):
+    for k in threads:
+        info = infos[k]
         if info.zone == "comments" and _line_rule(texts[k], rules, weak=True) is not None:
             near = [infos[j] for j in (k - 1, k + 1) if 0 <= j < len(infos)]
             if near and all(x.words <= 2 and x.zone is None for x in near):
@@ -934,8 +965,10 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     _mark_lyrics(infos, texts)
     # A bare 'Comments' / 'Reaction' followed by a paragraph is a subheading of the article: a
     # thread's heading is followed by the widget (a log-in prompt, an author and date line).
-    for k, info in enumerate(infos[:-1]):
-        if info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
+    # (no mark above makes a line BARRIER)
+    for k in threads:
+        info = infos[k]
+        if k + 1 < len(infos) and info.cls == BARRIER and infos[k + 1].cls in (GOOD, NEUTRAL) and \
                 _line_rule(texts[k], rules, weak=True) is not None:
             info.zone = None
             info.cls = _classify(info, texts[k], stop is not None, counts[keys[k]])
@@ -961,7 +994,9 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     if title and title_key:
         story = _story_of(title)
         for info, t, key in zip(infos, fixed, keys):
-            info.headline = _headline_key(t, key, story, title_key)
+            # (`_headline_key` holds only when one of these does: most lines are asked no more)
+            info.headline = (key == title_key or t == story or title_key.startswith(key)) and \
+                _headline_key(t, key, story, title_key)
     _counter_links(infos, texts)
     lede, window = _anchored_lede(infos, lines, skip, title, title_key)
     # A comment thread can hold more prose than the article: what lies before the first thread

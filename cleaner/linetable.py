@@ -21,7 +21,7 @@ _EMPTY = " .,;:|-–—"  # (inline.after_cuts: a line the cuts leave only this 
 class LineTable:
     """Per-line answers for one page (`lines`, matched by `rules`), each computed on first asking."""
 
-    __slots__ = ("lines", "rules", "_cut", "_zone", "_item")
+    __slots__ = ("lines", "rules", "_cut", "_zone", "_item", "_kind", "adopted")
 
     def __init__(self, lines: list[Line], rules: RuleSet) -> None:
         self.lines = lines
@@ -30,6 +30,17 @@ class LineTable:
         self._cut: list = [None] * n  # (text after cuts, stripped; as the zones read it)
         self._zone: list = [_UNSET] * n
         self._item: list = [None] * n  # (Item without a gap, Item with one)
+        self._kind: list = [None] * n  # (kind, age, source) of the line's items, once one is made
+        self.adopted = False  # whether `adopt` gave it answers
+
+    def adopt(self, i: int, other: "LineTable", j: int) -> None:
+        """Take the answers `other` already has for its line j as this table's for line i, whose
+        text is the same: every answer here is a function of the line's text and the rules alone
+        (the cuts, the zone rule, the record class), and both tables read the same rules."""
+        self.adopted = True
+        self._cut[i] = other._cut[j]
+        self._zone[i] = other._zone[j]
+        self._kind[i] = other._kind[j]
 
     def _cuts(self, i: int) -> tuple[str, str]:
         found = self._cut[i]
@@ -53,6 +64,16 @@ class LineTable:
         """`inline.after_cuts` of line i: "" when the cuts take it whole."""
         return self._cuts(i)[1]
 
+    def cut_texts(self, idx: list[int]) -> list[str]:
+        """`cut_text` of each line of `idx`, in order."""
+        cut, cuts = self._cut, self._cuts
+        return [(cut[i] or cuts(i))[0] for i in idx]
+
+    def zones(self, idx: list[int]) -> list[Rule | None]:
+        """`zone` of each line of `idx`, in order."""
+        found, zone = self._zone, self.zone
+        return [r if (r := found[i]) is not _UNSET else zone(i) for i in idx]
+
     def zone(self, i: int) -> Rule | None:
         """The zone rule whose heading pattern matches line i as the cuts leave it (`cut_text`)."""
         found = self._zone[i]
@@ -73,37 +94,73 @@ class LineTable:
             text = self._cuts(i)[1]
             if text != line.text:
                 line = Line(line.no, text, line.col)
-            other = pair[not gap]
-            if other is not None:
-                it = Item(line, other.kind, age=other.age, source=other.source, gap=gap)
-            elif self.zone(i) is not None:
-                it = Item(line, "HEAD", gap=gap)
+            kind = self._kind[i]
+            if kind is not None:
+                it = Item(line, kind[0], age=kind[1], source=kind[2], gap=gap)
             else:
-                it = classify(line, gap)
+                it = Item(line, "HEAD", gap=gap) if self.zone(i) is not None else classify(line, gap)
+                self._kind[i] = (it.kind, it.age, it.source)
             pair[gap] = it
         return it
+
+    def may_hold_records(self, idx: list[int], exclude: set[int]) -> bool:
+        """Whether a zone read over this page's lines `idx` (its non-blank lines outside `exclude`,
+        as `items` reads them) can hold a record: only a HEAD item (a zone heading) opens a list of
+        records, and only a META item gives a record the age a list found by its shape needs for
+        each of them. False when no line is either: `zones.find_zones` then finds no record."""
+        cut, zone, kinds = self._cut, self._zone, self._kind
+        for i in idx:
+            if i in exclude or (cut[i] or self._cuts(i))[1] == "":
+                continue
+            rule = zone[i]
+            if (rule if rule is not _UNSET else self.zone(i)) is not None:
+                return True
+            kind = kinds[i]
+            if (kind[0] if kind is not None else self.item(i, False).kind) == "META":
+                return True
+        return False
 
     def items(self, exclude: set[int]) -> tuple[list[Item], dict[int, Rule]]:
         """`zones.build_items` of the page: an item per line not blank, not in `exclude` and not
         cut whole (`gap`: a line left out stands before it), and the zone rule of each HEAD item
-        by its position."""
+        by its position. (A line's first item is made here as `item` makes it, without the call:
+        most lines are read once a page.)"""
         items: list[Item] = []
         heads: dict[int, Rule] = {}
         gap = False
-        cut, made, zone = self._cut, self._item, self._zone
+        cut, made, zone, kinds = self._cut, self._item, self._zone, self._kind
+        first_zone = self.rules.first_zone
         for i, line in enumerate(self.lines):
-            if not line.text or i in exclude:
+            text = line.text
+            if not text or i in exclude:
                 gap = True
                 continue
             c = cut[i]
-            if (c if c is not None else self._cuts(i))[1] == "":
+            if c is None:
+                c = self._cuts(i)
+            after = c[1]
+            if after == "":
                 gap = True
                 continue
             pair = made[i]
-            it = pair[gap] if pair is not None else None
-            if it is None:
-                it = self.item(i, gap)  # (sets the line's zone rule on its first item)
-            rule = zone[i]
+            if pair is None:
+                rule = zone[i]
+                if rule is _UNSET:
+                    rule = zone[i] = first_zone(c[0])
+                if after != text:
+                    line = Line(line.no, after, line.col)
+                kind = kinds[i]
+                if kind is not None:
+                    it = Item(line, kind[0], age=kind[1], source=kind[2], gap=gap)
+                else:
+                    it = Item(line, "HEAD", gap=gap) if rule is not None else classify(line, gap)
+                    kinds[i] = (it.kind, it.age, it.source)
+                made[i] = [None, it] if gap else [it, None]
+            else:
+                it = pair[gap]
+                if it is None:
+                    it = self.item(i, gap)
+                rule = zone[i]
             if rule is not None:
                 heads[len(items)] = rule
             items.append(it)

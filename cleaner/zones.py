@@ -214,10 +214,16 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet, table: Line
     seen_prose = False
     k, n = 0, len(items)
     # A list found by its shape has a meta line ('Source · 5d') within SHAPE_META_REACH items of
-    # where it is tried: where none stands, no layout can read a dated record there.
+    # where it is tried: where none stands, no layout can read a dated record there. Each of its
+    # SHAPE_MIN_RECORDS or more records takes its age from a meta line of its own (the only items
+    # with an age), after the one before: where fewer meta lines follow, none is tried either.
     next_meta = [n] * (n + 1)
+    metas_from = [0] * (n + 1)  # meta lines at or after each item
     for x in range(n - 1, -1, -1):
-        next_meta[x] = x if items[x].kind == "META" else next_meta[x + 1]
+        if items[x].kind == "META":
+            next_meta[x], metas_from[x] = x, metas_from[x + 1] + 1
+        else:
+            next_meta[x], metas_from[x] = next_meta[x + 1], metas_from[x + 1]
     while k < n:
         it = items[k]
         if k in heads:
@@ -252,7 +258,8 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet, table: Line
             zones.append(Zone(rule.zone or "related", rule.id, it.line, []))
             k += 1
             continue
-        if seen_prose and it.kind in ("META", "TEXT") and next_meta[k] <= k + SHAPE_META_REACH:
+        if seen_prose and it.kind in ("META", "TEXT") and next_meta[k] <= k + SHAPE_META_REACH and \
+                metas_from[k] >= SHAPE_MIN_RECORDS:
             records, end = parse_meta_first(items, k)
             head = None
             if not _dated(records) and it.kind == "TEXT":
