@@ -1,0 +1,99 @@
+"""The per-line questions' cheaper forms (textfeatures, ages, related, inline, repair, rules) give
+the answers of the regexes and loops they stand in for, on the fixtures' and shared corpora's
+lines and on generated text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import textfeatures
+from cleaner.textfeatures import _ASCII_WORD, _WORD, words
+
+from .conftest import FIXTURES, SHARED
+
+
+def corpus_lines() -> list[str]:
+    """Every distinct line (and stripped line) of the fixtures' and the shared inputs."""
+    paths = sorted(FIXTURES.glob("*/input.*"))
+    for sub in ("seeds", "corpus/dumps", "corpus/pages", "corpus-recall/dumps", "corpus-recall/pages"):
+        paths += sorted((SHARED / sub).glob("*"))
+    out: set[str] = set()
+    for p in paths:
+        if p.suffix in (".txt", ".html"):
+            for ln in p.read_text(encoding="utf-8", errors="replace").splitlines():
+                out.add(ln)
+                out.add(ln.strip())
+    return sorted(out)
+
+
+LINES = corpus_lines()
+
+
+def test_ascii_words_count_the_regex_matches_on_corpus_lines():
+    for text in LINES:
+        if text.isascii():
+            assert words.__wrapped__(text) == _ASCII_WORD.subn("", text)[1] == len(_WORD.findall(text)), text
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="aZ09_ '.-,;x\t\n!", max_size=30))
+def test_ascii_words_count_the_regex_matches_on_any_text(text):
+    assert words.__wrapped__(text) == _ASCII_WORD.subn("", text)[1]
+
+
+def test_ascii_words_at_the_mask():
+    text = "it's a U.S.-made e-mail. " * (textfeatures._MASK_BYTES // 10)
+    assert len(text) > textfeatures._MASK_BYTES
+    assert words.__wrapped__(text) == _ASCII_WORD.subn("", text)[1]
+    edge = ("x." * textfeatures._MASK_BYTES)[:textfeatures._MASK_BYTES]
+    assert words.__wrapped__(edge) == _ASCII_WORD.subn("", edge)[1] == 1
+
+
+def _regex_words(text: str) -> int:
+    n = _WORD.subn("", text)[1]
+    cjk = len(textfeatures._CJK.findall(text))
+    other = len(textfeatures._NOSPACE.findall(text)) // textfeatures.NOSPACE_WORD_CHARS
+    return max(n, cjk + other) if cjk or other else n
+
+
+def test_words_count_the_regex_matches_on_corpus_lines():
+    for text in LINES:
+        assert words.__wrapped__(text) == _regex_words(text), text
+
+
+# word characters past ASCII (letters, digits, a superscript, an Arabic-Indic digit), marks, spaces
+# and symbols past ASCII, a combining accent, a lone surrogate, CJK, Thai and its vowel sign
+ODD_WORDS = list("aZ09_ '.-,\t") + list("éßΣ²٣’‘“”—–…«» ·©\u0301\ud800日テ한กั") + ["e\u0301", "’s"]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(ODD_WORDS), max_size=25).map("".join))
+def test_words_count_the_regex_matches_on_any_text(text):
+    assert words.__wrapped__(text) == _regex_words(text)
+
+
+def test_words_read_each_character_as_the_regex_does():
+    """`_kind` calls a character a word character where `_WORD`'s \\w does, a joining mark where
+    it is one, and sends every character of the separately counted scripts to the regexes."""
+    word, spaced = re.compile(r"\w"), textfeatures._SPACED
+    for code in range(128, 0x110000):
+        ch = chr(code)
+        kind = textfeatures._kind(ch)
+        if spaced.match(ch):
+            assert kind is None
+        elif word.match(ch):
+            assert kind == ""
+        else:
+            assert kind == ("'" if ch == "’" else " ")
+    assert len(textfeatures._KINDS) <= 4096
+
+
+def test_words_past_the_mask_use_the_regexes():
+    for piece in ("it's a U.S.-made e-mail. ", "l’été — “déjà vu”. "):
+        text = piece * (textfeatures._MASK_BYTES // 10)
+        assert len(text.encode()) > textfeatures._MASK_BYTES
+        assert words.__wrapped__(text) == _regex_words(text)
