@@ -97,3 +97,22 @@ def test_words_past_the_mask_use_the_regexes():
         text = piece * (textfeatures._MASK_BYTES // 10)
         assert len(text.encode()) > textfeatures._MASK_BYTES
         assert words.__wrapped__(text) == _regex_words(text)
+
+
+def test_find_cuts_gate_answers_as_the_rules_do():
+    """`find_cuts` reads a line past every inline rule's reach as no cut, and a line without the
+    marks (one character class search) as no cut: as `any(m in text ...)` and the rules say."""
+    from cleaner import default_rules
+    from cleaner.inline import REACH, _find_cuts, _gate, find_cuts
+    from cleaner.memo import clear_all
+
+    for rules in (default_rules(), default_rules().with_engine("re")):
+        marks, _ = rules.inline_screen()
+        memo, longest, search, _ = _gate(rules)
+        assert longest == max(r.max_chars for r in rules.inline) * REACH
+        for text in LINES + ["a | b", "(c)", "x © y", "{", "/"]:
+            assert (search(text) is not None) == any(m in text for m in marks)
+        clear_all()
+        for text in LINES[::7]:
+            want = _find_cuts(text, rules) if len(text) <= longest else []
+            assert find_cuts(text, rules) == want, text
