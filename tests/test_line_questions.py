@@ -116,3 +116,27 @@ def test_find_cuts_gate_answers_as_the_rules_do():
         for text in LINES[::7]:
             want = _find_cuts(text, rules) if len(text) <= longest else []
             assert find_cuts(text, rules) == want, text
+
+
+def test_pair_filter_answers_as_the_keyword_filter():
+    """`pair_candidates`' filter: the rules the keyword filter passes that allow the line's
+    length, in rule order, on the corpus lines and around each rule's max_chars; and with
+    case-insensitive keywords (a pack of its own)."""
+    from cleaner import default_rules
+    from cleaner.repair import normalize
+    from cleaner.rules.registry import Rule, _KeyFilter, _PairFilter
+
+    def reference(keys, text):
+        return tuple(r for r in keys(text) if r.max_chars >= len(text))
+
+    pair = default_rules().pair
+    mine = [Rule(id=f"XX{k}01", name="x", family="x", scope="pair", explanation="x", patterns=(p,),
+                 next_patterns=("y",), max_chars=m, rx=re.compile(p, re.I), next_rx=re.compile("y"))
+            for k, (p, m) in enumerate([(r"photo:.*", 40), (r".*", 80), (r".*(?:getty|afp)", 120)], 1)]
+    for rules in (pair, tuple(mine) + tuple(pair)):
+        f, keys = _PairFilter(rules), _KeyFilter(rules)
+        limits = sorted({r.max_chars for r in rules})
+        texts = [normalize(t) for t in LINES] + [c * n for n in limits for c in "x|•" for n in (n - 1, n, n + 1)]
+        texts += ["PHOTO: a", "Photo: Getty", "x · y", "AFP"]
+        for text in texts:
+            assert f(text) == reference(keys, text), text

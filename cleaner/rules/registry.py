@@ -522,6 +522,37 @@ class _KeyFilter:
         return tuple(out)
 
 
+class _PairFilter:
+    """`pair_candidates`' answer for a normalised line: the pair rules whose keywords it holds
+    (`_KeyFilter`) and whose max_chars allow its length, in rule order. Most lines hold no keyword
+    of any rule that has some (one search for them all says so, on the line or on its `fold` for
+    case-insensitive ones): their answer is the rules without keywords that allow the length,
+    one tuple per bucket of lengths between two of their max_chars, made once."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.keys = _KeyFilter(rules)
+        keyed = [(keys, ci) for _, keys, ci in self.keys.keyed if keys is not None]
+        self.cs = _any_key({k for keys, ci in keyed if not ci for k in keys})
+        self.ci = _any_key({k for keys, ci in keyed if ci for k in keys})
+        free = [r for r, keys, _ in self.keys.keyed if keys is None]
+        self.limits = sorted({r.max_chars for r in free})
+        # the rules allowed for a line of length n: bucket bisect_left(limits, n) (none past the last)
+        self.free = [tuple(r for r in free if r.max_chars >= limit) for limit in self.limits] + [()]
+
+    def __call__(self, text: str) -> tuple[Rule, ...]:
+        n = len(text)
+        if (self.cs is None or self.cs(text) is None) and (self.ci is None or self.ci(fold(text)) is None):
+            return self.free[bisect.bisect_left(self.limits, n)]
+        return tuple(r for r in self.keys(text) if r.max_chars >= n)
+
+
+def _any_key(keys: set[str]):
+    """A search that finds something in a text where one of `keys` occurs (None: no keys)."""
+    if not keys:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(keys)))).search
+
+
 class RuleSet:
     """An ordered, validated set of compiled rules. Immutable; `with_*` return new sets."""
 
@@ -552,6 +583,8 @@ class RuleSet:
         self._matchers: dict = {}
         self._lineset = None  # the RE2 engine's matcher of line and zone rules (`_line_set`)
         self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
+        self._pair_memo = Memo()  # `pair_candidates`' answers
+        self._pair_filter: _PairFilter | None = None  # and how it finds them (made on first use)
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
@@ -670,20 +703,17 @@ class RuleSet:
         and whose max_chars allow it (a superset of `pairs_for`, without a regex). A caller that
         tests the next line first and then `match_line` gets `pairs_for`'s answer and skips most
         first-line matches (a credit line under a caption is rare, a short sentence is not)."""
-        memo = self._matchers.get(("pair", "candidates"))
-        if memo is None:
-            memo = self._matchers[("pair", "candidates")] = Memo()
+        memo = self._pair_memo
         found = memo.get(text)
         if found is not None:
             return found
-        pf = self._matchers.get(("pair", False))
-        if pf is None:
-            # (an RE2 set here was measured slower than this keyword test: few pair rules, and
-            # most lines hold none of their keywords)
-            pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        norm = normalize(text)
-        n = len(norm)
-        return memo.put(text, tuple(r for r in pf(norm) if r.max_chars >= n))  # type: ignore[operator]
+        # (an RE2 set here was measured slower than this keyword test: few pair rules, and
+        # most lines hold none of their keywords)
+        return memo.put(text, (self._pair_filter or self._make_pair_filter())(normalize(text)))
+
+    def _make_pair_filter(self) -> "_PairFilter":
+        self._pair_filter = _PairFilter(self.pair)
+        return self._pair_filter
 
     def next_fullmatch(self, rule: Rule, text: str) -> bool:
         """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
