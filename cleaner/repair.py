@@ -86,15 +86,19 @@ def normalize(text: str) -> str:
 def repair(text: str) -> str:
     """`text` with link-removal gaps closed and its characters normalised (module docstring);
     remembered: the stages ask about each line several times."""
-    text = normalize(text)
-    if " ." in text or " ," in text or "\u00a0." in text or "\t" in text:
+    # An ASCII line: `normalize` keeps it, and no character past ASCII that the tests below look
+    # for stands in it (nor comes in: the substitutions only move or drop characters).
+    wide = not text.isascii()
+    if wide:
+        text = normalize(text)
+    if " ." in text or " ," in text or "\t" in text or wide and "\u00a0." in text:
         text = _SPACE_BEFORE.sub(r"\1", text)
-    if "\u200e" in text or "\u200f" in text:
+    if wide and ("\u200e" in text or "\u200f" in text):
         text = _BIDI_MARK.sub("", text)
     if "[ " in text:
         text = _FOOTNOTE.sub(r"[\1]", text)
-    if " ’s" in text or "' s" in text or "’ s" in text or " 's" in text:
-        text = _POSSESSIVE.sub(lambda m: m.group(1) + (m.group(2) or m.group(3)) + "s", text)
+    if "' s" in text or " 's" in text or wide and (" ’s" in text or "’ s" in text):
+        text = _POSSESSIVE.sub(_possessive, text)
     if " -" in text:
         text = _SPLIT_HYPHEN.sub("-", _LINKED_COMPOUND.sub(r"-\1-", text))
     if "  " in text or "\t" in text:
@@ -104,3 +108,7 @@ def repair(text: str) -> str:
         # cut would go only when the output is read again)
         text = text.strip()
     return text
+
+
+def _possessive(m: re.Match) -> str:
+    return m.group(1) + (m.group(2) or m.group(3)) + "s"
