@@ -522,6 +522,9 @@ class _KeyFilter:
         return tuple(out)
 
 
+_NOTHING_KNOWN = {}.get  # (`RuleSet._line_known` before the line set is made)
+
+
 class _PairFilter:
     """`pair_candidates`' answer for a normalised line: the pair rules whose keywords it holds
     (`_KeyFilter`) and whose max_chars allow its length, in rule order. Most lines hold no keyword
@@ -582,6 +585,9 @@ class RuleSet:
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
         self._lineset = None  # the RE2 engine's matcher of line and zone rules (`_line_set`)
+        # its remembered answers for a line (`SetMatcher.answers`' memo, read without a call to
+        # it: most questions are asked again), None where it has none
+        self._line_known = _NOTHING_KNOWN
         self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
         self._pair_memo = Memo()  # `pair_candidates`' answers
         self._pair_filter: _PairFilter | None = None  # and how it finds them (made on first use)
@@ -602,7 +608,7 @@ class RuleSet:
         # One search answers most questions: strong rules come first in `first_line_any`, so
         # its answer is the first strong rule, or else the first weak one, or None for both.
         if self.engine == "re2":  # strong rules, then weak ones, in one set: both answers at once
-            found, first_weak, _ = (self._lineset or self._line_set()).answers(text)
+            found, first_weak, _ = self._line_known(text) or (self._lineset or self._line_set()).answers(text)
             if not weak:
                 return None if found is None or found.weak else found
             return first_weak
@@ -622,7 +628,7 @@ class RuleSet:
         """The first strong line rule that matches `text`, else the first weak one: what
         `first_line(text) or first_line(text, weak=True)` gives, in one search."""
         if self.engine == "re2":
-            return (self._lineset or self._line_set()).answers(text)[0]
+            return (self._line_known(text) or (self._lineset or self._line_set()).answers(text))[0]
         m = self._matchers.get(("line", None))
         if m is None:
             strong = [r for r in self.line if not r.weak]
@@ -637,6 +643,7 @@ class RuleSet:
 
         strong = [r for r in self.line if not r.weak]
         self._lineset = SetMatcher(strong + [r for r in self.line if r.weak], len(strong), self.zone)
+        self._line_known = self._lineset.memo.get
         return self._lineset
 
     def warm(self, patterns: bool = False) -> "RuleSet":
@@ -792,7 +799,7 @@ class RuleSet:
     def first_zone(self, text: str) -> Rule | None:
         """The first zone rule whose heading pattern matches `text` whole."""
         if self.engine == "re2":
-            return (self._lineset or self._line_set()).answers(text)[2]
+            return (self._line_known(text) or (self._lineset or self._line_set()).answers(text))[2]
         m = self._matchers.get(("zone", False))
         if m is None:
             m = self._matchers[("zone", False)] = self._first_match(list(self.zone))
