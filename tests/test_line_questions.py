@@ -140,3 +140,45 @@ def test_pair_filter_answers_as_the_keyword_filter():
         texts += ["PHOTO: a", "Photo: Getty", "x · y", "AFP"]
         for text in texts:
             assert f(text) == reference(keys, text), text
+
+
+def test_stamp_date_of_a_line_without_a_digit_is_none():
+    """`stamp_date` answers a line without a digit (`\\d`) with None at once: as its full reading
+    does (every date it reads holds one)."""
+    from cleaner import ages
+
+    def reference(text):
+        if len(text) > 120 or len(text.split()) > ages.STAMP_MAX_WORDS:
+            return None
+        found = ages._stamp_date(text)
+        if found is None:
+            place = ages._PLACE.match(text)
+            if place is not None:
+                found = ages._stamp_date(text[place.end():])
+        return found
+
+    extra = ["Published 14 May 2025", "Madrid, 5 de julio de 2025 - 09:41 h", "12.11.2025, 17:45 Uhr",
+             "Published ٣ May ٢٠٢٥", "Updated yesterday", "June twenty-fourth"]
+    for text in [t for t in LINES if len(t) <= 120] + extra:
+        assert ages.stamp_date.__wrapped__(text) == reference(text), text
+
+
+def test_repair_of_an_ascii_line_skips_only_what_cannot_apply():
+    """`repair` on an ASCII line leaves out `normalize` and the tests for characters past ASCII:
+    the same text as the full reading (which a line with one character past ASCII still gets)."""
+    from cleaner.repair import (_BIDI_MARK, _FOOTNOTE, _LINKED_COMPOUND, _MULTISPACE, _POSSESSIVE,
+                                _SPACE_BEFORE, _SPLIT_HYPHEN, normalize, repair)
+
+    def reference(text):
+        text = normalize(text)
+        text = _SPACE_BEFORE.sub(r"\1", text)
+        text = _BIDI_MARK.sub("", text)
+        text = _FOOTNOTE.sub(r"[\1]", text)
+        text = _POSSESSIVE.sub(lambda m: m.group(1) + (m.group(2) or m.group(3)) + "s", text)
+        text = _SPLIT_HYPHEN.sub("-", _LINKED_COMPOUND.sub(r"-\1-", text))
+        return _MULTISPACE.sub(" ", text).strip()
+
+    extra = ["as saying .", "by NHK ,", "POTUS) [ 6 ] is", "Rajaratnam ’s", "Heigl' s", "Y Combinator -backed",
+             "Krimi - Action -Serie", "a  b\tc", " x ", "محمد \u200e,", "soft\u00adhyphen ."]
+    for text in LINES[::3] + extra:
+        assert repair.__wrapped__(text) == reference(text), text
