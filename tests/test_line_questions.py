@@ -182,3 +182,15 @@ def test_repair_of_an_ascii_line_skips_only_what_cannot_apply():
              "Krimi - Action -Serie", "a  b\tc", " x ", "محمد \u200e,", "soft\u00adhyphen ."]
     for text in LINES[::3] + extra:
         assert repair.__wrapped__(text) == reference(text), text
+
+
+def test_next_fullmatch_answers_as_the_pattern():
+    """`next_fullmatch` (RE2 where it reads the pattern, the pattern's own fullmatch elsewhere) is
+    `rule.next_rx.fullmatch(text) is not None`, on the corpus lines up to each rule's max_chars."""
+    from cleaner import default_rules
+
+    for rules in (default_rules(), default_rules().with_engine("re")):
+        for r in rules.pair:
+            for text in LINES[::5]:
+                if len(text) <= r.max_chars:
+                    assert rules.next_fullmatch(r, text) == (r.next_rx.fullmatch(text) is not None), (r.id, text)

@@ -591,6 +591,7 @@ class RuleSet:
         self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
         self._pair_memo = Memo()  # `pair_candidates`' answers
         self._pair_filter: _PairFilter | None = None  # and how it finds them (made on first use)
+        self._nexts: dict[int, tuple] = {}  # `next_fullmatch`'s matchers by pattern (`_next_matcher`)
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
@@ -726,12 +727,22 @@ class RuleSet:
         """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
         the block rules ask of the line under a pair's first line), through RE2 where it can."""
         rx = rule.next_rx
+        found = self._nexts.get(id(rx))  # (rx, its RE2 matcher or None for `re`)
+        if found is None or found[0] is not rx:
+            found = self._next_matcher(rule)
+        m = found[1]
+        return rx.fullmatch(text) is not None if m is None else m(text)
+
+    def _next_matcher(self, rule: Rule) -> tuple:
+        """`next_fullmatch`'s entry for `rule.next_rx`: the pattern itself and the RE2 matcher
+        that answers for it (`engine.fullmatcher`), or None where `re` answers."""
+        rx = rule.next_rx
         # one matcher per distinct pattern: the credit-line macro closes several pair rules
         key = ("next", rx.pattern, rx.flags)
-        m = self._matchers.get(key)
-        if m is None:
+        if key not in self._matchers:
+            m = None
             if self.engine == "re2":
-                from .engine import fullmatcher
+                from .engine import FullMatch, fullmatcher
 
                 # RE2 reads lines up to the longest any rule with this pattern admits (`re`
                 # answers a longer one)
@@ -739,10 +750,11 @@ class RuleSet:
                                and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags]
                               + [rule.max_chars])
                 m = fullmatcher(rx, longest)
-            else:
-                m = lambda t, rx=rx: rx.fullmatch(t) is not None  # noqa: E731
+                if not isinstance(getattr(m, "__self__", None), FullMatch):
+                    m = None  # (`re`'s own answer: asked without a wrapper)
             self._matchers[key] = m
-        return m(text)
+        found = self._nexts[id(rx)] = (rx, self._matchers[key])
+        return found
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
