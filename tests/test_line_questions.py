@@ -194,3 +194,25 @@ def test_next_fullmatch_answers_as_the_pattern():
             for text in LINES[::5]:
                 if len(text) <= r.max_chars:
                     assert rules.next_fullmatch(r, text) == (r.next_rx.fullmatch(text) is not None), (r.id, text)
+
+
+def test_starts_pair_answers_as_the_pair_rules():
+    """`starts_pair` (the rules grouped by next pattern) answers as `match_line` and `match_next`
+    of each pair rule, on each two consecutive lines of the fixtures and the shared dumps, and
+    on each rule's examples."""
+    from cleaner import default_rules
+
+    paths = sorted(FIXTURES.glob("*/input.txt")) + sorted((SHARED / "corpus" / "dumps").glob("*.txt")) + \
+        sorted((SHARED / "corpus-recall" / "dumps").glob("*.txt"))
+    pairs = set()
+    for p in paths:
+        lines = [ln.strip() for ln in p.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+        pairs.update(zip(lines, lines[1:]))
+    for rules in (default_rules(), default_rules().with_engine("re")):
+        for r in rules.pair:
+            for ex in r.examples + r.counterexamples:
+                parts = [x.strip() for x in ex.split("\n")]
+                pairs.update(zip(parts, parts[1:]))
+        for text, nxt in sorted(pairs):
+            want = any(r.match_line(text) and r.match_next(nxt) for r in rules.pair)
+            assert rules.starts_pair(text, nxt) == want, (text, nxt)

@@ -592,6 +592,7 @@ class RuleSet:
         self._pair_memo = Memo()  # `pair_candidates`' answers
         self._pair_filter: _PairFilter | None = None  # and how it finds them (made on first use)
         self._nexts: dict[int, tuple] = {}  # `next_fullmatch`'s matchers by pattern (`_next_matcher`)
+        self._plans: dict[int, tuple] = {}  # `starts_pair`'s groups of rules by tuple (`_plan`)
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
@@ -694,17 +695,33 @@ class RuleSet:
             return False
         norm = normalize(next_text)
         n = len(norm)
-        nexts: dict[int, bool] = {}  # (pair rules that share a next pattern ask once)
-        for r in pairs:
-            nrx = r.next_rx
-            if nrx is None or n > r.max_chars:
-                continue
-            found = nexts.get(id(nrx))
-            if found is None:
-                found = nexts[id(nrx)] = self.next_fullmatch(r, norm)
-            if found and r.match_line(text):
-                return True
+        plan = self._plans.get(id(pairs))
+        if plan is None or plan[0] is not pairs:
+            plan = self._plan(pairs)
+        for longest, rules in plan[1]:
+            if n <= longest and self.next_fullmatch(rules[0], norm):
+                for r in rules:
+                    if n <= r.max_chars and r.match_line(text):
+                        return True
         return False
+
+    def _plan(self, pairs: tuple[Rule, ...]) -> tuple:
+        """`starts_pair`'s reading of a tuple of pair rules (`pair_candidates` answers with a few
+        tuples, shared by the lines of each bucket of lengths): the rules grouped by their next
+        pattern (by identity, as `next_fullmatch` tells them apart), each group with the longest
+        max_chars in it, in order of first appearance; rules without a next pattern left out.
+        Some rule matches both lines where some group's pattern matches the next line (no longer
+        than that longest) and one of its rules, allowing the next line's length, matches the
+        first: what a loop over the rules in order answers (each question is pure)."""
+        groups: dict[int, list[Rule]] = {}
+        for r in pairs:
+            if r.next_rx is not None:
+                groups.setdefault(id(r.next_rx), []).append(r)
+        if len(self._plans) > 64:  # (a user's rules might make many tuples: keep a few)
+            self._plans.clear()
+        found = self._plans[id(pairs)] = (pairs, tuple((max(r.max_chars for r in rules), tuple(rules))
+                                                      for rules in groups.values()))
+        return found
 
     def pair_candidates(self, text: str) -> tuple[Rule, ...]:
         """The pair rules that may match `text` as their first line: those whose keywords it holds
