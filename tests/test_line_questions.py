@@ -216,3 +216,25 @@ def test_starts_pair_answers_as_the_pair_rules():
         for text, nxt in sorted(pairs):
             want = any(r.match_line(text) and r.match_next(nxt) for r in rules.pair)
             assert rules.starts_pair(text, nxt) == want, (text, nxt)
+
+
+def test_repair_hyphen_patterns_match_as_their_lookbehind_first_forms():
+    """The hyphen repairs test the letter before a match after its first characters: the same
+    substitutions as the patterns with the lookbehind first, on the corpus lines and any text."""
+    from hypothesis import strategies as hst
+
+    from cleaner.repair import _LINKED_COMPOUND, _SPLIT_HYPHEN
+
+    linked = re.compile(r"(?<=[^\W\d_]) - ([^\W\d_]+) -(?=[^\W\d_])")
+    split = re.compile(_SPLIT_HYPHEN.pattern.replace(r" -(?<=[^\W\d_] -)", r"(?<=[^\W\d_]) -", 1))
+    assert split.pattern != _SPLIT_HYPHEN.pattern
+
+    def check(text):
+        assert _LINKED_COMPOUND.sub(r"-\1-", text) == linked.sub(r"-\1-", text)
+        assert _SPLIT_HYPHEN.sub("-", text) == split.sub("-", text)
+
+    for text in LINES:
+        if " -" in text:
+            check(text)
+    given(hst.lists(hst.sampled_from(["a", "Z", "é", "1", "_", " ", "-", " - ", " -", "backed", "x"]),
+                    max_size=12).map("".join))(settings(max_examples=3000)(check))()
