@@ -693,7 +693,7 @@ class RuleSet:
         pairs = self.pair_candidates(text)
         if not pairs:
             return False
-        norm = normalize(next_text)
+        norm = next_text if next_text.isascii() else normalize(next_text)  # (it keeps an ASCII line)
         n = len(norm)
         plan = self._plans.get(id(pairs))
         if plan is None or plan[0] is not pairs:
@@ -734,7 +734,8 @@ class RuleSet:
             return found
         # (an RE2 set here was measured slower than this keyword test: few pair rules, and
         # most lines hold none of their keywords)
-        return memo.put(text, (self._pair_filter or self._make_pair_filter())(normalize(text)))
+        norm = text if text.isascii() else normalize(text)  # (`normalize` keeps an ASCII line)
+        return memo.put(text, (self._pair_filter or self._make_pair_filter())(norm))
 
     def _make_pair_filter(self) -> "_PairFilter":
         self._pair_filter = _PairFilter(self.pair)
