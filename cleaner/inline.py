@@ -82,11 +82,15 @@ def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
             # No rule looks at a line this long (see _find_cuts): the screen would search it
             # whole for nothing, on every stage that asks (a long line is not memoized).
             return []
-        marks, screen = gate[2], gate[3]
-        if marks is not None and marks(text) is None or screen is not None and screen.search(text) is None:
+        marks = gate[2]
+        if marks is not None and marks(text) is None:
             found = memo.put(text, ())
         else:
-            found = memo.put(text, tuple(_find_cuts(text, rules)))
+            screen = rules.inline_screen()[1]  # (asked here: a line with a mark is rare)
+            if screen is not None and screen.search(text) is None:
+                found = memo.put(text, ())
+            else:
+                found = memo.put(text, tuple(_find_cuts(text, rules)))
     return list(found)
 
 
@@ -98,9 +102,9 @@ def _gate(rules: RuleSet) -> tuple:
     inline rule looks at (`REACH` x its max_chars; -1 without inline rules), a search for the
     punctuation marks one of which a line needs for some rule to match (`RuleSet.inline_screen`'s
     marks: one character class, where each is one character; its answer is None where the line
-    holds none of them, as `any(m in text for m in marks)` would say; None: no such test), and
-    the screen."""
-    marks, screen = rules.inline_screen()
+    holds none of them, as `any(m in text for m in marks)` would say; None: no such test). The
+    screen itself is asked of the rule set on each line that holds a mark."""
+    marks, _ = rules.inline_screen()
     longest = max((rule.max_chars * REACH for rule in rules.inline), default=-1)
     search = None
     if marks is not None:
@@ -108,7 +112,7 @@ def _gate(rules: RuleSet) -> tuple:
             search = re.compile("[" + "".join(sorted(map(re.escape, marks))) + "]").search
         else:
             search = lambda text, marks=tuple(marks): next((m for m in marks if m in text), None)  # noqa: E731
-    found = rules._matchers[_GATE] = (rules.memo("cuts"), longest, search, screen)
+    found = rules._matchers[_GATE] = (rules.memo("cuts"), longest, search)
     return found
 
 

@@ -108,7 +108,7 @@ def test_find_cuts_gate_answers_as_the_rules_do():
 
     for rules in (default_rules(), default_rules().with_engine("re")):
         marks, _ = rules.inline_screen()
-        memo, longest, search, _ = _gate(rules)
+        memo, longest, search = _gate(rules)
         assert longest == max(r.max_chars for r in rules.inline) * REACH
         for text in LINES + ["a | b", "(c)", "x © y", "{", "/"]:
             assert (search(text) is not None) == any(m in text for m in marks)
