@@ -213,6 +213,8 @@ _NON_ENGLISH_PREFIX = ("veröffentlicht", "aktualisiert", "stand", "publié", "m
 STAMP_MAX_WORDS = 14
 
 
+_DIGIT = re.compile(r"\d").search  # (the `\d` of `_DATE_START`'s patterns)
+
 # A dateline may open with the place it was filed from ('Valle de Arán, 5 de julio de 2025 - 09:41 h').
 _PLACE = re.compile(r"(?-i:[A-ZÀ-ÖØ-Ý])[\w'’.-]*(?:\s[\w'’.-]+){0,4},\s")
 
@@ -222,8 +224,8 @@ def stamp_date(text: str) -> date | None:
     """The date of a dateline/timestamp line ('Published 14 May 2025', '12.11.2025, 17:45 Uhr',
     'June 24, 2025 4:18 AM GMT+1 Updated 2 hours ago', 'Madrid, 5 de julio de 2025 - 09:41 h');
     None if the line says more than that."""
-    if len(text) > 120 or len(text.split()) > STAMP_MAX_WORDS:
-        return None
+    if len(text) > 120 or _DIGIT(text) is None or len(text.split()) > STAMP_MAX_WORDS:
+        return None  # (every date `_DATE_START` reads holds a digit: a line without one holds none)
     found = _stamp_date(text)
     if found is None:
         place = _PLACE.match(text)

@@ -74,20 +74,46 @@ def sentence_start(text: str, end: int, starts: list[int] | None = None) -> int:
 
 def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     """Non-overlapping spans of `text` that inline rules remove, left to right."""
-    memo = rules.memo("cuts")
+    gate = rules._matchers.get(_GATE) or _gate(rules)
+    memo = gate[0]
     found = memo.get(text)
     if found is None:
-        marks, screen = rules.inline_screen()
-        if not any(len(text) <= rule.max_chars * REACH for rule in rules.inline):
+        if len(text) > gate[1]:
             # No rule looks at a line this long (see _find_cuts): the screen would search it
             # whole for nothing, on every stage that asks (a long line is not memoized).
             return []
-        if marks is not None and not any(m in text for m in marks) or \
-                screen is not None and screen.search(text) is None:
+        marks = gate[2]
+        if marks is not None and marks(text) is None:
             found = memo.put(text, ())
         else:
-            found = memo.put(text, tuple(_find_cuts(text, rules)))
+            screen = rules.inline_screen()[1]  # (asked here: a line with a mark is rare)
+            if screen is not None and screen.search(text) is None:
+                found = memo.put(text, ())
+            else:
+                found = memo.put(text, tuple(_find_cuts(text, rules)))
     return list(found)
+
+
+_GATE = ("inline", "find_cuts")  # (the rule set's own cache holds `_gate`'s answer)
+
+
+def _gate(rules: RuleSet) -> tuple:
+    """What `find_cuts` reads of `rules`, made once per rule set: its memo, the longest line an
+    inline rule looks at (`REACH` x its max_chars; -1 without inline rules), a search for the
+    punctuation marks one of which a line needs for some rule to match (`RuleSet.inline_screen`'s
+    marks: one character class, where each is one character; its answer is None where the line
+    holds none of them, as `any(m in text for m in marks)` would say; None: no such test). The
+    screen itself is asked of the rule set on each line that holds a mark."""
+    marks, _ = rules.inline_screen()
+    longest = max((rule.max_chars * REACH for rule in rules.inline), default=-1)
+    search = None
+    if marks is not None:
+        if marks and all(len(m) == 1 for m in marks):
+            search = re.compile("[" + "".join(sorted(map(re.escape, marks))) + "]").search
+        else:
+            search = lambda text, marks=tuple(marks): next((m for m in marks if m in text), None)  # noqa: E731
+    found = rules._matchers[_GATE] = (rules.memo("cuts"), longest, search)
+    return found
 
 
 def _find_cuts(text: str, rules: RuleSet) -> list[Cut]:

@@ -24,6 +24,8 @@ class Memo(dict):
     """A dict of answers, emptied when it holds `limit` of them or keys of `budget` characters
     in all (a few MB each at most)."""
 
+    __slots__ = ("chars", "__weakref__")  # (a slot reads and writes faster than an instance dict)
+
     limit = 1 << 15
     budget = 2_000_000
 

@@ -60,7 +60,7 @@ LEAD_SOURCE_MAX_WORDS = 4
 SUMMARY_MAX_LINES = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A non-blank line of a zone with its record class."""
 
@@ -146,7 +146,7 @@ def _classify(line: Line, gap: bool) -> Item:
             return Item(line, "MARK", source=m.group("src").strip(), gap=gap)
         if 4 in may and _TAIL.fullmatch(t):
             return Item(line, "TAIL", gap=gap)
-    if _URL.fullmatch(t):
+    if t.startswith("http") and _URL.fullmatch(t):  # (the pattern opens with 'http')
         return Item(line, "URL", gap=gap)
     return Item(line, "TEXT", gap=gap)
 

@@ -605,7 +605,7 @@ class SetMatcher:
         if found is not None:
             return found
         # rules read text as the output is written (NFC, no soft hyphens or zero-width characters)
-        norm = normalize(text)
+        norm = text if text.isascii() else normalize(text)  # (`normalize` keeps an ASCII line)
         n = len(norm)
         return self.memo.put(text, _NONE3 if n > self.longest else self._match(norm, n))
 

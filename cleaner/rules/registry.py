@@ -522,6 +522,40 @@ class _KeyFilter:
         return tuple(out)
 
 
+_NOTHING_KNOWN = {}.get  # (`RuleSet._line_known` before the line set is made)
+
+
+class _PairFilter:
+    """`pair_candidates`' answer for a normalised line: the pair rules whose keywords it holds
+    (`_KeyFilter`) and whose max_chars allow its length, in rule order. Most lines hold no keyword
+    of any rule that has some (one search for them all says so, on the line or on its `fold` for
+    case-insensitive ones): their answer is the rules without keywords that allow the length,
+    one tuple per bucket of lengths between two of their max_chars, made once."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.keys = _KeyFilter(rules)
+        keyed = [(keys, ci) for _, keys, ci in self.keys.keyed if keys is not None]
+        self.cs = _any_key({k for keys, ci in keyed if not ci for k in keys})
+        self.ci = _any_key({k for keys, ci in keyed if ci for k in keys})
+        free = [r for r, keys, _ in self.keys.keyed if keys is None]
+        self.limits = sorted({r.max_chars for r in free})
+        # the rules allowed for a line of length n: bucket bisect_left(limits, n) (none past the last)
+        self.free = [tuple(r for r in free if r.max_chars >= limit) for limit in self.limits] + [()]
+
+    def __call__(self, text: str) -> tuple[Rule, ...]:
+        n = len(text)
+        if (self.cs is None or self.cs(text) is None) and (self.ci is None or self.ci(fold(text)) is None):
+            return self.free[bisect.bisect_left(self.limits, n)]
+        return tuple(r for r in self.keys(text) if r.max_chars >= n)
+
+
+def _any_key(keys: set[str]):
+    """A search that finds something in a text where one of `keys` occurs (None: no keys)."""
+    if not keys:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(keys)))).search
+
+
 class RuleSet:
     """An ordered, validated set of compiled rules. Immutable; `with_*` return new sets."""
 
@@ -551,7 +585,14 @@ class RuleSet:
         self.zone = tuple(r for r in active if r.scope == "zone")
         self._matchers: dict = {}
         self._lineset = None  # the RE2 engine's matcher of line and zone rules (`_line_set`)
+        # its remembered answers for a line (`SetMatcher.answers`' memo, read without a call to
+        # it: most questions are asked again), None where it has none
+        self._line_known = _NOTHING_KNOWN
         self._memos: dict[str, Memo] = {}  # `memo(name)`, asked for on every line: a dict of its own
+        self._pair_memo = Memo()  # `pair_candidates`' answers
+        self._pair_filter: _PairFilter | None = None  # and how it finds them (made on first use)
+        self._nexts: dict[int, tuple] = {}  # `next_fullmatch`'s matchers by pattern (`_next_matcher`)
+        self._plans: dict[int, tuple] = {}  # `starts_pair`'s groups of rules by tuple (`_plan`)
 
     def _first_match(self, rules: Sequence[Rule], split: int | None = None):
         if self.engine == "re2":
@@ -569,7 +610,7 @@ class RuleSet:
         # One search answers most questions: strong rules come first in `first_line_any`, so
         # its answer is the first strong rule, or else the first weak one, or None for both.
         if self.engine == "re2":  # strong rules, then weak ones, in one set: both answers at once
-            found, first_weak, _ = (self._lineset or self._line_set()).answers(text)
+            found, first_weak, _ = self._line_known(text) or (self._lineset or self._line_set()).answers(text)
             if not weak:
                 return None if found is None or found.weak else found
             return first_weak
@@ -589,7 +630,7 @@ class RuleSet:
         """The first strong line rule that matches `text`, else the first weak one: what
         `first_line(text) or first_line(text, weak=True)` gives, in one search."""
         if self.engine == "re2":
-            return (self._lineset or self._line_set()).answers(text)[0]
+            return (self._line_known(text) or (self._lineset or self._line_set()).answers(text))[0]
         m = self._matchers.get(("line", None))
         if m is None:
             strong = [r for r in self.line if not r.weak]
@@ -604,6 +645,7 @@ class RuleSet:
 
         strong = [r for r in self.line if not r.weak]
         self._lineset = SetMatcher(strong + [r for r in self.line if r.weak], len(strong), self.zone)
+        self._line_known = self._lineset.memo.get
         return self._lineset
 
     def warm(self, patterns: bool = False) -> "RuleSet":
@@ -651,50 +693,74 @@ class RuleSet:
         pairs = self.pair_candidates(text)
         if not pairs:
             return False
-        norm = normalize(next_text)
+        norm = next_text if next_text.isascii() else normalize(next_text)  # (it keeps an ASCII line)
         n = len(norm)
-        nexts: dict[int, bool] = {}  # (pair rules that share a next pattern ask once)
-        for r in pairs:
-            nrx = r.next_rx
-            if nrx is None or n > r.max_chars:
-                continue
-            found = nexts.get(id(nrx))
-            if found is None:
-                found = nexts[id(nrx)] = self.next_fullmatch(r, norm)
-            if found and r.match_line(text):
-                return True
+        plan = self._plans.get(id(pairs))
+        if plan is None or plan[0] is not pairs:
+            plan = self._plan(pairs)
+        for longest, rules in plan[1]:
+            if n <= longest and self.next_fullmatch(rules[0], norm):
+                for r in rules:
+                    if n <= r.max_chars and r.match_line(text):
+                        return True
         return False
+
+    def _plan(self, pairs: tuple[Rule, ...]) -> tuple:
+        """`starts_pair`'s reading of a tuple of pair rules (`pair_candidates` answers with a few
+        tuples, shared by the lines of each bucket of lengths): the rules grouped by their next
+        pattern (by identity, as `next_fullmatch` tells them apart), each group with the longest
+        max_chars in it, in order of first appearance; rules without a next pattern left out.
+        Some rule matches both lines where some group's pattern matches the next line (no longer
+        than that longest) and one of its rules, allowing the next line's length, matches the
+        first: what a loop over the rules in order answers (each question is pure)."""
+        groups: dict[int, list[Rule]] = {}
+        for r in pairs:
+            if r.next_rx is not None:
+                groups.setdefault(id(r.next_rx), []).append(r)
+        if len(self._plans) > 64:  # (a user's rules might make many tuples: keep a few)
+            self._plans.clear()
+        found = self._plans[id(pairs)] = (pairs, tuple((max(r.max_chars for r in rules), tuple(rules))
+                                                      for rules in groups.values()))
+        return found
 
     def pair_candidates(self, text: str) -> tuple[Rule, ...]:
         """The pair rules that may match `text` as their first line: those whose keywords it holds
         and whose max_chars allow it (a superset of `pairs_for`, without a regex). A caller that
         tests the next line first and then `match_line` gets `pairs_for`'s answer and skips most
         first-line matches (a credit line under a caption is rare, a short sentence is not)."""
-        memo = self._matchers.get(("pair", "candidates"))
-        if memo is None:
-            memo = self._matchers[("pair", "candidates")] = Memo()
+        memo = self._pair_memo
         found = memo.get(text)
         if found is not None:
             return found
-        pf = self._matchers.get(("pair", False))
-        if pf is None:
-            # (an RE2 set here was measured slower than this keyword test: few pair rules, and
-            # most lines hold none of their keywords)
-            pf = self._matchers[("pair", False)] = _KeyFilter(self.pair)  # type: ignore[assignment]
-        norm = normalize(text)
-        n = len(norm)
-        return memo.put(text, tuple(r for r in pf(norm) if r.max_chars >= n))  # type: ignore[operator]
+        # (an RE2 set here was measured slower than this keyword test: few pair rules, and
+        # most lines hold none of their keywords)
+        norm = text if text.isascii() else normalize(text)  # (`normalize` keeps an ASCII line)
+        return memo.put(text, (self._pair_filter or self._make_pair_filter())(norm))
+
+    def _make_pair_filter(self) -> "_PairFilter":
+        self._pair_filter = _PairFilter(self.pair)
+        return self._pair_filter
 
     def next_fullmatch(self, rule: Rule, text: str) -> bool:
         """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
         the block rules ask of the line under a pair's first line), through RE2 where it can."""
         rx = rule.next_rx
+        found = self._nexts.get(id(rx))  # (rx, its RE2 matcher or None for `re`)
+        if found is None or found[0] is not rx:
+            found = self._next_matcher(rule)
+        m = found[1]
+        return rx.fullmatch(text) is not None if m is None else m(text)
+
+    def _next_matcher(self, rule: Rule) -> tuple:
+        """`next_fullmatch`'s entry for `rule.next_rx`: the pattern itself and the RE2 matcher
+        that answers for it (`engine.fullmatcher`), or None where `re` answers."""
+        rx = rule.next_rx
         # one matcher per distinct pattern: the credit-line macro closes several pair rules
         key = ("next", rx.pattern, rx.flags)
-        m = self._matchers.get(key)
-        if m is None:
+        if key not in self._matchers:
+            m = None
             if self.engine == "re2":
-                from .engine import fullmatcher
+                from .engine import FullMatch, fullmatcher
 
                 # RE2 reads lines up to the longest any rule with this pattern admits (`re`
                 # answers a longer one)
@@ -702,10 +768,11 @@ class RuleSet:
                                and r.next_rx.pattern == rx.pattern and r.next_rx.flags == rx.flags]
                               + [rule.max_chars])
                 m = fullmatcher(rx, longest)
-            else:
-                m = lambda t, rx=rx: rx.fullmatch(t) is not None  # noqa: E731
+                if not isinstance(getattr(m, "__self__", None), FullMatch):
+                    m = None  # (`re`'s own answer: asked without a wrapper)
             self._matchers[key] = m
-        return m(text)
+        found = self._nexts[id(rx)] = (rx, self._matchers[key])
+        return found
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
         """What a line needs for some inline rule to match in it: one of a few punctuation marks
@@ -762,7 +829,7 @@ class RuleSet:
     def first_zone(self, text: str) -> Rule | None:
         """The first zone rule whose heading pattern matches `text` whole."""
         if self.engine == "re2":
-            return (self._lineset or self._line_set()).answers(text)[2]
+            return (self._line_known(text) or (self._lineset or self._line_set()).answers(text))[2]
         m = self._matchers.get(("zone", False))
         if m is None:
             m = self._matchers[("zone", False)] = self._first_match(list(self.zone))
