@@ -11,11 +11,12 @@ speed benchmark uses it to time each page as if it were the first).
 from __future__ import annotations
 
 import weakref
-from typing import Callable
+from typing import Callable, TypeVar
 
 # Longer keys are not remembered: a paragraph this long is rarely asked about again.
 MAX_KEY_CHARS = 1000
 
+_T = TypeVar("_T")  # a memoized function's answer
 _CLEARERS: list[Callable[[], None]] = []
 _MEMOS: "weakref.WeakValueDictionary[int, Memo]" = weakref.WeakValueDictionary()  # go with their owner
 
@@ -56,7 +57,7 @@ class Memo(dict):
 _MISS = object()
 
 
-def memoized(fn: Callable[[str], object]) -> Callable[[str], object]:
+def memoized(fn: Callable[[str], _T]) -> Callable[[str], _T]:
     """`fn(text)`, remembered in a Memo (functools.lru_cache keeps every key however long).
     A known answer costs one `dict.get`; a new one is stored as `Memo.put` stores it, written
     out here (with memos emptied before each page, most calls are new answers: a second call
