@@ -61,7 +61,6 @@ _DANGLING = re.compile(r"\s(?:at|um|à|a las|alle|às|om|kl\.?)$", re.IGNORECASE
 _DANGLING_MAX_CHARS = 6
 # A time line is short.
 WHEN_MAX_CHARS = 60
-_DIGIT = re.compile(r"\d")
 NAME_MAX_CHARS = 40
 NAME_MAX_WORDS = 4
 _NAME_END = re.compile(r"(?:[.!?:;,]|\.\.\.|…)$")
@@ -92,8 +91,7 @@ def _when(text: str, now: datetime | None) -> tuple[str | None, str | None] | No
         return None, day.isoformat()
     if delta is not None:
         return t, age_published(t, now)
-    # (every date stamp_date reads holds a four-digit year: a line without a digit has none)
-    d = stamp_date(t) if _DIGIT.search(t) is not None else None
+    d = stamp_date(t)
     if d is not None:
         return None, d.isoformat()
     m = _MONTH_DAY.fullmatch(t)

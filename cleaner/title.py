@@ -118,20 +118,9 @@ def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | 
             never_headline(text, rules):
         return None
     nxt = next((lines[k] for k in range(j + 1, len(lines)) if lines[k].text), None)
-    if nxt is None or _dated(nxt.text) is None:  # (a name over an age is the aggregator's source)
+    if nxt is None or stamp_date(nxt.text) is None:  # (a name over an age is the aggregator's source)
         return None
     return text
-
-
-# A digit: every date `stamp_date` reads has one (a year of four digits in each of ages'
-# _DATE_START patterns), so a line without one is no timestamp line.
-_DIGIT = re.compile(r"\d")
-
-
-def _dated(text: str):
-    """`stamp_date(text)`, None at once for a line without a digit (most lines of a head: menus,
-    names, headlines), without its patterns or its memo. (tests/test_head_speed.py)"""
-    return stamp_date(text) if _DIGIT.search(text) is not None else None
 
 
 # A server's error or notice printed above the page ('Warning: session_start(): ... in
@@ -157,7 +146,7 @@ def _never_headline(text: str, rules: RuleSet) -> bool:
     if _SERVER_NOTICE.match(text):
         return True
     line = Line(0, text, 1)
-    if rules.first_zone(text) is not None or line_age(line) is not None or _dated(text) is not None or \
+    if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
             classify(line, False).kind == "MARK":
         return True  # (a dateline, dated or not; a '- Source' mark ends a record)
     # (what `pairs_for` answers, the first-line pattern tried on the ads rules alone)
@@ -266,7 +255,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
                     head.byline, head.byline_idx = name, j
                 head.bylines.append(j)
             continue
-        when = _dated(text)
+        when = stamp_date(text)
         if when is not None:
             if not _starts_pair(lines, j, rules):
                 if head.stamp_idx is None:
@@ -557,7 +546,7 @@ def _over_head_byline(lines: list[Line], j: int, gone: set[int]) -> bool:
     """The next line under line j is the head's byline or dateline, already taken (`gone`)."""
     k = next((k for k in range(j + 1, len(lines)) if lines[k].text), None)
     return k is not None and k in gone and (byline_of(lines[k].text) is not None or _NAME.fullmatch(lines[k].text)
-                                            is not None or _dated(lines[k].text) is not None)
+                                            is not None or stamp_date(lines[k].text) is not None)
 
 
 def _cut_view(line: Line, rules: RuleSet) -> Line:
@@ -802,7 +791,7 @@ def _signed(lines: list[Line], j: int) -> bool:
     near = _next_lines(lines, j, HEADLINE_BYLINE_WITHIN)
     return any(byline_of(x.text) or _is_meta(x.text) or
                (_NAME.fullmatch(x.text) and not _OUTLET.search(x.text) and k + 1 < len(near)
-                and _dated(near[k + 1].text) is not None)
+                and stamp_date(near[k + 1].text) is not None)
                for k, x in enumerate(near))
 
 

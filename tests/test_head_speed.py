@@ -128,29 +128,27 @@ def test_never_headline_examples(text):
     assert T.never_headline(text, RULES) == _plain_never_headline(text)
 
 
-def test_dated_needs_a_digit_in_every_date_pattern():
-    # every pattern stamp_date reads a date with holds a year of four digits
+def test_stamp_date_gate_needs_a_digit_in_every_date_pattern():
+    # every pattern stamp_date reads a date with holds a year of four digits (its digit gate)
     from cleaner import ages
 
     for rx in ages._DATE_START:
         @settings(max_examples=40)
         @given(st.from_regex(rx, fullmatch=True))
         def check(text):
-            assert T._DIGIT.search(text) is not None, text
+            assert ages._DIGIT(text) is not None, text
 
         check()
 
 
-def test_dated_as_stamp_date_on_corpus_lines():
-    clear_all()
-    bad = [t for t in LINES if T._dated(t) != T.stamp_date(t)]
-    assert not bad, bad[:5]
-
-
 @settings(max_examples=200)
 @given(st.text(alphabet="Publishd 0123456789:.,-/·|JulyMärzjuilletStd hAMPM٣", max_size=40))
-def test_dated_as_stamp_date_on_odd_lines(text):
-    assert T._dated(text) == T.stamp_date(text)
+def test_stamp_date_as_its_full_reading_on_odd_lines(text):
+    from cleaner import ages
+
+    from .test_line_questions import stamp_date_full_reading
+
+    assert ages.stamp_date.__wrapped__(text) == stamp_date_full_reading(text)
 
 
 def test_folded_lines_as_repaired_and_casefolded():
