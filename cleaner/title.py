@@ -528,7 +528,7 @@ def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: se
 # unanchored, which tries its 7.9 KB of branches at every character (about 13 us a line). Every
 # match of a branch holds a digit or the words that branch spells out, as this screen reads them
 # (the same flags: the same case folding, \d and \s): a line it finds nothing in holds no age.
-# (tests/test_title_speed.py checks the screen against AGE_TEXT's branches and the corpus lines.)
+# (tests/test_head_speed.py checks the screen against AGE_TEXT's branches and the corpus lines.)
 _AGE_SCREEN = re.compile(
     r"\d|\sago|vor\s|il y a\s|hace\s|just now|yesterday|today|gestern|heute|aujourd['’]hui|hier|ayer|hoy"
     r"|\s(?:fa|geleden|sedan|siden|temu)|(?:há|ha|před)\s"
