@@ -328,9 +328,6 @@ class Tokens(NamedTuple):
         return sum(map(stop.__contains__, self.stops)) / self.n
 
 
-# `_TOKEN` on an ASCII line (where its letters are A-Z and a-z and ’ cannot occur): a plain
-# character class reads faster than a negated one of Unicode categories.
-_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 # The characters whose lower case `_TOKEN` does not read as it reads them: 'İ' lower-cases to two
 # characters ('i' and a combining dot, which is no letter), and 'Σ' to 'σ' or 'ς' after what follows
 # it. Every other character lower-cases to one character of its own kind (letter, apostrophe or
@@ -338,11 +335,29 @@ _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 # tokens are the line's tokens lower-cased (tests/test_linetable.py checks the whole of Unicode).
 _RELOWER = re.compile("[\u0130\u03a3]")
 _IS_STOP = LANGUAGES_OF.__contains__
+# A letter past ASCII: a character `_TOKEN`'s `[^\W\d_]` takes other than A-Z and a-z (\w, \d and
+# '_' read ASCII as [A-Za-z0-9_], [0-9] and '_'). A line without one (any ASCII line; English with
+# curly quotes or dashes) has A-Z and a-z for `_TOKEN`'s letters, and none of `_RELOWER`'s letters:
+# `_ASCII_TOKEN` reads it as `_TOKEN` does (a plain character class reads faster than a negated
+# one of Unicode categories), and its lower-cased tokens are its tokens lower-cased.
+_LETTER_PAST_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+# ... and on such a line without an apostrophe (' or ’) the tokens are the runs of A-Z and a-z: the
+# words of its UTF-8 bytes once every byte but A-Z and a-z is a space (`_LETTER_BYTES`, read as
+# one bytes.translate and a split rather than a search).
+_LETTER_BYTES = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
 
 
 @memoized
 def _tokens(text: str) -> Tokens:
-    if text.isascii():
+    ascii = text.isascii()
+    if ascii or _LETTER_PAST_ASCII.search(text) is None:
+        if "'" not in text and (ascii or "’" not in text):
+            letters = text.encode().translate(_LETTER_BYTES).decode()
+            toks = letters.split()
+            low = letters.lower().split()  # (the tokens lower-cased)
+            stops_lower = stops = list(filter(_IS_STOP, low))
+            return Tokens(len(low), stops_lower, len(toks), stops, _titlecase(toks))
         toks, plain = _ASCII_TOKEN.findall(text), True
     else:
         toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
@@ -357,13 +372,18 @@ def _tokens(text: str) -> Tokens:
         n_lower = len(low)
         stops_lower = list(filter(_IS_STOP, low))
         stops = list(filter(_IS_STOP, map(str.lower, toks)))
+    return Tokens(n_lower, stops_lower, len(toks), stops, _titlecase(toks))
+
+
+def _titlecase(toks: list[str]) -> float:
+    """Share of Title-Case words among the tokens longer than three characters."""
     caps = up = 0
     for t in toks:
         if len(t) > 3:
             caps += 1
             if t[0].isupper():
                 up += 1
-    return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
+    return up / caps if caps else 0.0
 
 
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:

@@ -1,0 +1,93 @@
+"""The content stage's per-line readings answer as the code they replace (kept here as references)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.content import _LETTER_PAST_ASCII, _TOKEN, Tokens, _tokens
+from cleaner.stopwords import LANGUAGES_OF
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "fixtures").glob("*/input.txt"))
+
+
+def _corpus_lines() -> list[str]:
+    """The distinct lines of every fixture's input, the test data's dumps and the shared corpus's
+    dumps (when present)."""
+    paths = list(FIXTURES) + sorted((ROOT / "tests" / "data" / "dumps").glob("*.txt")) + \
+        sorted((ROOT.parent / "shared" / "corpus" / "dumps").glob("*.txt"))
+    seen: dict[str, None] = {}
+    for p in paths:
+        for line in p.read_bytes().decode("utf-8", "replace").splitlines():
+            seen[line.strip()] = None
+    return list(seen)
+
+
+_IS_STOP = LANGUAGES_OF.__contains__
+_RELOWER = re.compile("[\u0130\u03a3]")
+_ASCII_TOKEN_REF = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def _tokens_reference(text: str) -> Tokens:
+    """`_tokens` as it read every line: `_TOKEN` (its ASCII form on an ASCII line), the tokens
+    joined, lower-cased and split again unless the line holds one of `_RELOWER`'s letters."""
+    if text.isascii():
+        toks, plain = _ASCII_TOKEN_REF.findall(text), True
+    else:
+        toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
+    if plain:
+        low = " ".join(toks).lower().split()
+        stops_lower = stops = list(filter(_IS_STOP, low))
+        n_lower = len(low)
+    else:
+        low = _TOKEN.findall(text.lower())
+        n_lower = len(low)
+        stops_lower = list(filter(_IS_STOP, low))
+        stops = list(filter(_IS_STOP, map(str.lower, toks)))
+    caps = up = 0
+    for t in toks:
+        if len(t) > 3:
+            caps += 1
+            if t[0].isupper():
+                up += 1
+    return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
+
+
+def test_letters_past_ascii_are_the_token_letters_past_ascii():
+    """`_LETTER_PAST_ASCII` finds exactly the characters past ASCII that `_TOKEN` reads as letters,
+    and `_TOKEN`'s letters within ASCII are A-Z and a-z: a line it finds nothing in has those alone."""
+    letter = re.compile(r"[^\W\d_]")
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(_LETTER_PAST_ASCII.fullmatch(c)) == (c > "\x7f" and bool(letter.fullmatch(c))), hex(ord(c))
+    assert [c for c in map(chr, range(128)) if letter.fullmatch(c)] == \
+        [c for c in map(chr, range(128)) if c.isalpha()] == list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def test_tokens_match_the_former_reading_on_corpus_lines():
+    lines = _corpus_lines()
+    assert any(not t.isascii() and _LETTER_PAST_ASCII.search(t) is None for t in lines)
+    assert [t for t in lines if _tokens.__wrapped__(t) != _tokens_reference(t)] == []
+
+
+SAMPLES = [
+    "", "Home", "“Quoted” — it’s late", "rock’n’roll don't ’tis dogs’", "l'été d’un jour", "İstanbul'da ΟΔΟΣ",
+    "a\u00a0b\u2009c", "caf\u00e9 — “x”", "x’y'z ‘a’", "\u0661\u0662 digits \u00b2", "under_score U.S. 3rd",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_tokens_match_the_former_reading(text):
+    assert _tokens.__wrapped__(text) == _tokens_reference(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("aAzZ 'ʼ’‘“”—–….-_9²١İıßΣéÉ日\u00a0") + ["  ", "\t", "Word", "the "]),
+                max_size=40).map("".join))
+def test_tokens_match_the_former_reading_on_any_text(text):
+    assert _tokens.__wrapped__(text) == _tokens_reference(text)
