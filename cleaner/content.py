@@ -956,15 +956,21 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     append = infos.append
     stop_of = stop.__contains__ if stop is not None else None
     threads: list[int] = []  # (the lines heading a comment thread: the only ones _classify makes BARRIER)
+    known_heading = rules.memo("comment-heading").get  # (`_comment_heading`'s answers, read here first)
     for i, text, tk, rule, heading in zip(order, texts, tokens, chrome, table.zones(order)):
         zone = heading.zone if heading is not None else None
-        if zone is None and _comment_heading(text, rules):
-            zone, rule = "comments", None
+        if zone is None:
+            found = known_heading(text)
+            if found is None:
+                found = _comment_heading(text, rules)
+            if found:
+                zone, rule = "comments", None
         if zone == "comments":
             threads.append(len(infos))
-        # (the stopword share: `Tokens.density`)
-        n = tk.n
-        density = sum(map(stop_of, tk.stops)) / n if n and stop_of is not None else 0.0
+        # (the stopword share: `Tokens.density`; a line with no stopword of any language has 0.0,
+        # and one with a stopword has a token)
+        stops = tk.stops
+        density = sum(map(stop_of, stops)) / tk.n if stops and stop_of is not None else 0.0
         append(LineInfo(i, words(text), density, tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.

@@ -91,3 +91,30 @@ def test_tokens_match_the_former_reading(text):
                 max_size=40).map("".join))
 def test_tokens_match_the_former_reading_on_any_text(text):
     assert _tokens.__wrapped__(text) == _tokens_reference(text)
+
+
+def test_line_features_are_the_lines_own_readings(monkeypatch):
+    """The line loop of the content stage gives each line its word count, stopword share and
+    Title-Case share as `words` and `Tokens` read them."""
+    import cleaner.content as content
+    from cleaner import clean
+    from cleaner.stopwords import STOPWORDS
+    from cleaner.textfeatures import words
+
+    seen = []
+    marked = content._mark_wrapped
+
+    def capture(infos, texts):
+        seen.append(([(x.words, x.stop, x.titlecase) for x in infos], list(texts)))
+        return marked(infos, texts)
+
+    monkeypatch.setattr(content, "_mark_wrapped", capture)
+    paths = FIXTURES[:30] + sorted((ROOT / "tests" / "data" / "dumps").glob("*.txt"))[:10]
+    for p in paths:
+        clean(p.read_bytes(), kind="text")
+    assert any(stop for features, _ in seen for _, stop, _ in features)
+    for features, texts in seen:
+        tokens = [_tokens(t) for t in texts]
+        lang = content._language(tokens)
+        stop = STOPWORDS.get(lang) if lang else None
+        assert features == [(words(t), tk.density(stop), tk.titlecase) for t, tk in zip(texts, tokens)]
