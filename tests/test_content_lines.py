@@ -118,3 +118,15 @@ def test_line_features_are_the_lines_own_readings(monkeypatch):
         lang = content._language(tokens)
         stop = STOPWORDS.get(lang) if lang else None
         assert features == [(words(t), tk.density(stop), tk.titlecase) for t, tk in zip(texts, tokens)]
+
+
+def test_separator_marks_within_ascii():
+    """`_classify` looks for `_SEPARATOR_MARKS` in an ASCII line as '|', '/' or '>'; markup starts
+    with '<'."""
+    from cleaner.content import _MARKUP, _SEPARATOR_MARKS
+
+    assert [c for c in map(chr, range(128)) if _SEPARATOR_MARKS.match(c)] == ["/", ">", "|"]
+    assert _MARKUP.pattern.startswith("<[")
+    for text in _corpus_lines():
+        if text.isascii():
+            assert ("|" in text or "/" in text or ">" in text) == bool(_SEPARATOR_MARKS.search(text))
