@@ -493,6 +493,9 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")  # (str.isdigit of an ASCII character)
+# On an ASCII line, a token of str.split (\s is its blank) that holds a digit, found at its first
+# character: one match for each such token.
+_ASCII_DIGIT_TOKEN = re.compile(r"(?<!\S)[^\s0-9]*+[0-9]")
 
 
 def _row(info: LineInfo, text: str) -> bool:
@@ -500,11 +503,16 @@ def _row(info: LineInfo, text: str) -> bool:
     20 min'), or a line mostly of numbers ('3 Rovers 12 8 2 2 26')."""
     if info.chrome is not None or info.zone is not None or info.record or info.words > GOOD_LONG_WORDS:
         return False
-    head, colon, rest = text.partition(":")
-    if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
+    colon = text.find(":")  # (the label: what stands before the first colon)
+    if 0 < colon <= ROW_LABEL_CHARS and text[colon + 1:].strip() and not text[:colon].lower().startswith("http"):
         return True
-    if not (_ASCII_DIGIT.search(text) if text.isascii() else any(map(str.isdigit, text))):
-        return False  # (no token with a digit: most lines)
+    if text.isascii():
+        if _ASCII_DIGIT.search(text) is None:
+            return False  # (no token with a digit: most lines)
+        nums = len(_ASCII_DIGIT_TOKEN.findall(text))  # (the tokens holding a digit)
+        return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(text.split())
+    if not any(map(str.isdigit, text)):
+        return False
     toks = text.split()
     nums = sum(1 for t in toks if any(map(str.isdigit, t)))
     return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
@@ -515,10 +523,13 @@ def _mark_rows(infos: list[LineInfo], texts: list[str], rules: RuleSet) -> None:
     facts, a calendar) is the article's table, not a menu: its short lines count as list items
     (NEUTRAL), as an article's own list does."""
     run: list[int] = []
-    for k in range(len(infos) + 1):
-        if k < len(infos) and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
+    n = len(infos)
+    for k in range(n + 1):
+        if k < n and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
             run.append(k)
             continue
+        if not run:
+            continue  # (no run ends here: most lines)
         # Two 'Label: value' lines against a paragraph ('Name: Ashley' / 'Location: Los Angeles'
         # over a house tour's first paragraph) are the article's facts too.
         facts = len(run) == ROW_MIN_LINES - 1 and all(

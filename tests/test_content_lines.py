@@ -93,6 +93,69 @@ def test_tokens_match_the_former_reading_on_any_text(text):
     assert _tokens.__wrapped__(text) == _tokens_reference(text)
 
 
+def test_separator_marks_within_ascii():
+    """`_classify` looks for `_SEPARATOR_MARKS` in an ASCII line as '|', '/' or '>'; markup starts
+    with '<'."""
+    from cleaner.content import _MARKUP, _SEPARATOR_MARKS
+
+    assert [c for c in map(chr, range(128)) if _SEPARATOR_MARKS.match(c)] == ["/", ">", "|"]
+    assert _MARKUP.pattern.startswith("<[")
+    for text in _corpus_lines():
+        if text.isascii():
+            assert ("|" in text or "/" in text or ">" in text) == bool(_SEPARATOR_MARKS.search(text))
+
+
+def _row_reference(info, text: str) -> bool:
+    """`_row` as it read every line: the line partitioned at its first colon, the digits of each
+    character and then of each token asked of str.isdigit."""
+    from cleaner.content import GOOD_LONG_WORDS, ROW_LABEL_CHARS, ROW_NUMBER_SHARE
+
+    if info.chrome is not None or info.zone is not None or info.record or info.words > GOOD_LONG_WORDS:
+        return False
+    head, colon, rest = text.partition(":")
+    if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
+        return True
+    if not any(map(str.isdigit, text)):
+        return False
+    toks = text.split()
+    nums = sum(1 for t in toks if any(map(str.isdigit, t)))
+    return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
+
+
+def _infos(text: str):
+    from cleaner.content import LineInfo
+
+    return [LineInfo(0, n, 0.0, 0.0) for n in (0, 3, 25, 26)] + [LineInfo(0, 3, 0.0, 0.0, zone="related"),
+                                                                 LineInfo(0, 3, 0.0, 0.0, record=True)]
+
+
+def test_rows_match_the_former_reading_on_corpus_lines():
+    from cleaner.content import _row
+
+    lines = _corpus_lines()
+    assert sum(_row(_infos(t)[1], t) for t in lines) > 100
+    assert [t for t in lines for info in _infos(t) if _row(info, t) != _row_reference(info, t)] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ 9:0 \t\x1c\u00a0\u2003²①٣.-/") + ["http", "HTTP:", "12", " 3 ", "x1y"]),
+                max_size=40).map("".join))
+def test_rows_match_the_former_reading_on_any_text(text):
+    from cleaner.content import _row
+
+    for info in _infos(text):
+        assert _row(info, text) == _row_reference(info, text)
+
+
+def test_ascii_digit_tokens_are_the_split_tokens_with_a_digit():
+    from cleaner.content import _ASCII_DIGIT_TOKEN
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() != bool(re.fullmatch(r"\s", c))] == []
+    for text in ["", "1", "a1 b2", " 12  x 3y4 z ", "\t9\x1c8\x1f", "abc def", "1a1a 1 a", "x:1,2"] + [
+            t for t in _corpus_lines() if t.isascii()]:
+        assert len(_ASCII_DIGIT_TOKEN.findall(text)) == sum(1 for t in text.split() if any(map(str.isdigit, t)))
+
+
 def test_line_features_are_the_lines_own_readings(monkeypatch):
     """The line loop of the content stage gives each line its word count, stopword share and
     Title-Case share as `words` and `Tokens` read them."""
@@ -118,15 +181,3 @@ def test_line_features_are_the_lines_own_readings(monkeypatch):
         lang = content._language(tokens)
         stop = STOPWORDS.get(lang) if lang else None
         assert features == [(words(t), tk.density(stop), tk.titlecase) for t, tk in zip(texts, tokens)]
-
-
-def test_separator_marks_within_ascii():
-    """`_classify` looks for `_SEPARATOR_MARKS` in an ASCII line as '|', '/' or '>'; markup starts
-    with '<'."""
-    from cleaner.content import _MARKUP, _SEPARATOR_MARKS
-
-    assert [c for c in map(chr, range(128)) if _SEPARATOR_MARKS.match(c)] == ["/", ">", "|"]
-    assert _MARKUP.pattern.startswith("<[")
-    for text in _corpus_lines():
-        if text.isascii():
-            assert ("|" in text or "/" in text or ">" in text) == bool(_SEPARATOR_MARKS.search(text))
