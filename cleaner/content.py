@@ -639,13 +639,30 @@ CTA_CARD_MAX_APART = 2  # card lines this many lines apart at most (a label, a d
 CTA_TAIL_CHARS = 40  # the longest call to action _CTA_END reads ('\scontinua a leggere read more' + 3)
 
 
+# A word each of `_CTA_END`'s calls to action written in ASCII holds. Case aside (IGNORECASE reads
+# an ASCII character as the pattern's letter when their lower cases are the same, and a call to
+# action with a letter past ASCII cannot stand in ASCII text), the pattern matches an ASCII stretch
+# only where one of these stands in it lower-cased.
+_CTA_WORDS = ("read", "lesen", "suite", "leyendo", "mais", "leggere", "meer", "dalej")
+
+
+def _cta_end(t: str) -> bool:
+    """A line ending in a call to action: `_CTA_END` read on its last CTA_TAIL_CHARS characters (the
+    call to action and what may follow it fit there, the pattern's leading '.*' standing for the
+    rest of the line), asked only of a tail holding one of `_CTA_WORDS` when it is ASCII."""
+    start = max(0, len(t) - CTA_TAIL_CHARS)
+    tail = t[start:]
+    if tail.isascii():
+        low = tail.lower()
+        if not ("read" in low or "lesen" in low or "suite" in low or "leyendo" in low or "mais" in low or
+                "leggere" in low or "meer" in low or "dalej" in low):  # (`_CTA_WORDS`)
+            return False
+    return _CTA_END.fullmatch(t, start) is not None and t.find("\n", 0, start) < 0
+
+
 def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
-    # (the call to action and what may follow it fit in the line's last CTA_TAIL_CHARS characters:
-    # only those are read, the pattern's leading '.*' standing for the rest of a line)
     cards = [k for k, t in enumerate(texts)
-             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and
-             _CTA_END.fullmatch(t, max(0, len(t) - CTA_TAIL_CHARS)) and
-             t.find("\n", 0, max(0, len(t) - CTA_TAIL_CHARS)) < 0]
+             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and _cta_end(t)]
     for x, y in zip(cards, cards[1:]):
         if y - x <= CTA_CARD_MAX_APART:
             for k in (x, y):

@@ -181,3 +181,38 @@ def test_line_features_are_the_lines_own_readings(monkeypatch):
         lang = content._language(tokens)
         stop = STOPWORDS.get(lang) if lang else None
         assert features == [(words(t), tk.density(stop), tk.titlecase) for t, tk in zip(texts, tokens)]
+
+
+def _cta_reference(t: str) -> bool:
+    """The former test of `_mark_cta_cards`: `_CTA_END` read on the line's last characters."""
+    from cleaner.content import _CTA_END, CTA_TAIL_CHARS
+
+    start = max(0, len(t) - CTA_TAIL_CHARS)
+    return bool(_CTA_END.fullmatch(t, start)) and t.find("\n", 0, start) < 0
+
+
+_CTA_PHRASES = ["read now", "read more", "read on", "continue reading", "keep reading", "weiterlesen", "mehr lesen",
+                "lire la suite", "leer más", "seguir leyendo", "leia mais", "continua a leggere", "lees meer",
+                "czytaj dalej", "číst dál", "read more read more", "continue reading read now"]
+
+
+def test_cta_words_stand_in_every_ascii_call_to_action():
+    from cleaner.content import _CTA_END, _CTA_WORDS
+
+    for phrase in _CTA_PHRASES:
+        assert _CTA_END.fullmatch("A teaser headline and " + phrase)
+        assert not phrase.isascii() or any(w in phrase for w in _CTA_WORDS)
+
+
+def test_cta_ends_match_the_former_reading():
+    from cleaner.content import _cta_end
+
+    lines = _corpus_lines()
+    assert sum(map(_cta_end, lines)) > 5
+    texts = lines + [f"{head} {form}{end}" for head in ("Ten words of a teaser summary stand here before it", "x" * 60)
+                     for phrase in _CTA_PHRASES for form in (phrase, phrase.upper(), phrase.title())
+                     for end in ("", " »", "...", " →", "\u2026!?")]
+    # (letters IGNORECASE reads as ASCII ones: long s, Kelvin sign, dotted and dotless i)
+    texts += [t.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0130") for t in texts[-400:]]
+    texts += [t.replace("i", "\u0131") for t in texts[-400:]] + ["a\nb " * 20 + "read more", "read more\n" * 9]
+    assert [t for t in texts if _cta_end(t) != _cta_reference(t)] == []
