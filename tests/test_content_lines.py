@@ -216,3 +216,14 @@ def test_cta_ends_match_the_former_reading():
     texts += [t.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0130") for t in texts[-400:]]
     texts += [t.replace("i", "\u0131") for t in texts[-400:]] + ["a\nb " * 20 + "read more", "read more\n" * 9]
     assert [t for t in texts if _cta_end(t) != _cta_reference(t)] == []
+
+
+def test_counted_comments_is_either_pattern():
+    from cleaner.content import _COMMENT_COUNT, _COUNTED_COMMENTS, _VIEW_COMMENTS
+
+    texts = _corpus_lines() + ["12 Comments", "There are 13 comments", "we have 1,024 replies and more",
+                               "View all comments (3)", "SHOW COMMENTS (12)", "3 comments (view)", "Comments (3)",
+                               "read comment (1) x", "4 Kommentare", "1 reacties", "0 responses to “Title”"]
+    assert sum(bool(_COUNTED_COMMENTS.fullmatch(t)) for t in texts) > 5
+    for t in texts:
+        assert bool(_COUNTED_COMMENTS.fullmatch(t)) == bool(_COMMENT_COUNT.fullmatch(t) or _VIEW_COMMENTS.fullmatch(t))
