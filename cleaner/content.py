@@ -353,7 +353,9 @@ def _tokens(text: str) -> Tokens:
     ascii = text.isascii()
     if ascii or _LETTER_PAST_ASCII.search(text) is None:
         if "'" not in text and (ascii or "’" not in text):
-            letters = text.encode().translate(_LETTER_BYTES).decode()
+            # (a lone surrogate, which JSON input may hold, is no letter: its bytes are spaces)
+            data = text.encode() if ascii else text.encode("utf-8", "surrogatepass")
+            letters = data.translate(_LETTER_BYTES).decode()
             toks = letters.split()
             low = letters.lower().split()  # (the tokens lower-cased)
             stops_lower = stops = list(filter(_IS_STOP, low))

@@ -78,6 +78,7 @@ def test_tokens_match_the_former_reading_on_corpus_lines():
 SAMPLES = [
     "", "Home", "“Quoted” — it’s late", "rock’n’roll don't ’tis dogs’", "l'été d’un jour", "İstanbul'da ΟΔΟΣ",
     "a\u00a0b\u2009c", "caf\u00e9 — “x”", "x’y'z ‘a’", "\u0661\u0662 digits \u00b2", "under_score U.S. 3rd",
+    "lone \udcff surrogate — here", "lone\ud800surrogate’s",
 ]
 
 
@@ -87,7 +88,7 @@ def test_tokens_match_the_former_reading(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(list("aAzZ 'ʼ’‘“”—–….-_9²١İıßΣéÉ日\u00a0") + ["  ", "\t", "Word", "the "]),
+@given(st.lists(st.sampled_from(list("aAzZ 'ʼ’‘“”—–….-_9²١İıßΣéÉ日\u00a0\udcff") + ["  ", "\t", "Word", "the "]),
                 max_size=40).map("".join))
 def test_tokens_match_the_former_reading_on_any_text(text):
     assert _tokens.__wrapped__(text) == _tokens_reference(text)
@@ -227,3 +228,17 @@ def test_counted_comments_is_either_pattern():
     assert sum(bool(_COUNTED_COMMENTS.fullmatch(t)) for t in texts) > 5
     for t in texts:
         assert bool(_COUNTED_COMMENTS.fullmatch(t)) == bool(_COMMENT_COUNT.fullmatch(t) or _VIEW_COMMENTS.fullmatch(t))
+
+
+def test_a_page_with_a_lone_surrogate_is_read():
+    """JSON input may hold a lone surrogate: the content stage reads its line (no UTF-8 encoding
+    that refuses it)."""
+    import cleaner.content as content
+    from cleaner import clean
+
+    prose = ("The council voted on Tuesday \udcff to reopen the ferry landing, which had been closed since the "
+             "storm — officials said the work cost less than expected and the service will resume next week.")
+    page = "\n\n".join(["Home | News | Sport | Weather | Contact"] * 3 + ["Subscribe to our newsletter"] +
+                       [prose, prose.replace("Tuesday", "Monday")] + ["Share this article", "Follow us on Twitter"] * 4)
+    clean(page, kind="text")
+    assert content._tokens.__wrapped__(prose) == _tokens_reference(prose)
