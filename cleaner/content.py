@@ -328,9 +328,6 @@ class Tokens(NamedTuple):
         return sum(map(stop.__contains__, self.stops)) / self.n
 
 
-# `_TOKEN` on an ASCII line (where its letters are A-Z and a-z and ’ cannot occur): a plain
-# character class reads faster than a negated one of Unicode categories.
-_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 # The characters whose lower case `_TOKEN` does not read as it reads them: 'İ' lower-cases to two
 # characters ('i' and a combining dot, which is no letter), and 'Σ' to 'σ' or 'ς' after what follows
 # it. Every other character lower-cases to one character of its own kind (letter, apostrophe or
@@ -338,11 +335,31 @@ _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 # tokens are the line's tokens lower-cased (tests/test_linetable.py checks the whole of Unicode).
 _RELOWER = re.compile("[\u0130\u03a3]")
 _IS_STOP = LANGUAGES_OF.__contains__
+# A letter past ASCII: a character `_TOKEN`'s `[^\W\d_]` takes other than A-Z and a-z (\w, \d and
+# '_' read ASCII as [A-Za-z0-9_], [0-9] and '_'). A line without one (any ASCII line; English with
+# curly quotes or dashes) has A-Z and a-z for `_TOKEN`'s letters, and none of `_RELOWER`'s letters:
+# `_ASCII_TOKEN` reads it as `_TOKEN` does (a plain character class reads faster than a negated
+# one of Unicode categories), and its lower-cased tokens are its tokens lower-cased.
+_LETTER_PAST_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+# ... and on such a line without an apostrophe (' or ’) the tokens are the runs of A-Z and a-z: the
+# words of its UTF-8 bytes once every byte but A-Z and a-z is a space (`_LETTER_BYTES`, read as
+# one bytes.translate and a split rather than a search).
+_LETTER_BYTES = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
 
 
 @memoized
 def _tokens(text: str) -> Tokens:
-    if text.isascii():
+    ascii = text.isascii()
+    if ascii or _LETTER_PAST_ASCII.search(text) is None:
+        if "'" not in text and (ascii or "’" not in text):
+            # (a lone surrogate, which JSON input may hold, is no letter: its bytes are spaces)
+            data = text.encode() if ascii else text.encode("utf-8", "surrogatepass")
+            letters = data.translate(_LETTER_BYTES).decode()
+            toks = letters.split()
+            low = letters.lower().split()  # (the tokens lower-cased)
+            stops_lower = stops = list(filter(_IS_STOP, low))
+            return Tokens(len(low), stops_lower, len(toks), stops, _titlecase(toks))
         toks, plain = _ASCII_TOKEN.findall(text), True
     else:
         toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
@@ -357,13 +374,18 @@ def _tokens(text: str) -> Tokens:
         n_lower = len(low)
         stops_lower = list(filter(_IS_STOP, low))
         stops = list(filter(_IS_STOP, map(str.lower, toks)))
+    return Tokens(n_lower, stops_lower, len(toks), stops, _titlecase(toks))
+
+
+def _titlecase(toks: list[str]) -> float:
+    """Share of Title-Case words among the tokens longer than three characters."""
     caps = up = 0
     for t in toks:
         if len(t) > 3:
             caps += 1
             if t[0].isupper():
                 up += 1
-    return Tokens(n_lower, stops_lower, len(toks), stops, up / caps if caps else 0.0)
+    return up / caps if caps else 0.0
 
 
 def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
@@ -374,13 +396,17 @@ def _classify(info: LineInfo, text: str, use_stop: bool, repeats: int) -> str:
     n = info.words
     if repeats >= REPEAT_MIN and n < GOOD_MIN_WORDS:
         return LINKISH  # a repeated label or link; a subheading listed in a contents box too
-    parts = len(_SEPARATORS.split(text)) if _SEPARATOR_MARKS.search(text) else 1
-    if parts >= 3 and n <= MENU_ITEM_WORDS * parts or _MARKUP.match(text):
+    ascii = text.isascii()
+    # (`_SEPARATOR_MARKS`' characters within ASCII are '|', '/' and '>': three scans for a
+    # character read an ASCII line faster than the class does)
+    marked = ("|" in text or "/" in text or ">" in text) if ascii else _SEPARATOR_MARKS.search(text) is not None
+    parts = len(_SEPARATORS.split(text)) if marked else 1
+    if parts >= 3 and n <= MENU_ITEM_WORDS * parts or text[:1] == "<" and _MARKUP.match(text):
         info.boiler = True  # a menu row, or markup a scraper saved as text (noscript, ad tags)
         return BAD
     if byline_of(text):  # a byline; past the article's own, each one is another story's teaser
         return BAD
-    cjk = 0 if text.isascii() else len(_CJK.findall(text))
+    cjk = 0 if ascii else len(_CJK.findall(text))
     if cjk and cjk * 2 >= len(text.replace(" ", "")):
         # Without spaces, a sentence mark tells prose from headlines and link text; a very long
         # line is prose however it is punctuated.
@@ -430,8 +456,13 @@ def _comment_heading(text: str, rules: RuleSet) -> bool:
     return memo.put(text, _is_comment_heading(text, rules)) if found is None else found
 
 
+# `_COMMENT_COUNT` or `_VIEW_COMMENTS` (a line matches it whole when it matches either whole): one
+# search asked of each line instead of two.
+_COUNTED_COMMENTS = re.compile(f"(?:{_COMMENT_COUNT.pattern})|(?:{_VIEW_COMMENTS.pattern})", re.IGNORECASE)
+
+
 def _is_comment_heading(text: str, rules: RuleSet) -> bool:
-    if _COMMENT_COUNT.fullmatch(text) or _VIEW_COMMENTS.fullmatch(text):
+    if _COUNTED_COMMENTS.fullmatch(text):
         return True
     if rules.first_line_any(text) is None:
         return False  # no line rule matches it, nor then these two (the rule set's answer, remembered)
@@ -469,6 +500,9 @@ def _mark_wrapped(infos: list[LineInfo], texts: list[str]) -> None:
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")  # (str.isdigit of an ASCII character)
+# On an ASCII line, a token of str.split (\s is its blank) that holds a digit, found at its first
+# character: one match for each such token.
+_ASCII_DIGIT_TOKEN = re.compile(r"(?<!\S)[^\s0-9]*+[0-9]")
 
 
 def _row(info: LineInfo, text: str) -> bool:
@@ -476,11 +510,16 @@ def _row(info: LineInfo, text: str) -> bool:
     20 min'), or a line mostly of numbers ('3 Rovers 12 8 2 2 26')."""
     if info.chrome is not None or info.zone is not None or info.record or info.words > GOOD_LONG_WORDS:
         return False
-    head, colon, rest = text.partition(":")
-    if colon and 0 < len(head) <= ROW_LABEL_CHARS and rest.strip() and not head.lower().startswith("http"):
+    colon = text.find(":")  # (the label: what stands before the first colon)
+    if 0 < colon <= ROW_LABEL_CHARS and text[colon + 1:].strip() and not text[:colon].lower().startswith("http"):
         return True
-    if not (_ASCII_DIGIT.search(text) if text.isascii() else any(map(str.isdigit, text))):
-        return False  # (no token with a digit: most lines)
+    if text.isascii():
+        if _ASCII_DIGIT.search(text) is None:
+            return False  # (no token with a digit: most lines)
+        nums = len(_ASCII_DIGIT_TOKEN.findall(text))  # (the tokens holding a digit)
+        return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(text.split())
+    if not any(map(str.isdigit, text)):
+        return False
     toks = text.split()
     nums = sum(1 for t in toks if any(map(str.isdigit, t)))
     return nums >= 2 and nums >= ROW_NUMBER_SHARE * len(toks)
@@ -491,10 +530,13 @@ def _mark_rows(infos: list[LineInfo], texts: list[str], rules: RuleSet) -> None:
     facts, a calendar) is the article's table, not a menu: its short lines count as list items
     (NEUTRAL), as an article's own list does."""
     run: list[int] = []
-    for k in range(len(infos) + 1):
-        if k < len(infos) and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
+    n = len(infos)
+    for k in range(n + 1):
+        if k < n and _row(infos[k], texts[k]) and _line_rule(texts[k], rules, weak=True) is None:
             run.append(k)
             continue
+        if not run:
+            continue  # (no run ends here: most lines)
         # Two 'Label: value' lines against a paragraph ('Name: Ashley' / 'Location: Los Angeles'
         # over a house tour's first paragraph) are the article's facts too.
         facts = len(run) == ROW_MIN_LINES - 1 and all(
@@ -604,13 +646,30 @@ CTA_CARD_MAX_APART = 2  # card lines this many lines apart at most (a label, a d
 CTA_TAIL_CHARS = 40  # the longest call to action _CTA_END reads ('\scontinua a leggere read more' + 3)
 
 
+# A word each of `_CTA_END`'s calls to action written in ASCII holds. Case aside (IGNORECASE reads
+# an ASCII character as the pattern's letter when their lower cases are the same, and a call to
+# action with a letter past ASCII cannot stand in ASCII text), the pattern matches an ASCII stretch
+# only where one of these stands in it lower-cased.
+_CTA_WORDS = ("read", "lesen", "suite", "leyendo", "mais", "leggere", "meer", "dalej")
+
+
+def _cta_end(t: str) -> bool:
+    """A line ending in a call to action: `_CTA_END` read on its last CTA_TAIL_CHARS characters (the
+    call to action and what may follow it fit there, the pattern's leading '.*' standing for the
+    rest of the line), asked only of a tail holding one of `_CTA_WORDS` when it is ASCII."""
+    start = max(0, len(t) - CTA_TAIL_CHARS)
+    tail = t[start:]
+    if tail.isascii():
+        low = tail.lower()
+        if not ("read" in low or "lesen" in low or "suite" in low or "leyendo" in low or "mais" in low or
+                "leggere" in low or "meer" in low or "dalej" in low):  # (`_CTA_WORDS`)
+            return False
+    return _CTA_END.fullmatch(t, start) is not None and t.find("\n", 0, start) < 0
+
+
 def _mark_cta_cards(infos: list[LineInfo], texts: list[str]) -> None:
-    # (the call to action and what may follow it fit in the line's last CTA_TAIL_CHARS characters:
-    # only those are read, the pattern's leading '.*' standing for the rest of a line)
     cards = [k for k, t in enumerate(texts)
-             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and
-             _CTA_END.fullmatch(t, max(0, len(t) - CTA_TAIL_CHARS)) and
-             t.find("\n", 0, max(0, len(t) - CTA_TAIL_CHARS)) < 0]
+             if infos[k].words >= CTA_CARD_MIN_WORDS and len(t) <= 600 and _cta_end(t)]
     for x, y in zip(cards, cards[1:]):
         if y - x <= CTA_CARD_MAX_APART:
             for k in (x, y):
@@ -936,15 +995,21 @@ def _find_content(lines: list[Line], rules: RuleSet, skip: set[int], title: str 
     append = infos.append
     stop_of = stop.__contains__ if stop is not None else None
     threads: list[int] = []  # (the lines heading a comment thread: the only ones _classify makes BARRIER)
+    known_heading = rules.memo("comment-heading").get  # (`_comment_heading`'s answers, read here first)
     for i, text, tk, rule, heading in zip(order, texts, tokens, chrome, table.zones(order)):
         zone = heading.zone if heading is not None else None
-        if zone is None and _comment_heading(text, rules):
-            zone, rule = "comments", None
+        if zone is None:
+            found = known_heading(text)
+            if found is None:
+                found = _comment_heading(text, rules)
+            if found:
+                zone, rule = "comments", None
         if zone == "comments":
             threads.append(len(infos))
-        # (the stopword share: `Tokens.density`)
-        n = tk.n
-        density = sum(map(stop_of, tk.stops)) / n if n and stop_of is not None else 0.0
+        # (the stopword share: `Tokens.density`; a line with no stopword of any language has 0.0,
+        # and one with a stopword has a token)
+        stops = tk.stops
+        density = sum(map(stop_of, stops)) / tk.n if stops and stop_of is not None else 0.0
         append(LineInfo(i, words(text), density, tk.titlecase, NEUTRAL, rule, zone, i in records))
     # A bare 'Comment(s)' beside one- or two-word lines is a button of a reaction row
     # (Like / Comment / Share), not the heading of a thread.
