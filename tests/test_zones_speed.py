@@ -50,6 +50,77 @@ def _classify_former(line, gap):
     return R.Item(line, "TEXT", gap=gap)
 
 
+def _find_zones_former(lines, exclude, rules, table=None):
+    """`find_zones` as it walked every item, the reference."""
+    items, heads = Z.build_items(lines, exclude, rules, table)
+    zones = []
+    seen_prose = False
+    k, n = 0, len(items)
+    next_meta = [n] * (n + 1)
+    metas_from = [0] * (n + 1)  # meta lines at or after each item
+    for x in range(n - 1, -1, -1):
+        if items[x].kind == "META":
+            next_meta[x], metas_from[x] = x, metas_from[x + 1] + 1
+        else:
+            next_meta[x], metas_from[x] = next_meta[x + 1], metas_from[x + 1]
+    while k < n:
+        it = items[k]
+        if k in heads:
+            rule = heads[k]
+            first = k + 1
+            # pager furniture under the heading ('Previous', '1', 'Next') is part of the zone
+            while first < n and first < k + 1 + Z.ZONE_FURNITURE and items[first].kind == "TEXT" \
+                    and Z._PAGER.fullmatch(items[first].line.text):
+                first += 1
+            records, end = Z.parse_records(items, first)
+            furniture = [items[x].line for x in range(k + 1, first)]
+            # a ranked list with its ranks on lines of their own: '1' / title / '2' / title ...
+            while records and end + 1 < n and items[end].kind == "TEXT" and \
+                    items[end].line.text.strip() == str(len(records) + 1):
+                more, after = Z.parse_records(items, end + 1)
+                if not more:
+                    break
+                furniture.append(items[end].line)
+                records.extend(more)
+                end = after
+            if records:
+                end = Z._mixed_cards(items, records, end)
+                end = Z._across_ads(lines, items, end, records, exclude, rules)
+            Z._drop_section_sources(records, rules)
+            if records:
+                zones.append(Z.Zone(rule.zone or "related", rule.id, it.line, records, furniture,
+                                  Z.kind_of(it.line.text, rules, rule.zone)))
+                k = end
+                continue
+            # A heading with nothing under it goes only when nothing but chrome follows
+            # (decided by the pipeline once all chrome is known).
+            zones.append(Z.Zone(rule.zone or "related", rule.id, it.line, []))
+            k += 1
+            continue
+        if seen_prose and it.kind in ("META", "TEXT") and next_meta[k] <= k + Z.SHAPE_META_REACH and \
+                metas_from[k] >= Z.SHAPE_MIN_RECORDS:
+            records, end = Z.parse_meta_first(items, k)
+            head = None
+            if not Z._dated(records) and it.kind == "TEXT":
+                # headline / 'Source · 5d' [/ summary], or headline / summary / 'Source · 5d', under
+                # a heading no rule knows ('More stories like this') or none
+                if it.gap and Z._list_heading(it.line.text) and k + 1 < n and not items[k + 1].gap:
+                    records, end = Z.parse_meta_last(items, k + 1)
+                    head = it if Z._dated(records, sourced=True) else None
+                if head is None:
+                    records, end = Z.parse_meta_last(items, k)
+                    records = records if Z._dated(records, sourced=True) else []
+            if Z._dated(records):
+                zones.append(Z.Zone("related", "RL111", head.line if head is not None else None, records,
+                                  list_kind=Z.kind_of(head.line.text, rules) if head is not None else "related"))
+                k = end
+                continue
+        if not seen_prose and it.kind == "TEXT" and Z.is_prose(it.line.text):
+            seen_prose = True
+        k += 1
+    return zones
+
+
 def _lines_of_pages() -> list[str]:
     texts: set[str] = set()
     for data in _pages():
@@ -88,3 +159,22 @@ def test_class_of_answers_as_every_shape_tried(engine, monkeypatch):
     finally:
         R._shapes = None
         R.class_of.memo.clear()
+
+
+def test_find_zones_answers_as_the_walk_over_every_item():
+    """`find_zones` (no walk when no heading and too few meta lines; then from one heading or
+    tryable item to the next) finds the zones the former walk over every item finds, on every
+    page with several sets of lines left out, with and without a line table."""
+    rules = default_rules()
+    found = 0
+    rng = random.Random(16)
+    for data in _pages():
+        lines = segment(data.decode("utf-8", "replace"))
+        n = len(lines)
+        for exclude in (set(), set(range(0, n, 3)), set(range(n // 2)), set(range(n // 2, n)),
+                        set(rng.sample(range(n), n // 5))):
+            want = _find_zones_former(lines, exclude, rules)
+            assert Z.find_zones(lines, exclude, rules) == want
+            assert Z.find_zones(lines, exclude, rules, LineTable(lines, rules)) == want
+            found += sum(1 for z in want if z.records)
+    assert found > 100
