@@ -85,9 +85,11 @@ def next_headings(lines: list[Line], rules: RuleSet) -> list[int]:
     """For each line, the index of the next zone heading after it (or len(lines)): one pass."""
     out = [len(lines)] * len(lines)
     nxt = len(lines)
+    first_zone = rules.first_zone  # (`_zone_rule`)
     for k in range(len(lines) - 1, -1, -1):
         out[k] = nxt
-        if not lines[k].blank and _zone_rule(lines[k].text, rules) is not None:
+        text = lines[k].text
+        if text and first_zone(text) is not None:  # (not blank)
             nxt = k
     return out
 
@@ -354,31 +356,37 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
     n = len(lines)
     prefix: list[int] | None = None
     next_head: list[int] | None = None
-    i = 0
-    while i < n:
+    # A thread opens only at a CH302 line or at a weak line nothing took: those are visited, in
+    # order, from the article on (none inside a thread already read).
+    starts = sorted({i for i, rem in taken.items() if rem is not None and rem.rule == "CH302"}
+                    .union(i for i in weak if taken.get(i) is None))
+    after = 0  # (the end of the last thread: lines before it are read)
+    for i in starts:
+        if i < after or i < article_start or i >= n:
+            continue
         rem = taken.get(i)
         opens = rem is not None and rem.rule == "CH302"
         if not opens and i in weak and rem is None:
             nxt = next((j for j in range(i + 1, n) if not lines[j].blank), None)
             r2 = taken.get(nxt) if nxt is not None else None
             opens = r2 is not None and r2.family == "comments"
-        if not opens or i < article_start:
-            i += 1
+        if not opens:
             continue
         if next_head is None:
             next_head = next_headings(lines, rules)
         end = next_head[i]
         if not (_looks_like_comments(lines, i + 1, end, rules, taken) or
                 _fits_count(lines[i].text, lines, i + 1, end)):
-            i += 1
             continue
         if prefix is None:  # prose words before each line, computed once (linear in the page)
             prefix = [0]
+            total = 0
             for k, ln in enumerate(lines):
-                w = 0 if ln.blank or k in taken or not is_prose(ln.text) else words(ln.text)
-                prefix.append(prefix[-1] + w)
+                text = ln.text
+                if text and k not in taken and is_prose(text):  # (not blank)
+                    total += words(text)
+                prefix.append(total)
         if prefix[end] - prefix[i + 1] >= prefix[i]:
-            i += 1
             continue
         if rem is None:
             ln = lines[i]
@@ -388,5 +396,5 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
             if ln.blank or j in taken or j in keep:
                 continue
             out[j] = Removal("CH310", "comments", ln.text, ln.no, ln.col)
-        i = end
+        after = end
     return out

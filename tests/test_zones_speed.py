@@ -121,6 +121,62 @@ def _find_zones_former(lines, exclude, rules, table=None):
     return zones
 
 
+def _next_headings_former(lines, rules):
+    """`next_headings` as it asked each line's blank property and `_zone_rule`, the reference."""
+    out = [len(lines)] * len(lines)
+    nxt = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        out[k] = nxt
+        if not lines[k].blank and Z._zone_rule(lines[k].text, rules) is not None:
+            nxt = k
+    return out
+
+
+def _comment_threads_former(lines, rules, taken, weak, keep, article_start=0):
+    """`comment_threads` as it walked every line, the reference."""
+    out = {}
+    n = len(lines)
+    prefix = None
+    next_head = None
+    i = 0
+    while i < n:
+        rem = taken.get(i)
+        opens = rem is not None and rem.rule == "CH302"
+        if not opens and i in weak and rem is None:
+            nxt = next((j for j in range(i + 1, n) if not lines[j].blank), None)
+            r2 = taken.get(nxt) if nxt is not None else None
+            opens = r2 is not None and r2.family == "comments"
+        if not opens or i < article_start:
+            i += 1
+            continue
+        if next_head is None:
+            next_head = _next_headings_former(lines, rules)
+        end = next_head[i]
+        if not (Z._looks_like_comments(lines, i + 1, end, rules, taken) or
+                Z._fits_count(lines[i].text, lines, i + 1, end)):
+            i += 1
+            continue
+        if prefix is None:  # prose words before each line, computed once (linear in the page)
+            prefix = [0]
+            for k, ln in enumerate(lines):
+                w = 0 if ln.blank or k in taken or not Z.is_prose(ln.text) else Z.words(ln.text)
+                prefix.append(prefix[-1] + w)
+        if prefix[end] - prefix[i + 1] >= prefix[i]:
+            i += 1
+            continue
+        if rem is None:
+            ln = lines[i]
+            out[i] = Z.Removal("CH301", "comments", ln.text, ln.no, ln.col)
+        for j in range(i + 1, end):
+            ln = lines[j]
+            if ln.blank or j in taken or j in keep:
+                continue
+            out[j] = Z.Removal("CH310", "comments", ln.text, ln.no, ln.col)
+        i = end
+    return out
+
+
+
 def _lines_of_pages() -> list[str]:
     texts: set[str] = set()
     for data in _pages():
@@ -178,3 +234,80 @@ def test_find_zones_answers_as_the_walk_over_every_item():
             assert Z.find_zones(lines, exclude, rules, LineTable(lines, rules)) == want
             found += sum(1 for z in want if z.records)
     assert found > 100
+
+
+def test_find_zones_and_comment_threads_on_the_pipeline_s_calls(monkeypatch):
+    """Every call the content stage and the pipeline make over the pages: the same zones as the
+    former walk (each on a table in the state the call found it), and the same comment threads."""
+    import copy
+
+    from cleaner import clean
+    from cleaner import content as C
+    from cleaner import pipeline as P
+    from cleaner.memo import clear_all
+
+    real_zones, real_threads = Z.find_zones, Z.comment_threads
+    counts = {"zones": 0, "records": 0, "threads": 0, "removed": 0}
+
+    def zones(lines, exclude, rules, table=None):
+        before = copy.copy(table) if table is not None else None
+        if before is not None:
+            for name in ("_cut", "_zone", "_item", "_gap_item", "_kind"):
+                setattr(before, name, list(getattr(table, name)))
+        out = real_zones(lines, exclude, rules, table)
+        assert out == _find_zones_former(lines, exclude, rules, before)
+        counts["zones"] += 1
+        counts["records"] += sum(len(z.records) for z in out)
+        return out
+
+    def threads(lines, rules, taken, weak, keep, article_start=0):
+        out = real_threads(lines, rules, taken, weak, keep, article_start)
+        assert out == _comment_threads_former(lines, rules, taken, weak, keep, article_start)
+        counts["threads"] += 1
+        counts["removed"] += len(out)
+        return out
+
+    monkeypatch.setattr(C, "find_zones", zones)
+    monkeypatch.setattr(P, "find_zones", zones)
+    monkeypatch.setattr(P, "comment_threads", threads)
+    for data in _pages():
+        clear_all()
+        clean(data, kind="text")
+    assert counts["zones"] > 200 and counts["records"] > 100 and counts["threads"] > 50 and counts["removed"] > 0
+
+
+def test_comment_threads_answer_as_the_walk_over_every_line():
+    """`comment_threads` visits only the lines that can open a thread: the same removals as the
+    former walk over every line, on pages with comment headings, weak lines and comment-family
+    removals placed at random (and an article start)."""
+    rules = default_rules()
+    rng = random.Random(7)
+    opened = 0
+    for data in _pages()[:120]:
+        lines = segment(data.decode("utf-8", "replace"))
+        full = [i for i, ln in enumerate(lines) if ln.text]
+        if len(full) < 10:
+            continue
+        for _ in range(4):
+            taken = {}
+            for i in rng.sample(full, max(1, len(full) // 12)):
+                ln = lines[i]
+                rule, family = rng.choice([("CH302", "comments"), ("CH304", "comments"), ("CH101", "nav"),
+                                           ("CH310", "comments")])
+                taken[i] = Removal(rule, family, ln.text, ln.no, ln.col)
+            weak = set(rng.sample(full, max(1, len(full) // 10)))
+            for i in rng.sample(sorted(weak), min(3, len(weak))):
+                taken.setdefault(i, None)  # (a line taken with no removal reads as not taken)
+            keep = set(rng.sample(full, 3))
+            start = rng.choice([0, 0, full[len(full) // 3]])
+            want = _comment_threads_former(lines, rules, taken, weak, keep, start)
+            assert Z.comment_threads(lines, rules, taken, weak, keep, start) == want
+            opened += bool(want)
+    assert opened > 20
+
+
+def test_next_headings_answer_as_before():
+    rules = default_rules()
+    for data in _pages():
+        lines = segment(data.decode("utf-8", "replace"))
+        assert Z.next_headings(lines, rules) == _next_headings_former(lines, rules)
