@@ -67,9 +67,18 @@ class LineTable:
         return self._cuts(i)[1]
 
     def cut_texts(self, idx: list[int]) -> list[str]:
-        """`cut_text` of each line of `idx`, in order."""
-        cut, cuts = self._cut, self._cuts
-        return [(cut[i] or cuts(i))[0] for i in idx]
+        """`cut_text` of each line of `idx`, in order. (A line the inline rules find no cut in, most
+        lines, is answered here as `_cuts` answers it, without the call.)"""
+        cut, lines, rules = self._cut, self.lines, self.rules
+        out: list[str] = []
+        append = out.append
+        for i in idx:
+            found = cut[i]
+            if found is None:
+                text = lines[i].text
+                found = cut[i] = (text, text) if not find_cuts(text, rules) else self._cuts(i)
+            append(found[0])
+        return out
 
     def zones(self, idx: list[int]) -> list[Rule | None]:
         """`zone` of each line of `idx`, in order."""

@@ -311,3 +311,19 @@ def test_next_headings_answer_as_before():
     for data in _pages():
         lines = segment(data.decode("utf-8", "replace"))
         assert Z.next_headings(lines, rules) == _next_headings_former(lines, rules)
+
+
+def test_cut_texts_answer_as_each_line_s_cuts():
+    """`LineTable.cut_texts` answers a line without a cut as `_cuts` does, without the call: the
+    same texts and the same remembered answers as the former reading (a `_cuts` call a line), on
+    every page, some answers known before the list is asked."""
+    rules = default_rules()
+    for data in _pages():
+        lines = segment(data.decode("utf-8", "replace"))
+        idx = [i for i, ln in enumerate(lines) if ln.text]
+        table, plain = LineTable(lines, rules), LineTable(lines, rules)
+        for i in idx[::7]:
+            table.after_cuts(i)
+            plain.after_cuts(i)
+        assert table.cut_texts(idx) == [(plain._cut[i] or plain._cuts(i))[0] for i in idx]
+        assert table._cut == plain._cut
