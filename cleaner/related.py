@@ -29,7 +29,7 @@ from .textfeatures import is_prose, is_titleish, words
 
 _SEP = r"\s?[·•|–—]\s?|\s-\s"
 # The record shapes compile on first use (`LazyPattern`): RE2 names the lines that may match them
-# (`_classify`), and most pages hold none of the first three.
+# (`class_of`), and most pages hold none of the first three.
 _META = LazyPattern(
     rf"(?:(?P<src>[^·•|–—]{{1,60}}?)(?:{_SEP}))?(?P<age>{AGE_TEXT})"
     rf"(?:(?:{_SEP})(?P<src2>[^·•|–—]{{1,60}}))?",
