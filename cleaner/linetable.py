@@ -10,18 +10,19 @@ cleaned before). Lines are indices into the page's `lines`.
 from __future__ import annotations
 
 from .inline import apply_cuts, find_cuts
-from .related import Item, classify
+from .related import Item, class_of
 from .rules.registry import Rule, RuleSet
 from .segment import Line
 
 _UNSET = object()
+_HEAD = ("HEAD", None, None)  # (the record class of a line that heads a zone)
 _EMPTY = " .,;:|-–—"  # (inline.after_cuts: a line the cuts leave only this of is gone)
 
 
 class LineTable:
     """Per-line answers for one page (`lines`, matched by `rules`), each computed on first asking."""
 
-    __slots__ = ("lines", "rules", "_cut", "_zone", "_item", "_kind", "adopted")
+    __slots__ = ("lines", "rules", "_cut", "_zone", "_item", "_gap_item", "_kind", "adopted")
 
     def __init__(self, lines: list[Line], rules: RuleSet) -> None:
         self.lines = lines
@@ -29,7 +30,8 @@ class LineTable:
         n = len(lines)
         self._cut: list = [None] * n  # (text after cuts, stripped; as the zones read it)
         self._zone: list = [_UNSET] * n
-        self._item: list = [None] * n  # (Item without a gap, Item with one)
+        self._item: list = [None] * n  # (its Item without a gap)
+        self._gap_item: list = [None] * n  # (its Item with one)
         self._kind: list = [None] * n  # (kind, age, source) of the line's items, once one is made
         self.adopted = False  # whether `adopt` gave it answers
 
@@ -65,9 +67,18 @@ class LineTable:
         return self._cuts(i)[1]
 
     def cut_texts(self, idx: list[int]) -> list[str]:
-        """`cut_text` of each line of `idx`, in order."""
-        cut, cuts = self._cut, self._cuts
-        return [(cut[i] or cuts(i))[0] for i in idx]
+        """`cut_text` of each line of `idx`, in order. (A line the inline rules find no cut in, most
+        lines, is answered here as `_cuts` answers it, without the call.)"""
+        cut, lines, rules = self._cut, self.lines, self.rules
+        out: list[str] = []
+        append = out.append
+        for i in idx:
+            found = cut[i]
+            if found is None:
+                text = lines[i].text
+                found = cut[i] = (text, text) if not find_cuts(text, rules) else self._cuts(i)
+            append(found[0])
+        return out
 
     def zones(self, idx: list[int]) -> list[Rule | None]:
         """`zone` of each line of `idx`, in order."""
@@ -85,22 +96,17 @@ class LineTable:
         """`related.classify` of line i read after cuts (non-blank, not cut whole), with `gap`; a
         HEAD item when it heads a zone.
         Items are only read by the record parsers, so one per (line, gap) serves every reading."""
-        pair = self._item[i]
-        if pair is None:
-            pair = self._item[i] = [None, None]
-        it = pair[gap]
+        made = self._gap_item if gap else self._item
+        it = made[i]
         if it is None:
             line = self.lines[i]
             text = self._cuts(i)[1]
             if text != line.text:
                 line = Line(line.no, text, line.col)
             kind = self._kind[i]
-            if kind is not None:
-                it = Item(line, kind[0], age=kind[1], source=kind[2], gap=gap)
-            else:
-                it = Item(line, "HEAD", gap=gap) if self.zone(i) is not None else classify(line, gap)
-                self._kind[i] = (it.kind, it.age, it.source)
-            pair[gap] = it
+            if kind is None:
+                kind = self._kind[i] = _HEAD if self.zone(i) is not None else class_of(text)
+            it = made[i] = Item(line, kind[0], kind[1], kind[2], gap)
         return it
 
     def may_hold_records(self, idx: list[int], exclude: set[int]) -> bool:
@@ -123,13 +129,13 @@ class LineTable:
     def items(self, exclude: set[int]) -> tuple[list[Item], dict[int, Rule]]:
         """`zones.build_items` of the page: an item per line not blank, not in `exclude` and not
         cut whole (`gap`: a line left out stands before it), and the zone rule of each HEAD item
-        by its position. (A line's first item is made here as `item` makes it, without the call:
-        most lines are read once a page.)"""
+        by its position. (A line's items are made here as `item` makes them, without the call.)"""
         items: list[Item] = []
         heads: dict[int, Rule] = {}
         gap = False
-        cut, made, zone, kinds = self._cut, self._item, self._zone, self._kind
+        cut, made, gap_made, zone, kinds = self._cut, self._item, self._gap_item, self._zone, self._kind
         first_zone = self.rules.first_zone
+        append = items.append
         for i, line in enumerate(self.lines):
             text = line.text
             if not text or i in exclude:
@@ -142,27 +148,23 @@ class LineTable:
             if after == "":
                 gap = True
                 continue
-            pair = made[i]
-            if pair is None:
-                rule = zone[i]
-                if rule is _UNSET:
-                    rule = zone[i] = first_zone(c[0])
+            rule = zone[i]
+            if rule is _UNSET:
+                rule = zone[i] = first_zone(c[0])
+            it = gap_made[i] if gap else made[i]
+            if it is None:
+                kind = kinds[i]
+                if kind is None:
+                    kind = kinds[i] = _HEAD if rule is not None else class_of(after)
                 if after != text:
                     line = Line(line.no, after, line.col)
-                kind = kinds[i]
-                if kind is not None:
-                    it = Item(line, kind[0], age=kind[1], source=kind[2], gap=gap)
+                it = Item(line, kind[0], kind[1], kind[2], gap)
+                if gap:
+                    gap_made[i] = it
                 else:
-                    it = Item(line, "HEAD", gap=gap) if rule is not None else classify(line, gap)
-                    kinds[i] = (it.kind, it.age, it.source)
-                made[i] = [None, it] if gap else [it, None]
-            else:
-                it = pair[gap]
-                if it is None:
-                    it = self.item(i, gap)
-                rule = zone[i]
+                    made[i] = it
             if rule is not None:
                 heads[len(items)] = rule
-            items.append(it)
+            append(it)
             gap = False
         return items, heads

@@ -22,14 +22,14 @@ import re
 from dataclasses import dataclass, field
 
 from .ages import AGE_TEXT, is_age, stamp_date
-from .memo import Memo
+from .memo import Memo, memoized
 from .rules.registry import LazyPattern
 from .segment import Line
 from .textfeatures import is_prose, is_titleish, words
 
 _SEP = r"\s?[·•|–—]\s?|\s-\s"
 # The record shapes compile on first use (`LazyPattern`): RE2 names the lines that may match them
-# (`_classify`), and most pages hold none of the first three.
+# (`class_of`), and most pages hold none of the first three.
 _META = LazyPattern(
     rf"(?:(?P<src>[^·•|–—]{{1,60}}?)(?:{_SEP}))?(?P<age>{AGE_TEXT})"
     rf"(?:(?:{_SEP})(?P<src2>[^·•|–—]{{1,60}}))?",
@@ -101,19 +101,15 @@ def _clean_src(s: str | None) -> str | None:
     return s
 
 
-# classify's answers by line text (kind, age, source): zones are read on every page twice or
-# more (the content stage, the pipeline) and a site's lists recur. Bounded; cleared when full.
-_CLASSES = Memo()
+# The record class of most lines, and of a URL line: made once.
+_TEXT_CLASS = ("TEXT", None, None)
+_URL_CLASS = ("URL", None, None)
 
 
 def classify(line: Line, gap: bool) -> Item:
-    found = _CLASSES.get(line.text)
-    if found is None:
-        it = _classify(line, gap)
-        _CLASSES.put(line.text, (it.kind, it.age, it.source))
-        return it
-    kind, age, source = found
-    return Item(line, kind, age=age, source=source, gap=gap)
+    """`line` as a zone's item (`gap`: a blank line stands before it), with its record class."""
+    kind, age, source = class_of(line.text)
+    return Item(line, kind, age, source, gap)
 
 
 # The record shapes a line of at most this many characters is tried against, in this order.
@@ -122,33 +118,39 @@ _SHAPES = (_META, _AGE_CLOCK, _READTIME, _MARK, _TAIL)
 _shapes = None  # which of them may match a line: one RE2 pass (`engine.candidates`), built on first use
 
 
-def _classify(line: Line, gap: bool) -> Item:
+# (remembered by line text: zones are read on every page twice or more, the content stage and the
+# pipeline, and a site's lists recur)
+@memoized
+def class_of(t: str) -> tuple[str, str | None, str | None]:
+    """(kind, age, source) of a zone's line of text `t`: META | MARK | TAIL | URL | TEXT, as
+    `classify` gives its item. A line no record shape may match (most lines: the RE2 screen names
+    none) is TEXT, or URL, without a regex tried."""
     global _shapes
-    t = line.text
     if len(t) <= SHAPE_MAX_CHARS:
         if _shapes is None:
             from .rules.engine import candidates
 
             _shapes = candidates(_SHAPES, SHAPE_MAX_CHARS)
-        may = _shapes(t)  # (most lines: none, and no regex is tried)
-        m = _META.fullmatch(t) if 0 in may else None
-        if m and is_age(m.group("age")):
-            src = _clean_src(m.group("src")) or _clean_src(m.group("src2"))
-            return Item(line, "META", age=m.group("age"), source=src, gap=gap)
-        m = _AGE_CLOCK.fullmatch(t) if 1 in may else None
-        if m and is_age(t[:m.end("age")].split(",")[0].strip()):
-            return Item(line, "META", age=t, gap=gap)
-        m = _READTIME.fullmatch(t) if 2 in may else None
-        if m:
-            return Item(line, "META", source=_clean_src(m.group("src")), gap=gap)
-        m = _MARK.fullmatch(t) if 3 in may else None
-        if m and words(m.group("src")) <= SOURCE_MAX_WORDS and not m.group("src").endswith("."):
-            return Item(line, "MARK", source=m.group("src").strip(), gap=gap)
-        if 4 in may and _TAIL.fullmatch(t):
-            return Item(line, "TAIL", gap=gap)
+        may = _shapes(t)
+        if may:
+            m = _META.fullmatch(t) if 0 in may else None
+            if m and is_age(m.group("age")):
+                src = _clean_src(m.group("src")) or _clean_src(m.group("src2"))
+                return "META", m.group("age"), src
+            m = _AGE_CLOCK.fullmatch(t) if 1 in may else None
+            if m and is_age(t[:m.end("age")].split(",")[0].strip()):
+                return "META", t, None
+            m = _READTIME.fullmatch(t) if 2 in may else None
+            if m:
+                return "META", None, _clean_src(m.group("src"))
+            m = _MARK.fullmatch(t) if 3 in may else None
+            if m and words(m.group("src")) <= SOURCE_MAX_WORDS and not m.group("src").endswith("."):
+                return "MARK", None, m.group("src").strip()
+            if 4 in may and _TAIL.fullmatch(t):
+                return "TAIL", None, None
     if t.startswith("http") and _URL.fullmatch(t):  # (the pattern opens with 'http')
-        return Item(line, "URL", gap=gap)
-    return Item(line, "TEXT", gap=gap)
+        return _URL_CLASS
+    return _TEXT_CLASS
 
 
 def _text(items: list[Item], i: int) -> str | None:

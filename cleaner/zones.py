@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .inline import after_cuts
 from .linetable import LineTable
 from .lists import kind_of
-from .related import Item, Record, classify, parse_meta_first, parse_meta_last, parse_records
+from .related import Item, Record, class_of, classify, parse_meta_first, parse_meta_last, parse_records
 from .rules.registry import Rule, RuleSet
 from .segment import Line
 import re
@@ -85,9 +85,11 @@ def next_headings(lines: list[Line], rules: RuleSet) -> list[int]:
     """For each line, the index of the next zone heading after it (or len(lines)): one pass."""
     out = [len(lines)] * len(lines)
     nxt = len(lines)
+    first_zone = rules.first_zone  # (`_zone_rule`)
     for k in range(len(lines) - 1, -1, -1):
         out[k] = nxt
-        if not lines[k].blank and _zone_rule(lines[k].text, rules) is not None:
+        text = lines[k].text
+        if text and first_zone(text) is not None:  # (not blank)
             nxt = k
     return out
 
@@ -210,21 +212,35 @@ def _list_heading(text: str) -> bool:
 def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet, table: LineTable | None = None) -> list[Zone]:
     """The zones of `lines` outside `exclude`. `table`: the page's line table, if it has one."""
     items, heads = build_items(lines, exclude, rules, table)
-    zones: list[Zone] = []
-    seen_prose = False
-    k, n = 0, len(items)
+    n = len(items)
+    metas = [x for x, it in enumerate(items) if it.kind == "META"]
+    if not heads and len(metas) < SHAPE_MIN_RECORDS:
+        return []  # (no heading opens a zone, and no list found by its shape can be read: see below)
     # A list found by its shape has a meta line ('Source · 5d') within SHAPE_META_REACH items of
     # where it is tried: where none stands, no layout can read a dated record there. Each of its
     # SHAPE_MIN_RECORDS or more records takes its age from a meta line of its own (the only items
     # with an age), after the one before: where fewer meta lines follow, none is tried either.
-    next_meta = [n] * (n + 1)
-    metas_from = [0] * (n + 1)  # meta lines at or after each item
-    for x in range(n - 1, -1, -1):
-        if items[x].kind == "META":
-            next_meta[x], metas_from[x] = x, metas_from[x + 1] + 1
-        else:
-            next_meta[x], metas_from[x] = next_meta[x + 1], metas_from[x + 1]
+    # `tried`: the items where one may be, those at most SHAPE_META_REACH before the next meta
+    # line, when at least SHAPE_MIN_RECORDS meta lines stand from that one on.
+    tried: set[int] = set()
+    prev = -1
+    for m in metas[: len(metas) - SHAPE_MIN_RECORDS + 1]:
+        tried.update(range(max(prev + 1, m - SHAPE_META_REACH), m + 1))
+        prev = m
+    # Once prose is seen, an item acts only if it heads a zone or a list may be tried there: the
+    # walk goes from one such item to the next (`stops`, in order).
+    stops = sorted(tried.union(heads))
+    s, n_stops = 0, len(stops)
+    zones: list[Zone] = []
+    seen_prose = False
+    k = 0
     while k < n:
+        if seen_prose:
+            while s < n_stops and stops[s] < k:
+                s += 1
+            if s == n_stops:
+                break
+            k = stops[s]
         it = items[k]
         if k in heads:
             rule = heads[k]
@@ -258,8 +274,7 @@ def find_zones(lines: list[Line], exclude: set[int], rules: RuleSet, table: Line
             zones.append(Zone(rule.zone or "related", rule.id, it.line, []))
             k += 1
             continue
-        if seen_prose and it.kind in ("META", "TEXT") and next_meta[k] <= k + SHAPE_META_REACH and \
-                metas_from[k] >= SHAPE_MIN_RECORDS:
+        if seen_prose and k in tried and it.kind in ("META", "TEXT"):
             records, end = parse_meta_first(items, k)
             head = None
             if not _dated(records) and it.kind == "TEXT":
@@ -322,7 +337,7 @@ def _looks_like_comments(lines: list[Line], start: int, end: int, rules: RuleSet
             return True
         t = ln.text
         if len(t) <= 80 and (_COMMENTER.fullmatch(t) or _BUTTON.fullmatch(t) or
-                             classify(ln, False).kind == "META" or stamp_date(t) is not None):
+                             class_of(t)[0] == "META" or stamp_date(t) is not None):
             return True
     return False
 
@@ -341,31 +356,37 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
     n = len(lines)
     prefix: list[int] | None = None
     next_head: list[int] | None = None
-    i = 0
-    while i < n:
+    # A thread opens only at a CH302 line or at a weak line nothing took: those are visited, in
+    # order, from the article on (none inside a thread already read).
+    starts = sorted({i for i, rem in taken.items() if rem is not None and rem.rule == "CH302"}
+                    .union(i for i in weak if taken.get(i) is None))
+    after = 0  # (the end of the last thread: lines before it are read)
+    for i in starts:
+        if i < after or i < article_start or i >= n:
+            continue
         rem = taken.get(i)
         opens = rem is not None and rem.rule == "CH302"
         if not opens and i in weak and rem is None:
             nxt = next((j for j in range(i + 1, n) if not lines[j].blank), None)
             r2 = taken.get(nxt) if nxt is not None else None
             opens = r2 is not None and r2.family == "comments"
-        if not opens or i < article_start:
-            i += 1
+        if not opens:
             continue
         if next_head is None:
             next_head = next_headings(lines, rules)
         end = next_head[i]
         if not (_looks_like_comments(lines, i + 1, end, rules, taken) or
                 _fits_count(lines[i].text, lines, i + 1, end)):
-            i += 1
             continue
         if prefix is None:  # prose words before each line, computed once (linear in the page)
             prefix = [0]
+            total = 0
             for k, ln in enumerate(lines):
-                w = 0 if ln.blank or k in taken or not is_prose(ln.text) else words(ln.text)
-                prefix.append(prefix[-1] + w)
+                text = ln.text
+                if text and k not in taken and is_prose(text):  # (not blank)
+                    total += words(text)
+                prefix.append(total)
         if prefix[end] - prefix[i + 1] >= prefix[i]:
-            i += 1
             continue
         if rem is None:
             ln = lines[i]
@@ -375,5 +396,5 @@ def comment_threads(lines: list[Line], rules: RuleSet, taken: dict, weak: set[in
             if ln.blank or j in taken or j in keep:
                 continue
             out[j] = Removal("CH310", "comments", ln.text, ln.no, ln.col)
-        i = end
+        after = end
     return out
