@@ -182,3 +182,44 @@ def test_dated_byline_remembered_as_plain():
     sample = [t for t in LINES if len(t) <= 160][::2] + ["Story by Jane Doe • 6h", "By Ana Ruiz, 3 hours ago"]
     for _ in range(2):  # new answers, then remembered ones
         assert [T._dated_byline(t) for t in sample] == [plain(t) for t in sample]
+
+
+def _plain_byline_of(text: str) -> str | None:
+    """byline_of as written before its opening-word screen (the reference)."""
+    text = " ".join(text.split())
+    if len(text) > T.BYLINE_MAX_CHARS:
+        return None
+    m = T._BYLINE.fullmatch(text)
+    if not m:
+        return None
+    name = T._ROLE_TAIL.sub("", m.group("name").strip())
+    if name.count(",") == 1 and not re.search(r"\s(?:and|und|et|y|&)\s", name):
+        name = name.split(",")[0].strip()
+    return name
+
+
+_BYLINE_ODD = ["By Jane Doe", "  by\tJane Doe", "BY JANE DOE", "ſtory by Ana Ruiz", "Story\u00a0by Ana Ruiz",
+               "Written\u2028by Ana Ruiz, Staff writer", "de Pedro Gómez", "door Jan de Vries", "Bylines",
+               "by", "by ", " ", "", "Par Jean Dupont • 3h", "Publishedby X", "Reported  by  Lee  Kim  and  Ann  Roe",
+               "Di Marco Rossi", "av Per Olsen", "Words by Sam Lee", "Article by " + "A" * 150]
+
+
+@pytest.mark.parametrize("text", _BYLINE_ODD)
+def test_byline_of_as_plain_on_odd_lines(text):
+    assert T.byline_of.__wrapped__(text) == _plain_byline_of(text)
+    assert T._dated_byline.__wrapped__(text) == bool(
+        len(text) <= T.BYLINE_MAX_CHARS and (m := T._BYLINE.fullmatch(" ".join(text.split())))
+        and m.group("rest") and T._AGE_IN.search(m.group("rest")))
+
+
+def test_byline_of_as_plain_on_corpus_lines():
+    sample = LINES + [t.replace(" ", "  ") for t in LINES[::7]] + ["\t" + t for t in LINES[::11]]
+    bad = [t for t in sample if T.byline_of.__wrapped__(t) != _plain_byline_of(t)]
+    assert not bad, bad[:5]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=" \t\u00a0\u2028\u3000BbYyDdEeſSsTtOoRrVvNnPpAaWwIiKK.,•·|J3h", max_size=30))
+def test_byline_of_as_plain_on_odd_text(text):
+    assert T.byline_of.__wrapped__(text) == _plain_byline_of(text)
+
