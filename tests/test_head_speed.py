@@ -223,3 +223,61 @@ def test_byline_of_as_plain_on_corpus_lines():
 def test_byline_of_as_plain_on_odd_text(text):
     assert T.byline_of.__wrapped__(text) == _plain_byline_of(text)
 
+
+def _plain_parse_age(text: str):
+    """parse_age as written before its digit gate (the reference)."""
+    from datetime import date, timedelta
+
+    from cleaner import ages as A
+
+    t = text.strip().lower()
+    if t in A._DAYWORDS:
+        return timedelta(days=A._DAYWORDS[t]), None
+    for rx in A._RELATIVE:
+        m = rx.fullmatch(t)
+        if m:
+            unit = A._UNITS.get(m.group("u").lower())
+            if unit is None:
+                return None, None
+            return timedelta(seconds=A._count(m.group("n")) * unit), None
+    for rx in A._ABSOLUTE:
+        m = rx.fullmatch(t)
+        if m:
+            try:
+                mon = A._MONTHS[m.group("mon").lower().rstrip(".")] if "mon" in m.groupdict() else int(m.group("m"))
+                return None, date(int(m.group("y")), mon, int(m.group("d")))
+            except (ValueError, KeyError):
+                return None, None
+    return None, None
+
+
+def test_parse_age_gate_needs_a_digit_in_every_pattern_it_skips():
+    from cleaner import ages as A
+
+    assert A._RELATIVE_WORDS == [rx for k, rx in enumerate(A._RELATIVE) if k != 1]
+    for rx in [A._RELATIVE[1]] + A._ABSOLUTE:
+        @settings(max_examples=40)
+        @given(st.from_regex(rx, fullmatch=True))
+        def check(text):
+            assert A._DIGIT(text) is not None, text
+
+        check()
+
+
+@pytest.mark.parametrize("text", ["3 hours ago", "an hour ago", "vor einer Stunde", "il y a une heure", "5h", "٣h",
+                                  "Jul 5, 2025", "5 juillet 2025", "2025-07-05", "05.07.2025", "7/5/2025", "yesterday",
+                                  "hace un día", "una ora fa", "ha un'ora", "3 ſecs ago", "Monday, July 5, 2025", "(45)",
+                                  "Cancel Reply", " 2 HOURS AGO ", "13/13/2025", "Feb 30, 2025"])
+def test_parse_age_as_plain_on_odd_texts(text):
+    from cleaner import ages as A
+
+    assert A.parse_age.__wrapped__(text) == _plain_parse_age(text)
+
+
+def test_parse_age_as_plain_on_corpus_lines():
+    from cleaner import ages as A
+
+    sample = [t for t in LINES if len(t) <= 80]
+    bad = [t for t in sample if A.parse_age.__wrapped__(t) != _plain_parse_age(t)]
+    assert not bad, bad[:5]
+
