@@ -281,3 +281,31 @@ def test_parse_age_as_plain_on_corpus_lines():
     bad = [t for t in sample if A.parse_age.__wrapped__(t) != _plain_parse_age(t)]
     assert not bad, bad[:5]
 
+
+def _plain_signed_name(lines, j, text, rules):
+    """_signed_name with its questions in their former order (the reference)."""
+    if len(text) > 40 or not T._NAME.fullmatch(text) or T._OUTLET.search(text) or T._is_chrome(text, rules) or \
+            T.never_headline(text, rules):
+        return None
+    nxt = next((lines[k] for k in range(j + 1, len(lines)) if lines[k].text), None)
+    if nxt is None or T.stamp_date(nxt.text) is None:
+        return None
+    return text
+
+
+def test_signed_name_as_plain_on_fixture_heads():
+    from cleaner.segment import segment
+
+    from .conftest import text_cases
+
+    extra = segment("Headline of the story here\n\nTheo Marsh\nSat, July 5, 2025 at 9:41 AM EDT\n\nShare\n"
+                    "5 July 2025\n\nRelated articles\n3 July 2025\n")
+    pages = [segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8")) for case in text_cases()]
+    seen = 0
+    for lines in pages + [extra]:
+        for j, ln in enumerate(lines[:80]):
+            if ln.text:
+                got = T._signed_name(lines, j, ln.text, RULES)
+                assert got == _plain_signed_name(lines, j, ln.text, RULES), ln.text
+                seen += got is not None
+    assert seen
