@@ -309,3 +309,119 @@ def test_signed_name_as_plain_on_fixture_heads():
                 assert got == _plain_signed_name(lines, j, ln.text, RULES), ln.text
                 seen += got is not None
     assert seen
+
+
+def _fixture_pages(limit: int = 120):
+    from cleaner.segment import segment
+
+    from .conftest import text_cases
+
+    pages = [segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8")) for case in text_cases()[:limit]]
+    # blank runs, a line that repairs to nothing, repeats and parts of the first line
+    pages.append(segment("Kicker: Big story about rivers | Site\n\n\n\u200b\nBig story about rivers\n\n"
+                         "Big story about rivers\nBig story about  rivers ,\nKicker: Big story about rivers\n"))
+    return pages
+
+
+def _plain_part_run(lines, i, key):
+    """_part_run as written before `_HeadLines` (the reference): every line below i, repaired."""
+    reps = [None] * (i + 1) + [T.repair(ln.text) for ln in lines[i + 1:]]
+    best, best_len = None, 0
+    for j in range(i + 1, len(lines)):
+        text = reps[j]
+        if not text or len(text) >= len(key):
+            continue
+        p = key.find(text)
+        if p < 0 or T.words(text) < 3:
+            continue
+        before, after = key[:p], key[p + len(text):]
+        if before and not T._KICKER_END.search(before):
+            continue
+        sep_after = after[1:] if after[:1] in T._CJK_FULL_STOP else after
+        if after and not (T._SITE_SEP.match(sep_after) or T._FULL_WIDTH_BAR.match(sep_after)) or \
+                len(before) + len(after) > len(text):
+            continue
+        if best is None or len(text) > best_len:
+            best, best_len = j, len(text)
+    return best
+
+
+def _plain_on_site_head(lines, i, key):
+    """_on_site_head as written before `_HeadLines` (the reference)."""
+    for j in range(i + 1, len(lines)):
+        text = T.repair(lines[j].text)
+        if not text:
+            continue
+        if len(text) < len(key) and key.startswith(text) and T.words(text) >= T.HEADLINE_MIN_WORDS and \
+                T._ON_SITE_TAIL.fullmatch(key[len(text):]):
+            return j
+    return None
+
+
+def test_head_lines_scans_as_plain_loops():
+    for lines in _fixture_pages():
+        known = T._HeadLines(lines)
+        reps = [T.repair(ln.text) for ln in lines]
+        n = len(lines)
+        assert known.reps == {j: reps[j] for j in range(n) if lines[j].text}
+        for i in sorted({0, 1, 2, 5, n // 2, n - 1}):
+            if not 0 <= i < n:
+                continue
+            for key in {reps[i], reps[min(i + 2, n - 1)], "Big story about rivers", ""}:
+                keys = {key, reps[i]}
+                assert known.first(i, key) == next((j for j in range(i + 1, n) if lines[j].text and reps[j] == key), None)
+                assert known.below(i, key.__contains__) == [j for j in range(i + 1, n) if lines[j].text and reps[j] in key]
+                assert known.below(i, key.startswith) == [j for j in range(i + 1, n)
+                                                          if lines[j].text and key.startswith(reps[j])]
+                assert known.below(i, keys.__contains__) == [j for j in range(i + 1, n)
+                                                             if reps[j] in keys and lines[j].text]
+                rows = [j for j in range(i + 1, n) if lines[j].text][:T.TITLE_WINDOW]
+                assert known.holding(i, key, T.TITLE_WINDOW) == [j for j in rows if key in reps[j]]
+                assert T._part_run(lines, i, reps[i], known) == _plain_part_run(lines, i, reps[i])
+                assert T._part_run(lines, i, key) == _plain_part_run(lines, i, key)
+                assert T._on_site_head(lines, i, key, known) == _plain_on_site_head(lines, i, key)
+
+
+def test_folded_from_head_lines_as_plain():
+    for lines in _fixture_pages(40):
+        assert T._folded(lines, {"lines": T._HeadLines(lines)}) == T._folded(lines, None)
+
+
+def _plain_fuller_headline(lines, i, title, rules):
+    """_fuller_headline as written before `_HeadLines` (the reference)."""
+    if T.words(title) < 3:
+        return None
+    seen = 0
+    fuller: set = set()
+    for j in range(i + 1, len(lines)):
+        if not lines[j].text:
+            continue
+        seen += 1
+        if seen > T.TITLE_WINDOW:
+            break
+        text = T.repair(lines[j].text)
+        if len(text) <= len(title) or title not in text or not T.is_titleish(text) or T.is_prose(text):
+            continue
+        if text in fuller and not T.never_headline(text, rules):
+            return j
+        fuller.add(T.strip_site_suffix(text, lines, j))
+    return None
+
+
+def test_fuller_headline_as_plain():
+    from cleaner.segment import segment
+
+    v8 = segment("standalone binaries using Emscripten · V8\n\nOutside the web: standalone binaries using "
+                 "Emscripten · V8\n\nV8\n\nOutside the web: standalone binaries using Emscripten\n\nBody text here.\n")
+    pages = _fixture_pages(80) + [v8]
+    found = 0
+    for lines in pages:
+        for i, ln in enumerate(lines[:6]):
+            if not ln.text:
+                continue
+            title = T.repair(T.strip_site_suffix(ln.text, lines, i))
+            got = T._fuller_headline(lines, i, title, RULES, {"lines": T._HeadLines(lines)})
+            assert got == _plain_fuller_headline(lines, i, title, RULES)
+            assert T._fuller_headline(lines, i, title, RULES) == got
+            found += got is not None
+    assert found
