@@ -425,3 +425,95 @@ def test_fuller_headline_as_plain():
             assert T._fuller_headline(lines, i, title, RULES) == got
             found += got is not None
     assert found
+
+
+def test_repair_unprintable_characters_are_all_the_screened_ones():
+    from cleaner import repair as R
+
+    assert not any(ch.isprintable() for ch in R._UNPRINTABLE)
+    # every character `normalize` may drop, and every one the tests it passes over look for
+    assert set("\u00ad\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u200e\u200f") == set(R._UNPRINTABLE)
+    assert all(R._INVISIBLE.fullmatch(ch) for ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+    # the substitutions write printable characters only
+    for out in ("-", "[", "]", "s", "'", "’", " ", ".", ","):
+        assert out.isprintable()
+
+
+def _plain_repair(text: str) -> str:
+    """repair as written before its printable screen (the reference)."""
+    from cleaner import repair as R
+
+    wide = not text.isascii()
+    if wide:
+        text = _plain_normalize(text)
+    if " ." in text or " ," in text or "\t" in text or wide and "\u00a0." in text:
+        text = R._SPACE_BEFORE.sub(r"\1", text)
+    if wide and ("\u200e" in text or "\u200f" in text):
+        text = R._BIDI_MARK.sub("", text)
+    if "[ " in text:
+        text = R._FOOTNOTE.sub(r"[\1]", text)
+    if "' s" in text or " 's" in text or wide and (" ’s" in text or "’ s" in text):
+        text = R._POSSESSIVE.sub(R._possessive, text)
+    if " -" in text:
+        text = R._SPLIT_HYPHEN.sub("-", R._LINKED_COMPOUND.sub(r"-\1-", text))
+    if "  " in text or "\t" in text:
+        text = R._MULTISPACE.sub(" ", text)
+    if text[:1].isspace() or text[-1:].isspace():
+        text = text.strip()
+    return text
+
+
+def _plain_normalize(text: str) -> str:
+    """normalize as written before its printable screen (the reference)."""
+    import unicodedata
+
+    from cleaner import repair as R
+
+    if text.isascii():
+        return text
+    if R._INVISIBLE.search(text):
+        out = []
+        n = len(text)
+        for k, ch in enumerate(text):
+            if ch in "\u200b\u200c\u200d":
+                before = text[k - 1] if k else ""
+                after = text[k + 1] if k + 1 < n else ""
+                if not R._keep(ch, before, after):
+                    continue
+            out.append(ch)
+        text = "".join(out).translate(R._ALWAYS)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+_REPAIR_ODD = ["Ça va ,", "as saying\u00a0.", "Name\t, rest", "محمد \u200e, x", "soft\u00adhyphen ’s", "a\u200bb",
+               "ไทย\u200bไทย", "می\u200cخواهم", "👩\u200d💻 ok", "e\u0301 tab\tin", " \u00a0 lead", "POTUS) [ 6 ] is",
+               "Rajaratnam ’s", "Heigl’ s", "Y Combinator -backed", "Krimi - Action -Serie", "\ufeffBOM  two  spaces",
+               "Ω\u2126 ohm", "Hangul \u1100\u1161\u11a8", "x\u2060y", "tab\u00a0\u00a0nbsp ."]
+
+
+@pytest.mark.parametrize("text", _REPAIR_ODD)
+def test_repair_as_plain_on_odd_lines(text):
+    from cleaner import repair as R
+
+    assert R.repair.__wrapped__(text) == _plain_repair(text)
+    assert R.normalize(text) == _plain_normalize(text)
+
+
+def test_repair_as_plain_on_corpus_lines():
+    from cleaner import repair as R
+
+    sample = LINES[::2] + [t.replace(" ", "\u00a0", 1) for t in LINES[::13]] + [t + "\u200e ," for t in LINES[::17]]
+    bad = [t for t in sample if R.repair.__wrapped__(t) != _plain_repair(t)]
+    assert not bad, bad[:5]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=" \t\u00a0\u200e\u200f\u00ad\u200b\u200c\u200d\u2060\ufeff.,'’s-[]6Aaé\u0301ไمΩ\u2126👩",
+               max_size=24))
+def test_repair_as_plain_on_odd_text(text):
+    from cleaner import repair as R
+
+    assert R.repair.__wrapped__(text) == _plain_repair(text)
+    assert R.normalize(text) == _plain_normalize(text)
