@@ -517,3 +517,25 @@ def test_repair_as_plain_on_odd_text(text):
 
     assert R.repair.__wrapped__(text) == _plain_repair(text)
     assert R.normalize(text) == _plain_normalize(text)
+
+
+def test_output_page_with_one_gap_line_reads_as_numbered_gaps():
+    """run_lines reads its output again with one blank Line object (`_GAP`) for every gap: the
+    head and the source/age lines answer as with a numbered blank line in each gap."""
+    from cleaner import clean
+    from cleaner.pipeline import _GAP
+
+    from .conftest import text_cases
+
+    assert _GAP.text == ""
+    for case in text_cases()[:80]:
+        res = clean((FIXTURES / case / "input.txt").read_text(encoding="utf-8"), kind="text")
+        if not res.title:
+            continue
+        numbered, shared = [Line(1, res.title, 1)], [Line(1, res.title, 1)]
+        for text in res.paragraphs + ("Published 3 hours ago", "Reuters · 2h"):
+            numbered += [Line(len(numbered) + 1, "", 1), Line(len(numbered) + 2, text, 1)]
+            shared += [_GAP, Line(len(shared) + 2, text, 1)]
+        assert vars(T.find_head(shared, RULES)) == vars(T.find_head(numbered, RULES))
+        gone = set(range(2, len(shared), 4))
+        assert T.source_age_lines(shared, 0, RULES, gone) == T.source_age_lines(numbered, 0, RULES, gone)
