@@ -93,6 +93,10 @@ _RELATIVE = [
     re.compile(rf"(?:för\s)?{_NUM}\s{_UNIT}\s(?:fa|geleden|sedan|siden|temu)", re.I),
     re.compile(rf"(?:há|ha|před)\s{_NUM}\s{_UNIT}", re.I),
 ]
+# The relative patterns that read a count in words too ('an hour ago', 'vor einer Stunde'): a text
+# without a digit (`\d`) is asked these alone, as the others and every absolute date need one.
+_RELATIVE_WORDS = [rx for rx in _RELATIVE if rx is not _RELATIVE[1]]
+_DIGIT = re.compile(r"\d").search  # (the `\d` of `_RELATIVE[1]` and `_ABSOLUTE`, same flags)
 _DAYWORDS = {"just now": 0, "now": 0, "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0,
              "hoy": 0, "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1,
              "oggi": 0, "ieri": 1, "hoje": 0, "ontem": 1, "vandaag": 0, "gisteren": 1, "idag": 0,
@@ -130,13 +134,16 @@ def parse_age(text: str) -> tuple[timedelta | None, date | None]:
     t = text.strip().lower()
     if t in _DAYWORDS:
         return timedelta(days=_DAYWORDS[t]), None
-    for rx in _RELATIVE:
+    digit = _DIGIT(t) is not None
+    for rx in _RELATIVE if digit else _RELATIVE_WORDS:
         m = rx.fullmatch(t)
         if m:
             unit = _UNITS.get(m.group("u").lower())
             if unit is None:
                 return None, None
             return timedelta(seconds=_count(m.group("n")) * unit), None
+    if not digit:
+        return None, None  # (every pattern of _ABSOLUTE reads a year of four digits)
     for rx in _ABSOLUTE:
         m = rx.fullmatch(t)
         if m:
@@ -213,7 +220,7 @@ _NON_ENGLISH_PREFIX = ("veröffentlicht", "aktualisiert", "stand", "publié", "m
 STAMP_MAX_WORDS = 14
 
 
-_DIGIT = re.compile(r"\d").search  # (the `\d` of `_DATE_START`'s patterns)
+# (`_DIGIT`, above: the `\d` of `_DATE_START`'s patterns too)
 
 # A dateline may open with the place it was filed from ('Valle de Arán, 5 de julio de 2025 - 09:41 h').
 _PLACE = re.compile(r"(?-i:[A-ZÀ-ÖØ-Ý])[\w'’.-]*(?:\s[\w'’.-]+){0,4},\s")

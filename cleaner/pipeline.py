@@ -169,6 +169,12 @@ def _subject(name: str, lines: list[Line], span: tuple[int, int]) -> bool:
     return False
 
 
+# The blank line between two paragraphs of the output read again by `find_head`: one object for
+# every gap, as the head (and `source_age_lines`) reads only the text of a blank line, never its
+# number (a Line is frozen: building one per gap cost about a microsecond each).
+_GAP = Line(0, "", 1)
+
+
 def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now: datetime | None = None,
               kind: str = "text", head: Head | None = None, whole_page: bool = True,
               settle: bool = True) -> Result:
@@ -361,7 +367,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         # byline of another shape, is gone).
         page = [Line(1, title, 1)]
         for _, text in kept:
-            page += [Line(len(page) + 1, "", 1), Line(len(page) + 2, text, 1)]
+            page += [_GAP, Line(len(page) + 2, text, 1)]
         again = find_head(page, rules)
         if again.title_idx == 0:
             drop: set[int] = set()

@@ -65,11 +65,25 @@ def _keep(ch: str, before: str, after: str) -> bool:
     return False
 
 
+# Tabs, no-break spaces, the bidi marks and every character `normalize` may drop are unprintable
+# (`str.isprintable`: categories Cc, Cf and Zs), and the characters past ASCII most lines hold
+# (letters, curly quotes, dashes) are printable: a printable line holds none of them, and the
+# searches for them are passed over. The substitutions of `repair` only drop characters or write
+# printable ones, so a line printable before them stays so after.
+# (tests/test_head_speed.py checks the characters, and the answers against the former tests.)
+_UNPRINTABLE = "\t\u00a0\u200e\u200f\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
 def normalize(text: str) -> str:
     """NFC, without the invisible characters that are not part of the text (module docstring)."""
     if text.isascii():
         return text
-    if _INVISIBLE.search(text):
+    return _normalize_wide(text, text.isprintable())
+
+
+def _normalize_wide(text: str, printable: bool) -> str:
+    """`normalize` of a line with a character past ASCII; `printable`: `text.isprintable()`."""
+    if not printable and _INVISIBLE.search(text):
         out = []
         n = len(text)
         for k, ch in enumerate(text):
@@ -92,11 +106,15 @@ def repair(text: str) -> str:
     # An ASCII line: `normalize` keeps it, and no character past ASCII that the tests below look
     # for stands in it (nor comes in: the substitutions only move or drop characters).
     wide = not text.isascii()
+    odd = True  # (may hold a tab, a no-break space or a bidi mark: see _UNPRINTABLE)
     if wide:
-        text = normalize(text)
-    if " ." in text or " ," in text or "\t" in text or wide and "\u00a0." in text:
+        odd = not text.isprintable()
+        new = _normalize_wide(text, not odd)
+        if new is not text:
+            text, odd = new, not new.isprintable()
+    if " ." in text or " ," in text or odd and ("\t" in text or wide and "\u00a0." in text):
         text = _SPACE_BEFORE.sub(r"\1", text)
-    if wide and ("\u200e" in text or "\u200f" in text):
+    if wide and odd and ("\u200e" in text or "\u200f" in text):
         text = _BIDI_MARK.sub("", text)
     if "[ " in text:
         text = _FOOTNOTE.sub(r"[\1]", text)
@@ -104,7 +122,7 @@ def repair(text: str) -> str:
         text = _POSSESSIVE.sub(_possessive, text)
     if " -" in text:
         text = _SPLIT_HYPHEN.sub("-", _LINKED_COMPOUND.sub(r"-\1-", text))
-    if "  " in text or "\t" in text:
+    if "  " in text or odd and "\t" in text:
         text = _MULTISPACE.sub(" ", text)
     if text[:1].isspace() or text[-1:].isspace():
         # (a line never starts or ends with a space: one left beside a dropped soft hyphen or a

@@ -10,7 +10,11 @@ gives `published` (MD103).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, contains
+from typing import Callable
 
 from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
@@ -35,6 +39,13 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_CHARS = 140
+# The words `_BYLINE` opens with (its first two groups), each followed by a space: a line whose
+# first word is none of them is no byline, and is answered without `" ".join(text.split())`, which
+# was most of the cost of asking (every line of a page is asked). Exact: the joined text starts
+# with the line's first word and a space; `\s` and `str.split` read the same characters as
+# whitespace, and the same flags fold the same letters ('ſ' as 's').
+_BYLINE_OPEN = re.compile(r"\s*(?:written|posted|published|reported|story|article|words|by|von|par|por|di|door|av|de)\s",
+                          re.IGNORECASE).match
 _ROLE_TAIL = re.compile(r"(?:\s(?:staff|senior|chief|special|political|business|sports?))+$|"
                         r"(?:\s(?:staff|senior|chief|special|political|business|sports?))*"
                         r"\s(?:writer|reporter|correspondent|editor|columnist|contributor)s?$", re.IGNORECASE)
@@ -114,11 +125,13 @@ _OUTLET = re.compile(
 def _signed_name(lines: list[Line], j: int, text: str, rules: RuleSet) -> str | None:
     """A bare name under the headline with the dateline right below it ('Theo Marsh' / 'Sat, July
     5, 2025 at 9:41 AM EDT'): the byline, as Yahoo and many European sites print it."""
-    if len(text) > 40 or not _NAME.fullmatch(text) or _OUTLET.search(text) or _is_chrome(text, rules) or \
-            never_headline(text, rules):
+    if len(text) > 40 or not _NAME.fullmatch(text) or _OUTLET.search(text):
         return None
     nxt = next((lines[k] for k in range(j + 1, len(lines)) if lines[k].text), None)
     if nxt is None or stamp_date(nxt.text) is None:  # (a name over an age is the aggregator's source)
+        return None
+    # (asked last, of the few names over a date: the dearest questions, pure as the others)
+    if _is_chrome(text, rules) or never_headline(text, rules):
         return None
     return text
 
@@ -187,18 +200,18 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     story = _story_part(key)
     if story is not None and never_headline(story, rules):
         story = None  # ('| 9999 years ago': an age is no headline, however it repeats)
-    # (each line below the title repaired once: the walks below read them again and again)
-    reps = _repaired(lines, i + 1)
-    for j in range(i + 1, len(lines)):
-        if story is not None and reps[j] == story:  # (a blank line repairs to "", no story)
-            head.title, head.repeat_idx = lines[j].text, j
-            break
+    # (each line repaired once: the walks below read them again and again)
+    page_lines = _HeadLines(lines)
+    reps = page_lines.reps
+    j = page_lines.first(i, story) if story is not None else None
+    if j is not None:
+        head.title, head.repeat_idx = lines[j].text, j
     else:
         # No line is the longest part alone: the <h1> may be a run of whole parts ('Kicker:
         # Product – verdict | Site' over the <h1> 'Product – verdict').
-        j = _part_run(lines, i, key, reps)
+        j = _part_run(lines, i, key, page_lines)
         if j is None:
-            j = _on_site_head(lines, i, key, reps)
+            j = _on_site_head(lines, i, key, page_lines)
         if j is not None and not never_headline(lines[j].text, rules):
             head.title, head.repeat_idx = lines[j].text, j
     short = None
@@ -213,7 +226,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     if head.repeat_idx is None:
         # No line repeats the story alone: the page <title> is the title, less its site suffix
         # ('Java - Wikipedia, the free encyclopedia', 'Story | FoxNews.com').
-        cache: dict = {}  # (the page's lines as the site-suffix tests read them, made once)
+        cache: dict = {"lines": page_lines}  # (the page's lines as the site-suffix tests read them, made once)
         head.title = strip_site_suffix(page, lines, i, cache)
         head.site_stripped = head.title != page
         j = _fuller_headline(lines, i, repair(head.title), rules, cache)
@@ -228,8 +241,7 @@ def find_head(lines: list[Line], rules: RuleSet) -> Head:
     keys = {key, repair(head.title)}
     if short is not None:
         keys.add(repair(lines[short].text))
-    head.repeats = [j for j in range(i + 1, len(lines))
-                    if reps[j] in keys and lines[j].text]
+    head.repeats = page_lines.below(i, keys.__contains__)
     # Byline and timestamp: between the title and the first paragraph of prose. The first of
     # each fills the field; all of them leave the body.
     # No count of lines here: a window would see other lines once chrome is gone, and
@@ -364,7 +376,13 @@ def _folded(lines: list[Line], cache: dict | None) -> list[str | None]:
     calls that share `cache` (the head asks about several parts of its title lines in one page)."""
     found = cache.get("folded") if cache is not None else None
     if found is None:
-        found = [repair(ln.text).casefold() if ln.text else None for ln in lines]
+        known = cache.get("lines") if cache is not None else None  # (the head's `_HeadLines`)
+        if known is not None:
+            found = [None] * known.size
+            for k, t in zip(known.rows, map(str.casefold, known.row_reps)):
+                found[k] = t
+        else:
+            found = [repair(ln.text).casefold() if ln.text else None for ln in lines]
         if cache is not None:
             cache["folded"] = found
     return found
@@ -447,15 +465,13 @@ def _fuller_headline(lines: list[Line], i: int, title: str, rules: RuleSet, cach
     standalone binaries using Emscripten'): the headline's full version, the title."""
     if words(title) < 3:
         return None
-    seen = 0
+    known = cache.get("lines") if cache is not None else None  # (the head's `_HeadLines`)
+    if known is None:
+        known = _HeadLines(lines)
     fuller: set[str] = set()
-    for j in range(i + 1, len(lines)):
-        if not lines[j].text:
-            continue
-        seen += 1
-        if seen > TITLE_WINDOW:
-            break
-        text = repair(lines[j].text)
+    # the first TITLE_WINDOW non-blank lines below line i, those that hold the title
+    for j in known.holding(i, title, TITLE_WINDOW):
+        text = known.reps[j]
         if len(text) <= len(title) or title not in text or not is_titleish(text) or is_prose(text):
             continue
         if text in fuller and not never_headline(text, rules):
@@ -564,7 +580,7 @@ def _all_cut(text: str, rules: RuleSet) -> bool:
 @memoized  # (asked of every line under the headline that is gone, at each reading of the head's metadata)
 def _dated_byline(text: str) -> bool:
     """A byline that carries the story's age or date ('Story by Jane Doe • 6h')."""
-    m = _BYLINE.fullmatch(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
+    m = _BYLINE.fullmatch(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS and _BYLINE_OPEN(text) else None
     return bool(m and m.group("rest") and _has_age(m.group("rest")))
 
 
@@ -602,21 +618,62 @@ _FULL_WIDTH_BAR = re.compile(r"\s?｜\s?")
 _KICKER_END = re.compile(r"[:|–—-]\s$")
 
 
-def _repaired(lines: list[Line], start: int) -> list[str | None]:
-    """`repair` of each line's text from line `start` on (None before it), by line index."""
-    return [None] * start + [repair(ln.text) for ln in lines[start:]]
+_TEXT = attrgetter("text")
 
 
-def _part_run(lines: list[Line], i: int, key: str, reps: list[str | None] | None = None) -> int | None:
+class _HeadLines:
+    """A page's lines as the head compares them with its title, made once a reading of the head:
+    `rows`, the indices of the non-blank lines; `row_reps`, `repair` of their texts; `reps`, the
+    same by line index (a blank line is asked about by none of the head's tests).
+
+    The head looks for the lines that equal its title's parts, are part of them, start them or
+    hold them: a test of every line's repaired text against a few short strings. `first`,
+    `below` and `holding` run that test in C over the non-blank lines (`list.index`, `map` of a
+    str or set method, `compress`), so the loops read only the lines that pass, in order: the
+    lines, in the order, that a loop over every line passing over the others reads. Exact as
+    long as the test is one the loop makes of each line first (a line that fails it is passed
+    over). (tests/test_head_speed.py holds them to the plain loops.)"""
+
+    __slots__ = ("size", "rows", "row_reps", "reps")
+
+    def __init__(self, lines: list[Line]) -> None:
+        texts = list(map(_TEXT, lines))
+        self.size = len(texts)
+        self.rows = list(compress(range(self.size), texts))
+        self.row_reps = list(map(repair, compress(texts, texts)))
+        self.reps = dict(zip(self.rows, self.row_reps))
+
+    def below(self, i: int, test: Callable[[str], bool]) -> list[int]:
+        """The non-blank lines after line i whose repaired text passes `test` (a C method:
+        `key.__contains__`, the text is part of `key`; `key.startswith`; a set's `__contains__`)."""
+        k = bisect_right(self.rows, i)
+        return list(compress(self.rows[k:], map(test, self.row_reps[k:])))
+
+    def holding(self, i: int, text: str, limit: int) -> list[int]:
+        """The first `limit` non-blank lines after line i, those whose repaired text holds `text`."""
+        k = bisect_right(self.rows, i)
+        return list(compress(self.rows[k:k + limit], map(contains, self.row_reps[k:k + limit], repeat(text))))
+
+    def first(self, i: int, text: str) -> int | None:
+        """The first non-blank line after line i whose repaired text is `text`, or None."""
+        k = bisect_right(self.rows, i)
+        try:
+            return self.rows[self.row_reps.index(text, k)]
+        except ValueError:
+            return None
+
+
+def _part_run(lines: list[Line], i: int, key: str, known: _HeadLines | None = None) -> int | None:
     """The longest line below line i that is the page title `key` less a kicker and/or the site's
     name: it stands in `key` between the start or a kicker's colon / a separator, and the end or a
     separator, has at least three words and is longer than what it leaves off. None if no line is.
-    `reps`: the lines' repaired texts from line i + 1 on (`_repaired`), if known."""
-    if reps is None:
-        reps = _repaired(lines, i + 1)
+    `known`: the page's `_HeadLines`, if made."""
+    if known is None:
+        known = _HeadLines(lines)
+    reps = known.reps
     best: int | None = None
     best_len = 0
-    for j in range(i + 1, len(lines)):
+    for j in known.below(i, key.__contains__):  # (a line that is no part of `key` is passed over)
         text = reps[j]
         if not text:  # (a blank line; a line repaired to nothing has no three words either)
             continue
@@ -642,12 +699,13 @@ def _part_run(lines: list[Line], i: int, key: str, reps: list[str | None] | None
 _ON_SITE_TAIL = re.compile(r"\s(?:on|at|via)\s(?-i:[A-Z])\S*(?:\s\S+){0,2}")
 
 
-def _on_site_head(lines: list[Line], i: int, key: str, reps: list[str | None] | None = None) -> int | None:
+def _on_site_head(lines: list[Line], i: int, key: str, known: _HeadLines | None = None) -> int | None:
     """A line below the page <title> `key` that is all of it but an ' on Site' tail: the <h1>.
-    `reps`: the lines' repaired texts from line i + 1 on (`_repaired`), if known."""
-    if reps is None:
-        reps = _repaired(lines, i + 1)
-    for j in range(i + 1, len(lines)):
+    `known`: the page's `_HeadLines`, if made."""
+    if known is None:
+        known = _HeadLines(lines)
+    reps = known.reps
+    for j in known.below(i, key.startswith):  # (a line that does not start `key` is passed over)
         text = reps[j]
         if not text:  # (a blank line; a line repaired to nothing has no words either)
             continue
@@ -669,6 +727,8 @@ def _story_part(page_title: str) -> str | None:
 
 @memoized  # each line is asked about by the head, the content stage and its fixed-point round
 def byline_of(text: str) -> str | None:
+    if _BYLINE_OPEN(text) is None:  # (no byline's first word: see _BYLINE_OPEN)
+        return None
     text = " ".join(text.split())  # as repair will print it: cleaning again must see the same
     if len(text) > BYLINE_MAX_CHARS:
         return None

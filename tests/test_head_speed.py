@@ -182,3 +182,360 @@ def test_dated_byline_remembered_as_plain():
     sample = [t for t in LINES if len(t) <= 160][::2] + ["Story by Jane Doe • 6h", "By Ana Ruiz, 3 hours ago"]
     for _ in range(2):  # new answers, then remembered ones
         assert [T._dated_byline(t) for t in sample] == [plain(t) for t in sample]
+
+
+def _plain_byline_of(text: str) -> str | None:
+    """byline_of as written before its opening-word screen (the reference)."""
+    text = " ".join(text.split())
+    if len(text) > T.BYLINE_MAX_CHARS:
+        return None
+    m = T._BYLINE.fullmatch(text)
+    if not m:
+        return None
+    name = T._ROLE_TAIL.sub("", m.group("name").strip())
+    if name.count(",") == 1 and not re.search(r"\s(?:and|und|et|y|&)\s", name):
+        name = name.split(",")[0].strip()
+    return name
+
+
+_BYLINE_ODD = ["By Jane Doe", "  by\tJane Doe", "BY JANE DOE", "ſtory by Ana Ruiz", "Story\u00a0by Ana Ruiz",
+               "Written\u2028by Ana Ruiz, Staff writer", "de Pedro Gómez", "door Jan de Vries", "Bylines",
+               "by", "by ", " ", "", "Par Jean Dupont • 3h", "Publishedby X", "Reported  by  Lee  Kim  and  Ann  Roe",
+               "Di Marco Rossi", "av Per Olsen", "Words by Sam Lee", "Article by " + "A" * 150]
+
+
+@pytest.mark.parametrize("text", _BYLINE_ODD)
+def test_byline_of_as_plain_on_odd_lines(text):
+    assert T.byline_of.__wrapped__(text) == _plain_byline_of(text)
+    assert T._dated_byline.__wrapped__(text) == bool(
+        len(text) <= T.BYLINE_MAX_CHARS and (m := T._BYLINE.fullmatch(" ".join(text.split())))
+        and m.group("rest") and T._AGE_IN.search(m.group("rest")))
+
+
+def test_byline_of_as_plain_on_corpus_lines():
+    sample = LINES + [t.replace(" ", "  ") for t in LINES[::7]] + ["\t" + t for t in LINES[::11]]
+    bad = [t for t in sample if T.byline_of.__wrapped__(t) != _plain_byline_of(t)]
+    assert not bad, bad[:5]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=" \t\u00a0\u2028\u3000BbYyDdEeſSsTtOoRrVvNnPpAaWwIiKK.,•·|J3h", max_size=30))
+def test_byline_of_as_plain_on_odd_text(text):
+    assert T.byline_of.__wrapped__(text) == _plain_byline_of(text)
+
+
+def _plain_parse_age(text: str):
+    """parse_age as written before its digit gate (the reference)."""
+    from datetime import date, timedelta
+
+    from cleaner import ages as A
+
+    t = text.strip().lower()
+    if t in A._DAYWORDS:
+        return timedelta(days=A._DAYWORDS[t]), None
+    for rx in A._RELATIVE:
+        m = rx.fullmatch(t)
+        if m:
+            unit = A._UNITS.get(m.group("u").lower())
+            if unit is None:
+                return None, None
+            return timedelta(seconds=A._count(m.group("n")) * unit), None
+    for rx in A._ABSOLUTE:
+        m = rx.fullmatch(t)
+        if m:
+            try:
+                mon = A._MONTHS[m.group("mon").lower().rstrip(".")] if "mon" in m.groupdict() else int(m.group("m"))
+                return None, date(int(m.group("y")), mon, int(m.group("d")))
+            except (ValueError, KeyError):
+                return None, None
+    return None, None
+
+
+def test_parse_age_gate_needs_a_digit_in_every_pattern_it_skips():
+    from cleaner import ages as A
+
+    assert A._RELATIVE_WORDS == [rx for k, rx in enumerate(A._RELATIVE) if k != 1]
+    for rx in [A._RELATIVE[1]] + A._ABSOLUTE:
+        @settings(max_examples=40)
+        @given(st.from_regex(rx, fullmatch=True))
+        def check(text):
+            assert A._DIGIT(text) is not None, text
+
+        check()
+
+
+@pytest.mark.parametrize("text", ["3 hours ago", "an hour ago", "vor einer Stunde", "il y a une heure", "5h", "٣h",
+                                  "Jul 5, 2025", "5 juillet 2025", "2025-07-05", "05.07.2025", "7/5/2025", "yesterday",
+                                  "hace un día", "una ora fa", "ha un'ora", "3 ſecs ago", "Monday, July 5, 2025", "(45)",
+                                  "Cancel Reply", " 2 HOURS AGO ", "13/13/2025", "Feb 30, 2025"])
+def test_parse_age_as_plain_on_odd_texts(text):
+    from cleaner import ages as A
+
+    assert A.parse_age.__wrapped__(text) == _plain_parse_age(text)
+
+
+def test_parse_age_as_plain_on_corpus_lines():
+    from cleaner import ages as A
+
+    sample = [t for t in LINES if len(t) <= 80]
+    bad = [t for t in sample if A.parse_age.__wrapped__(t) != _plain_parse_age(t)]
+    assert not bad, bad[:5]
+
+
+def _plain_signed_name(lines, j, text, rules):
+    """_signed_name with its questions in their former order (the reference)."""
+    if len(text) > 40 or not T._NAME.fullmatch(text) or T._OUTLET.search(text) or T._is_chrome(text, rules) or \
+            T.never_headline(text, rules):
+        return None
+    nxt = next((lines[k] for k in range(j + 1, len(lines)) if lines[k].text), None)
+    if nxt is None or T.stamp_date(nxt.text) is None:
+        return None
+    return text
+
+
+def test_signed_name_as_plain_on_fixture_heads():
+    from cleaner.segment import segment
+
+    from .conftest import text_cases
+
+    extra = segment("Headline of the story here\n\nTheo Marsh\nSat, July 5, 2025 at 9:41 AM EDT\n\nShare\n"
+                    "5 July 2025\n\nRelated articles\n3 July 2025\n")
+    pages = [segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8")) for case in text_cases()]
+    seen = 0
+    for lines in pages + [extra]:
+        for j, ln in enumerate(lines[:80]):
+            if ln.text:
+                got = T._signed_name(lines, j, ln.text, RULES)
+                assert got == _plain_signed_name(lines, j, ln.text, RULES), ln.text
+                seen += got is not None
+    assert seen
+
+
+def _fixture_pages(limit: int = 120):
+    from cleaner.segment import segment
+
+    from .conftest import text_cases
+
+    pages = [segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8")) for case in text_cases()[:limit]]
+    # blank runs, a line that repairs to nothing, repeats and parts of the first line
+    pages.append(segment("Kicker: Big story about rivers | Site\n\n\n\u200b\nBig story about rivers\n\n"
+                         "Big story about rivers\nBig story about  rivers ,\nKicker: Big story about rivers\n"))
+    return pages
+
+
+def _plain_part_run(lines, i, key):
+    """_part_run as written before `_HeadLines` (the reference): every line below i, repaired."""
+    reps = [None] * (i + 1) + [T.repair(ln.text) for ln in lines[i + 1:]]
+    best, best_len = None, 0
+    for j in range(i + 1, len(lines)):
+        text = reps[j]
+        if not text or len(text) >= len(key):
+            continue
+        p = key.find(text)
+        if p < 0 or T.words(text) < 3:
+            continue
+        before, after = key[:p], key[p + len(text):]
+        if before and not T._KICKER_END.search(before):
+            continue
+        sep_after = after[1:] if after[:1] in T._CJK_FULL_STOP else after
+        if after and not (T._SITE_SEP.match(sep_after) or T._FULL_WIDTH_BAR.match(sep_after)) or \
+                len(before) + len(after) > len(text):
+            continue
+        if best is None or len(text) > best_len:
+            best, best_len = j, len(text)
+    return best
+
+
+def _plain_on_site_head(lines, i, key):
+    """_on_site_head as written before `_HeadLines` (the reference)."""
+    for j in range(i + 1, len(lines)):
+        text = T.repair(lines[j].text)
+        if not text:
+            continue
+        if len(text) < len(key) and key.startswith(text) and T.words(text) >= T.HEADLINE_MIN_WORDS and \
+                T._ON_SITE_TAIL.fullmatch(key[len(text):]):
+            return j
+    return None
+
+
+def test_head_lines_scans_as_plain_loops():
+    for lines in _fixture_pages():
+        known = T._HeadLines(lines)
+        reps = [T.repair(ln.text) for ln in lines]
+        n = len(lines)
+        assert known.reps == {j: reps[j] for j in range(n) if lines[j].text}
+        for i in sorted({0, 1, 2, 5, n // 2, n - 1}):
+            if not 0 <= i < n:
+                continue
+            for key in {reps[i], reps[min(i + 2, n - 1)], "Big story about rivers", ""}:
+                keys = {key, reps[i]}
+                assert known.first(i, key) == next((j for j in range(i + 1, n) if lines[j].text and reps[j] == key), None)
+                assert known.below(i, key.__contains__) == [j for j in range(i + 1, n) if lines[j].text and reps[j] in key]
+                assert known.below(i, key.startswith) == [j for j in range(i + 1, n)
+                                                          if lines[j].text and key.startswith(reps[j])]
+                assert known.below(i, keys.__contains__) == [j for j in range(i + 1, n)
+                                                             if reps[j] in keys and lines[j].text]
+                rows = [j for j in range(i + 1, n) if lines[j].text][:T.TITLE_WINDOW]
+                assert known.holding(i, key, T.TITLE_WINDOW) == [j for j in rows if key in reps[j]]
+                assert T._part_run(lines, i, reps[i], known) == _plain_part_run(lines, i, reps[i])
+                assert T._part_run(lines, i, key) == _plain_part_run(lines, i, key)
+                assert T._on_site_head(lines, i, key, known) == _plain_on_site_head(lines, i, key)
+
+
+def test_folded_from_head_lines_as_plain():
+    for lines in _fixture_pages(40):
+        assert T._folded(lines, {"lines": T._HeadLines(lines)}) == T._folded(lines, None)
+
+
+def _plain_fuller_headline(lines, i, title, rules):
+    """_fuller_headline as written before `_HeadLines` (the reference)."""
+    if T.words(title) < 3:
+        return None
+    seen = 0
+    fuller: set = set()
+    for j in range(i + 1, len(lines)):
+        if not lines[j].text:
+            continue
+        seen += 1
+        if seen > T.TITLE_WINDOW:
+            break
+        text = T.repair(lines[j].text)
+        if len(text) <= len(title) or title not in text or not T.is_titleish(text) or T.is_prose(text):
+            continue
+        if text in fuller and not T.never_headline(text, rules):
+            return j
+        fuller.add(T.strip_site_suffix(text, lines, j))
+    return None
+
+
+def test_fuller_headline_as_plain():
+    from cleaner.segment import segment
+
+    v8 = segment("standalone binaries using Emscripten · V8\n\nOutside the web: standalone binaries using "
+                 "Emscripten · V8\n\nV8\n\nOutside the web: standalone binaries using Emscripten\n\nBody text here.\n")
+    pages = _fixture_pages(80) + [v8]
+    found = 0
+    for lines in pages:
+        for i, ln in enumerate(lines[:6]):
+            if not ln.text:
+                continue
+            title = T.repair(T.strip_site_suffix(ln.text, lines, i))
+            got = T._fuller_headline(lines, i, title, RULES, {"lines": T._HeadLines(lines)})
+            assert got == _plain_fuller_headline(lines, i, title, RULES)
+            assert T._fuller_headline(lines, i, title, RULES) == got
+            found += got is not None
+    assert found
+
+
+def test_repair_unprintable_characters_are_all_the_screened_ones():
+    from cleaner import repair as R
+
+    assert not any(ch.isprintable() for ch in R._UNPRINTABLE)
+    # every character `normalize` may drop, and every one the tests it passes over look for
+    assert set("\u00ad\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u200e\u200f") == set(R._UNPRINTABLE)
+    assert all(R._INVISIBLE.fullmatch(ch) for ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+    # the substitutions write printable characters only
+    for out in ("-", "[", "]", "s", "'", "’", " ", ".", ","):
+        assert out.isprintable()
+
+
+def _plain_repair(text: str) -> str:
+    """repair as written before its printable screen (the reference)."""
+    from cleaner import repair as R
+
+    wide = not text.isascii()
+    if wide:
+        text = _plain_normalize(text)
+    if " ." in text or " ," in text or "\t" in text or wide and "\u00a0." in text:
+        text = R._SPACE_BEFORE.sub(r"\1", text)
+    if wide and ("\u200e" in text or "\u200f" in text):
+        text = R._BIDI_MARK.sub("", text)
+    if "[ " in text:
+        text = R._FOOTNOTE.sub(r"[\1]", text)
+    if "' s" in text or " 's" in text or wide and (" ’s" in text or "’ s" in text):
+        text = R._POSSESSIVE.sub(R._possessive, text)
+    if " -" in text:
+        text = R._SPLIT_HYPHEN.sub("-", R._LINKED_COMPOUND.sub(r"-\1-", text))
+    if "  " in text or "\t" in text:
+        text = R._MULTISPACE.sub(" ", text)
+    if text[:1].isspace() or text[-1:].isspace():
+        text = text.strip()
+    return text
+
+
+def _plain_normalize(text: str) -> str:
+    """normalize as written before its printable screen (the reference)."""
+    import unicodedata
+
+    from cleaner import repair as R
+
+    if text.isascii():
+        return text
+    if R._INVISIBLE.search(text):
+        out = []
+        n = len(text)
+        for k, ch in enumerate(text):
+            if ch in "\u200b\u200c\u200d":
+                before = text[k - 1] if k else ""
+                after = text[k + 1] if k + 1 < n else ""
+                if not R._keep(ch, before, after):
+                    continue
+            out.append(ch)
+        text = "".join(out).translate(R._ALWAYS)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+_REPAIR_ODD = ["Ça va ,", "as saying\u00a0.", "Name\t, rest", "محمد \u200e, x", "soft\u00adhyphen ’s", "a\u200bb",
+               "ไทย\u200bไทย", "می\u200cخواهم", "👩\u200d💻 ok", "e\u0301 tab\tin", " \u00a0 lead", "POTUS) [ 6 ] is",
+               "Rajaratnam ’s", "Heigl’ s", "Y Combinator -backed", "Krimi - Action -Serie", "\ufeffBOM  two  spaces",
+               "Ω\u2126 ohm", "Hangul \u1100\u1161\u11a8", "x\u2060y", "tab\u00a0\u00a0nbsp ."]
+
+
+@pytest.mark.parametrize("text", _REPAIR_ODD)
+def test_repair_as_plain_on_odd_lines(text):
+    from cleaner import repair as R
+
+    assert R.repair.__wrapped__(text) == _plain_repair(text)
+    assert R.normalize(text) == _plain_normalize(text)
+
+
+def test_repair_as_plain_on_corpus_lines():
+    from cleaner import repair as R
+
+    sample = LINES[::2] + [t.replace(" ", "\u00a0", 1) for t in LINES[::13]] + [t + "\u200e ," for t in LINES[::17]]
+    bad = [t for t in sample if R.repair.__wrapped__(t) != _plain_repair(t)]
+    assert not bad, bad[:5]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=" \t\u00a0\u200e\u200f\u00ad\u200b\u200c\u200d\u2060\ufeff.,'’s-[]6Aaé\u0301ไمΩ\u2126👩",
+               max_size=24))
+def test_repair_as_plain_on_odd_text(text):
+    from cleaner import repair as R
+
+    assert R.repair.__wrapped__(text) == _plain_repair(text)
+    assert R.normalize(text) == _plain_normalize(text)
+
+
+def test_output_page_with_one_gap_line_reads_as_numbered_gaps():
+    """run_lines reads its output again with one blank Line object (`_GAP`) for every gap: the
+    head and the source/age lines answer as with a numbered blank line in each gap."""
+    from cleaner import clean
+    from cleaner.pipeline import _GAP
+
+    from .conftest import text_cases
+
+    assert _GAP.text == ""
+    for case in text_cases()[:80]:
+        res = clean((FIXTURES / case / "input.txt").read_text(encoding="utf-8"), kind="text")
+        if not res.title:
+            continue
+        numbered, shared = [Line(1, res.title, 1)], [Line(1, res.title, 1)]
+        for text in res.paragraphs + ("Published 3 hours ago", "Reuters · 2h"):
+            numbered += [Line(len(numbered) + 1, "", 1), Line(len(numbered) + 2, text, 1)]
+            shared += [_GAP, Line(len(shared) + 2, text, 1)]
+        assert vars(T.find_head(shared, RULES)) == vars(T.find_head(numbered, RULES))
+        gone = set(range(2, len(shared), 4))
+        assert T.source_age_lines(shared, 0, RULES, gone) == T.source_age_lines(numbered, 0, RULES, gone)
