@@ -18,6 +18,7 @@ from cleaner.memo import clear_all
 from cleaner.segment import Line
 
 from .conftest import FIXTURES, SHARED
+from .test_line_questions import stamp_date_full_reading
 
 RULES = default_rules()
 
@@ -145,8 +146,6 @@ def test_stamp_date_gate_needs_a_digit_in_every_date_pattern():
 @given(st.text(alphabet="Publishd 0123456789:.,-/·|JulyMärzjuilletStd hAMPM٣", max_size=40))
 def test_stamp_date_as_its_full_reading_on_odd_lines(text):
     from cleaner import ages
-
-    from .test_line_questions import stamp_date_full_reading
 
     assert ages.stamp_date.__wrapped__(text) == stamp_date_full_reading(text)
 
