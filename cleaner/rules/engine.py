@@ -495,7 +495,7 @@ def _gate(keys_cs, keys_ci):
     return _search_set("|".join(parts), opts)
 
 
-_NONE3 = (None, None, None)
+_NONE4 = (None, None, None, ())  # (`answers` where nothing matches)
 # A pattern that starts by scanning ('.{0,150}(?:sign up|...)', '[^.!?|]{10,280}...'): gated by
 # its keywords in `SetMatcher` when it needs one of at most this many, each of 4 characters or
 # more (the credit under a caption, CH410, needs a stock library's name: 16 of them).
@@ -514,13 +514,17 @@ class SetMatcher:
     `split`: the first of a second part of `rules` (the weak line rules) whose first match is
     answered too. `zones`: rules of another question (the zone headings) put in the same sets,
     answered apart (`zone`): the stages ask both questions of the same lines, and one pass of
-    the sets per line answers them all."""
+    the sets per line answers them all. `nexts`: rules of a third question, each answered
+    (`answers`' fourth value: the indices into `nexts` of those that match, in order) as
+    `match_line` would (the pair rules' next-line patterns, `RuleSet._set_nexts`)."""
 
-    def __init__(self, rules: Sequence, split: int | None = None, zones: Sequence = ()):
+    def __init__(self, rules: Sequence, split: int | None = None, zones: Sequence = (),
+                 nexts: Sequence = ()):
         from .prefilter import required_keys
 
-        self.end = len(rules)  # rules[end:] are the zone rules
-        self.rules = tuple(rules) + tuple(zones)
+        self.end = len(rules)  # rules[end:zend] are the zone rules, rules[zend:] the next ones
+        self.zend = self.end + len(zones)
+        self.rules = tuple(rules) + tuple(zones) + tuple(nexts)
         self.split = self.end if split is None else split
         self.index = {r.id: k for k, r in enumerate(self.rules)}
         self.longest = max((r.max_chars for r in self.rules), default=-1)
@@ -599,18 +603,18 @@ class SetMatcher:
         return self.answers(text)[2]
 
     def answers(self, text: str) -> tuple:
-        """(`__call__`'s answer, `pair`'s second, `zone`'s), remembered: the stages ask about
-        the same lines again."""
+        """(`__call__`'s answer, `pair`'s second, `zone`'s, the indices into `nexts` of those
+        that match), remembered: the stages ask about the same lines again."""
         found = self.memo.get(text)
         if found is not None:
             return found
         # rules read text as the output is written (NFC, no soft hyphens or zero-width characters)
         norm = text if text.isascii() else normalize(text)  # (`normalize` keeps an ASCII line)
         n = len(norm)
-        return self.memo.put(text, _NONE3 if n > self.longest else self._match(norm, n))
+        return self.memo.put(text, _NONE4 if n > self.longest else self._match(norm, n))
 
     def _match(self, text: str, n: int) -> tuple:
-        split, end = self.split, self.end
+        split, end, zend = self.split, self.end, self.zend
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
             # Python's `$` differs before a final newline; RE2's tables differ on a few characters
             rules = self.rules
@@ -619,8 +623,9 @@ class SetMatcher:
                 weak = first
             else:
                 weak = next((r for r in rules[split:end] if r.match_line(text)), None)
-            zone = next((r for r in rules[end:] if r.match_line(text)), None) if len(rules) > end else None
-            return first, weak, zone
+            zone = next((r for r in rules[end:zend] if r.match_line(text)), None) if zend > end else None
+            nexts = tuple(k for k, r in enumerate(rules[zend:]) if r.match_line(text))
+            return first, weak, zone, nexts
         data = text.encode()  # (each set reads UTF-8: the text is encoded once)
         hits: list[int] = []  # set entries that match (most lines: none)
         for match, owner in self.sets:
@@ -634,16 +639,19 @@ class SetMatcher:
         if self.fallback:
             hits += self.fallback
         if not hits:
-            return _NONE3
+            return _NONE4
         found = set(hits)
         found.discard(-1)
         rules, exact = self.rules, self.exact
         words = None
-        first = weak = None
+        first = weak = zone = None
+        nexts: tuple[int, ...] = ()
         for ri in sorted(found):
             if ri < end:
                 if weak is not None or first is not None and ri < split:
                     continue  # (this part's answers are known)
+            elif ri < zend and zone is not None:
+                continue
             r = rules[ri]
             if r.max_chars < n:
                 continue
@@ -655,15 +663,17 @@ class SetMatcher:
                         continue
             elif not r.match_line(text):
                 continue
-            if ri >= end:
-                return first, weak, r
-            if first is None:
+            if ri >= zend:
+                nexts += (ri - zend,)
+            elif ri >= end:
+                zone = r
+            elif first is None:
                 first = r
                 if ri >= split:
                     weak = r
             else:
                 weak = r
-        return first, weak, None
+        return first, weak, zone, nexts
 
 
 class Screen:
