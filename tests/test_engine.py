@@ -343,6 +343,31 @@ def test_next_fullmatch_past_the_line_sets_length(tmp_path):
                     assert (k in m.answers(text)[3]) == (len(normalize(text)) <= 30), text
 
 
+def test_long_lines_read_the_long_set_with_the_same_answers():
+    """A line longer than `engine.LONG_LINE` is matched against the set of the rules that admit
+    it (`SetMatcher._long`): the answers of the full sets and the gate (the same matcher with the
+    long set turned off, the reference), on the long lines of the fixtures and the shared dumps
+    and on the long rules' examples, alone and run on past the limit."""
+    m = RE2._lineset or RE2._line_set()
+    assert m.long is not None and m.long_from == engine.LONG_LINE
+    assert {m.rules[ri].id for ri in m.long_owner} == \
+        {r.id for r in m.rules if r.max_chars > engine.LONG_LINE and engine.classify(r)[0] != "re"}
+    ref = engine.SetMatcher.__new__(engine.SetMatcher)
+    ref.__dict__.update(m.__dict__)
+    ref.long_from = sys.maxsize
+    long_rules = [r for r in m.rules if r.max_chars > engine.LONG_LINE]
+    texts = [t for t in _lines(FIXTURE_FILES + SHARED_DUMPS) if len(t) > engine.LONG_LINE]
+    for r in long_rules:
+        for ex in r.examples:
+            texts += [ex, (ex + " ") * (engine.LONG_LINE // max(1, len(ex)) + 1), ex + " x" * engine.LONG_LINE]
+    found = 0
+    for text in texts:
+        want = ref._match(text, len(text))
+        assert m._match(text, len(text)) == want, text
+        found += want != engine._NONE4 and len(text) > engine.LONG_LINE
+    assert found > 10
+
+
 def test_keyword_gate_opens_wherever_the_folded_test_does():
     """`SetMatcher`'s one search for the gated patterns' keywords (`engine._gate`, on the line's
     bytes) says yes wherever the test on the folded line (`_open`) does: on every character that
