@@ -727,6 +727,21 @@ class RuleSet:
                         return True
         return False
 
+    def may_close_pair(self, pairs: tuple[Rule, ...], next_text: str) -> bool:
+        """False where no next pattern of `pairs` (a `pair_candidates` answer) matches
+        `next_text` whole as `next_fullmatch` answers for it (for a rule that allows its length):
+        read from the line set's answers for the line where it answers every one of those
+        patterns (`_set_nexts`: an ASCII line within their longest max_chars); else True (ask
+        `next_fullmatch`). A caption's credit is rare: most lines under a candidate close none."""
+        plan = self._plans.get(id(pairs))
+        if plan is None or plan[0] is not pairs:
+            plan = self._plan(pairs)
+        ks = plan[2]
+        if ks is None or len(next_text) > plan[3] or not next_text.isascii():
+            return True
+        found = (self._line_known(next_text) or self._lineset.answers(next_text))[3]
+        return bool(found) and any(k in found for k in ks)
+
     def _plan(self, pairs: tuple[Rule, ...]) -> tuple:
         """`starts_pair`'s reading of a tuple of pair rules (`pair_candidates` answers with a few
         tuples, shared by the lines of each bucket of lengths): the rules grouped by their next
@@ -739,10 +754,15 @@ class RuleSet:
         for r in pairs:
             if r.next_rx is not None:
                 groups.setdefault(id(r.next_rx), []).append(r)
+        # (`may_close_pair`'s reading: each group's entry among the line set's next-line answers,
+        # None where one has none, and the shortest line length up to which all of them answer)
+        entries = [self._nexts.get(id(rules[0].next_rx)) or self._next_matcher(rules[0]) for rules in groups.values()]
+        ks = tuple(e[2] for e in entries) if all(e[2] is not None for e in entries) else None
         if len(self._plans) > 64:  # (a user's rules might make many tuples: keep a few)
             self._plans.clear()
         found = self._plans[id(pairs)] = (pairs, tuple((max(r.max_chars for r in rules), tuple(rules))
-                                                      for rules in groups.values()))
+                                                      for rules in groups.values()),
+                                          ks, min((e[3] for e in entries), default=sys.maxsize))
         return found
 
     def pair_candidates(self, text: str) -> tuple[Rule, ...]:
