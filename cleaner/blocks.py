@@ -34,6 +34,7 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
     weak: set[int] = set()
     n = len(lines)
     first_line_any, pair_candidates, next_fullmatch = rules.first_line_any, rules.pair_candidates, rules.next_fullmatch
+    may_close_pair = rules.may_close_pair
     for i, line in enumerate(lines):
         text = line.text
         if not text or i in skip or i in chrome:  # (blank; a pair's second line)
@@ -48,7 +49,7 @@ def label_lines(lines: list[Line], rules: RuleSet, skip: set[int],
         pairs = pair_candidates(text)
         if pairs:
             j = _next_text(lines, i + 1, n, skip)
-            if j is not None:
+            if j is not None and may_close_pair(pairs, lines[j].text):  # (else no rule closes on it)
                 nt = lines[j].text
                 nlen = len(nt)
                 nexts: dict[int, bool] = {}  # rules sharing a next pattern ('{{CREDIT_LINE}}') ask once

@@ -44,22 +44,37 @@ class Line:
         return self.col + self.starts[pos + 1] + (k - self.starts[pos])
 
 
+# A `Line` made field by field (`segment`'s lines without runs, nearly all of them): the frozen
+# dataclass's __init__ sets each field through a Python-level `object.__setattr__`, about twice
+# the cost of a new instance and its four slots set directly (tests/test_segment_speed.py checks
+# the lines are equal to, and hash and print as, those the constructor makes).
+_new = object.__new__
+_set_no, _set_text = Line.no.__set__, Line.text.__set__  # type: ignore[attr-defined]
+_set_col, _set_starts = Line.col.__set__, Line.starts.__set__  # type: ignore[attr-defined]
+
+
 def segment(text: str) -> list[Line]:
     text = normalize_newlines(text)
     out: list[Line] = []
     append = out.append
     for i, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
-        if not stripped:  # (a blank line)
-            append(Line(i, "", 1))
-            continue
-        while stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
-            stripped = stripped.strip(_INVISIBLE).strip()  # '\ufeff \ufeff text': every layer
-        col = 1 if stripped is raw else raw.find(stripped) + 1 if stripped else 1
-        # (a printable line holds no blank but the space, so only a double space could be a
-        # run: two string scans read most lines faster than the pattern)
-        if stripped.isprintable() and "  " not in stripped or _BLANKS.search(stripped) is None:
-            append(Line(i, stripped, col))
+        if stripped:
+            while stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+                stripped = stripped.strip(_INVISIBLE).strip()  # '\ufeff \ufeff text': every layer
+            col = 1 if stripped is raw else raw.find(stripped) + 1 if stripped else 1
+            # (a printable line holds no blank but the space, so only a double space could be a
+            # run: two string scans read most lines faster than the pattern)
+            runs = not (stripped.isprintable() and "  " not in stripped or _BLANKS.search(stripped) is None)
+        else:  # (a blank line)
+            col, runs = 1, False
+        if not runs:  # Line(i, stripped, col)
+            line = _new(Line)
+            _set_no(line, i)
+            _set_text(line, stripped)
+            _set_col(line, col)
+            _set_starts(line, None)
+            append(line)
             continue
         parts, starts, k, last = [], [0, 0], 0, 0
         for m in _BLANKS.finditer(stripped):

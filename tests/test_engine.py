@@ -14,7 +14,8 @@ import pytest
 from cleaner import clean
 from cleaner.memo import clear_all
 from cleaner.rules import engine
-from cleaner.rules.registry import default_rules
+from cleaner.repair import normalize
+from cleaner.rules.registry import default_rules, load_rules
 
 from .conftest import FIXTURES, NOW, SHARED
 
@@ -281,8 +282,90 @@ def test_line_and_zone_rules_in_one_matcher_answer_as_apart():
     texts += [t + "\n" for t in texts[:200]] + ["Related \U00010400 stories", "Comments\u0345"]
     for text in texts:
         want = (*lines_only.pair(text), zones_only(text))
-        assert both.answers(text) == want, text
+        assert both.answers(text)[:3] == want, text
         assert (both(text), both.pair(text), both.zone(text)) == (want[0], want[:2], want[2])
+
+
+def test_line_set_answers_the_next_line_patterns_as_the_patterns():
+    """The line set answers the next-line patterns of the pair rules without keywords too
+    (`RuleSet._set_nexts`; `answers`' fourth value): each is a match of the pattern over the
+    whole line no longer than the longest max_chars of the rules that share it, on the ordinary
+    path and on the lines matched with `re`; `next_fullmatch` reads that answer for those
+    patterns (on an ASCII line within that length) and gives the pattern's own answer."""
+    from cleaner.rules.registry import _keyed
+
+    m = RE2._lineset or RE2._line_set()
+    nexts = m.rules[m.zend:]
+    keyless = [r for r, keys, _ in _keyed(RE2.pair) if keys is None and r.next_rx is not None]
+    assert keyless and {(r.next_rx.pattern, r.next_rx.flags) for r in keyless} == \
+        {(r.rx.pattern, r.rx.flags) for r in nexts}
+    for r in nexts:
+        assert r.max_chars == max(q.max_chars for q in RE2.pair if q.next_rx is not None
+                                  and q.next_rx.pattern == r.rx.pattern) and not r.max_words
+    for r in keyless:
+        RE2.next_fullmatch(r, "")
+        entry = RE2._nexts[id(r.next_rx)]
+        assert entry[2] is not None and nexts[entry[2]].rx is r.next_rx and entry[3] == nexts[entry[2]].max_chars
+    texts = _examples() + _lines(FIXTURE_FILES)[:4000]
+    credits = [t for t in texts if any(r.rx.fullmatch(t) for r in nexts)]
+    assert len(credits) > 20
+    texts += [t + "\n" for t in credits[:100]] + [t + "\u0345" for t in credits[:50]]
+    texts += [t.replace("o", "\u00f6") for t in credits[:50]] + [t + "\u00ad" for t in credits[:50]]
+    for text in texts:
+        norm = normalize(text)  # (what the line set reads)
+        want = tuple(k for k, r in enumerate(nexts)
+                     if len(norm) <= r.max_chars and r.rx.fullmatch(norm) is not None)
+        assert m.answers(text)[3] == want, text
+        for r in keyless:
+            assert RE2.next_fullmatch(r, text) == (r.next_rx.fullmatch(text) is not None), (r.id, text)
+
+
+def test_next_fullmatch_past_the_line_sets_length(tmp_path):
+    """A line longer than the line set reads a next-line pattern for (the longest max_chars of
+    the pair rules that share it) gets the pattern's own answer, as does a line past ASCII (the
+    set reads the normalised line, `next_fullmatch` the line as it is)."""
+    pack = tmp_path / "p.toml"
+    pack.write_text(
+        '[[rule]]\nid = "XX401"\nname = "a"\nfamily = "captions"\nscope = "pair"\nexplanation = "x"\n'
+        'max_chars = 20\npatterns = [\'[A-Z].*\']\nnext_patterns = [\'[a-z\u00e9\u00ad]+\']\n'
+        '[[rule]]\nid = "XX402"\nname = "b"\nfamily = "captions"\nscope = "pair"\nexplanation = "x"\n'
+        'max_chars = 30\npatterns = [\'[A-Z][a-z]*\']\nnext_patterns = [\'[a-z\u00e9\u00ad]+\']\n', encoding="utf-8")
+    rules = load_rules(packs=[pack]).with_engine("re2")
+    m = rules._lineset or rules._line_set()
+    (nxt,) = [r for r in m.rules[m.zend:] if r.id in ("XX401", "XX402")]
+    assert nxt.max_chars == 30
+    k = m.rules[m.zend:].index(nxt)
+    for rule in rules.pair:
+        if rule.id in ("XX401", "XX402"):
+            for n in range(25, 36):
+                for text in ("x" * n, "\u00e9" * n, "e\u0301" * n, "x\u00ad" * (n // 2)):
+                    assert rules.next_fullmatch(rule, text) == (rule.next_rx.fullmatch(text) is not None)
+                    assert (k in m.answers(text)[3]) == (len(normalize(text)) <= 30), text
+
+
+def test_long_lines_read_the_long_set_with_the_same_answers():
+    """A line longer than `engine.LONG_LINE` is matched against the set of the rules that admit
+    it (`SetMatcher._long`): the answers of the full sets and the gate (the same matcher with the
+    long set turned off, the reference), on the long lines of the fixtures and the shared dumps
+    and on the long rules' examples, alone and run on past the limit."""
+    m = RE2._lineset or RE2._line_set()
+    assert m.long is not None and m.long_from == engine.LONG_LINE
+    assert {m.rules[ri].id for ri in m.long_owner} == \
+        {r.id for r in m.rules if r.max_chars > engine.LONG_LINE and engine.classify(r)[0] != "re"}
+    ref = engine.SetMatcher.__new__(engine.SetMatcher)
+    ref.__dict__.update(m.__dict__)
+    ref.long_from = sys.maxsize
+    long_rules = [r for r in m.rules if r.max_chars > engine.LONG_LINE]
+    texts = [t for t in _lines(FIXTURE_FILES + SHARED_DUMPS) if len(t) > engine.LONG_LINE]
+    for r in long_rules:
+        for ex in r.examples:
+            texts += [ex, (ex + " ") * (engine.LONG_LINE // max(1, len(ex)) + 1), ex + " x" * engine.LONG_LINE]
+    found = 0
+    for text in texts:
+        want = ref._match(text, len(text))
+        assert m._match(text, len(text)) == want, text
+        found += want != engine._NONE4 and len(text) > engine.LONG_LINE
+    assert found > 10
 
 
 def test_keyword_gate_opens_wherever_the_folded_test_does():

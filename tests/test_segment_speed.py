@@ -42,10 +42,33 @@ def test_segment_as_reference_on_every_page():
         paths += sorted(SHARED.glob(pattern))
     for p in paths:
         text = p.read_text(encoding="utf-8", errors="replace")
-        assert segment(text) == reference(text), p
+        got, want = segment(text), reference(text)
+        assert got == want, p
+        assert [(type(ln), hash(ln), repr(ln)) for ln in got] == [(type(ln), hash(ln), repr(ln)) for ln in want], p
 
 
 @settings(max_examples=400)
 @given(st.text(alphabet=" \t\r\n\u00a0\u3000\ufeff\u200b\u200dab.\u2028", max_size=40))
 def test_segment_as_reference_on_odd_text(text):
-    assert segment(text) == reference(text)
+    got, want = segment(text), reference(text)
+    assert got == want
+    assert [(hash(ln), repr(ln)) for ln in got] == [(hash(ln), repr(ln)) for ln in want]
+
+
+def test_lines_made_field_by_field_are_the_constructors():
+    """`segment`'s lines made field by field are what `Line(...)` makes: equal, hashed and
+    printed alike, frozen, and read by `dataclasses.replace` and `col_at` alike."""
+    import dataclasses
+
+    import pytest
+
+    for text in ("a", "  Hello world ", "", "\ufeff x", "\u200b"):
+        (got,) = segment(text)
+        want = Line(1, text.strip().strip("\ufeff\u200b").strip(), got.col)
+        assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
+        assert type(got) is Line and got.starts is None
+        assert dataclasses.replace(got, no=3) == dataclasses.replace(want, no=3)
+        assert dataclasses.astuple(got) == dataclasses.astuple(want)
+        assert [got.col_at(k) for k in range(4)] == [want.col_at(k) for k in range(4)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            got.text = "other"  # type: ignore[misc]

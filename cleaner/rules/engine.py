@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from typing import Sequence
 
 from ..memo import Memo
@@ -495,12 +496,17 @@ def _gate(keys_cs, keys_ci):
     return _search_set("|".join(parts), opts)
 
 
-_NONE3 = (None, None, None)
+_NONE4 = (None, None, None, ())  # (`answers` where nothing matches)
 # A pattern that starts by scanning ('.{0,150}(?:sign up|...)', '[^.!?|]{10,280}...'): gated by
 # its keywords in `SetMatcher` when it needs one of at most this many, each of 4 characters or
 # more (the credit under a caption, CH410, needs a stock library's name: 16 of them).
 _STARTS_SCANNING = re.compile(r"(?:\.|\[\^(?:\\.|[^\]])*\])(?:\{\d*,\d*\}|[*+])")
 SET_GATE_MAX_KEYS = 16
+# A line longer than this is matched against a set of its own, of the patterns of the rules whose
+# max_chars admit it (`SetMatcher._long`): most rules stop at DEFAULT_MAX_CHARS (200) or 300, and
+# the few that read paragraphs make a small automaton, where the full sets read a paragraph to its
+# end (1,666 of the 17.9k lines a cold pass over the 99 dumps first sees, 17.6 -> 3.4 ms).
+LONG_LINE = 300
 # A pattern that can run over any stretch of a line ('.*', '[^|]{10,280}', 'x{2,}' in RE2 text):
 # in one set with the patterns that cannot, the automaton's states multiply (a line is in the
 # middle of a loose pattern and of a literal one at once) and its cache thrashes on varied text
@@ -514,13 +520,17 @@ class SetMatcher:
     `split`: the first of a second part of `rules` (the weak line rules) whose first match is
     answered too. `zones`: rules of another question (the zone headings) put in the same sets,
     answered apart (`zone`): the stages ask both questions of the same lines, and one pass of
-    the sets per line answers them all."""
+    the sets per line answers them all. `nexts`: rules of a third question, each answered
+    (`answers`' fourth value: the indices into `nexts` of those that match, in order) as
+    `match_line` would (the pair rules' next-line patterns, `RuleSet._set_nexts`)."""
 
-    def __init__(self, rules: Sequence, split: int | None = None, zones: Sequence = ()):
+    def __init__(self, rules: Sequence, split: int | None = None, zones: Sequence = (),
+                 nexts: Sequence = ()):
         from .prefilter import required_keys
 
-        self.end = len(rules)  # rules[end:] are the zone rules
-        self.rules = tuple(rules) + tuple(zones)
+        self.end = len(rules)  # rules[end:zend] are the zone rules, rules[zend:] the next ones
+        self.zend = self.end + len(zones)
+        self.rules = tuple(rules) + tuple(zones) + tuple(nexts)
         self.split = self.end if split is None else split
         self.index = {r.id: k for k, r in enumerate(self.rules)}
         self.longest = max((r.max_chars for r in self.rules), default=-1)
@@ -536,6 +546,7 @@ class SetMatcher:
         gated_owner: list[int] = []
         keys_ci: set[str] = set()
         keys_cs: set[str] = set()
+        long_entries: list[tuple[str, int]] = []  # (RE2 text, rule index) of the rules `long` reads
         self.set = _re2.Set.FullMatchSet(_options())
         self.loose = _re2.Set.FullMatchSet(_options())
         self.gated = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
@@ -562,7 +573,10 @@ class SetMatcher:
             for keys in gate_keys:
                 (keys_cs if r.case_sensitive or not any(c.isalpha() for k in keys for c in k)
                  else keys_ci).update(keys)
+            if r.max_chars > LONG_LINE:
+                long_entries += [(text, ri) for _, text in todo]
         self.fallback.sort()
+        self._long(long_entries)
         self.sets = []  # (set, set entry -> rule index), each searched on every line
         for st, own in ((self.set, owner), (self.loose, loose_owner)):
             if any(o >= 0 for o in own):
@@ -577,6 +591,26 @@ class SetMatcher:
         self.gate = _gate(keys_cs, keys_ci) if self.gated_owner else None
         self.keys_cs = _literals(keys_cs)
         self.keys_ci = _literals(keys_ci)
+
+    def _long(self, entries: list[tuple[str, int]]) -> None:
+        """The set a line longer than `LONG_LINE` reads instead of the others (`long`, None for
+        no entries; `long_owner`: set entry -> rule index): `entries`, the patterns of the rules
+        that admit such a line, ungated (a gate only turns away lines where its patterns cannot
+        match). Every other rule's match is passed over for its length, so the candidates that
+        stand are the same. Where RE2 refuses the set, every line reads the others
+        (`long_from`)."""
+        self.long, self.long_owner, self.long_from = None, (), LONG_LINE
+        if not entries:
+            return
+        st = _re2.Set.FullMatchSet(_options(GATED_MAX_MEM_MB))
+        try:
+            for text, _ in entries:
+                st.Add(text)
+            st.Compile()
+        except Exception:  # re2.error  # pragma: no cover (each entry is in another set already)
+            self.long_from = sys.maxsize
+            return
+        self.long, self.long_owner = st._set.Match, tuple(ri for _, ri in entries)
 
     def _open(self, text: str) -> bool:
         """Does the line hold a keyword of some gated pattern? (`fold`'s test; `gate` answers
@@ -599,18 +633,18 @@ class SetMatcher:
         return self.answers(text)[2]
 
     def answers(self, text: str) -> tuple:
-        """(`__call__`'s answer, `pair`'s second, `zone`'s), remembered: the stages ask about
-        the same lines again."""
+        """(`__call__`'s answer, `pair`'s second, `zone`'s, the indices into `nexts` of those
+        that match), remembered: the stages ask about the same lines again."""
         found = self.memo.get(text)
         if found is not None:
             return found
         # rules read text as the output is written (NFC, no soft hyphens or zero-width characters)
         norm = text if text.isascii() else normalize(text)  # (`normalize` keeps an ASCII line)
         n = len(norm)
-        return self.memo.put(text, _NONE3 if n > self.longest else self._match(norm, n))
+        return self.memo.put(text, _NONE4 if n > self.longest else self._match(norm, n))
 
     def _match(self, text: str, n: int) -> tuple:
-        split, end = self.split, self.end
+        split, end, zend = self.split, self.end, self.zend
         if "\n" in text or not text.isascii() and _FOLD_TEXT.search(text):
             # Python's `$` differs before a final newline; RE2's tables differ on a few characters
             rules = self.rules
@@ -619,31 +653,40 @@ class SetMatcher:
                 weak = first
             else:
                 weak = next((r for r in rules[split:end] if r.match_line(text)), None)
-            zone = next((r for r in rules[end:] if r.match_line(text)), None) if len(rules) > end else None
-            return first, weak, zone
+            zone = next((r for r in rules[end:zend] if r.match_line(text)), None) if zend > end else None
+            nexts = tuple(k for k, r in enumerate(rules[zend:]) if r.match_line(text))
+            return first, weak, zone, nexts
         data = text.encode()  # (each set reads UTF-8: the text is encoded once)
         hits: list[int] = []  # set entries that match (most lines: none)
-        for match, owner in self.sets:
-            named = match(data)
+        if n > self.long_from:  # (a long line: the few rules that admit it, in one set)
+            named = self.long(data) if self.long is not None else None
             if named:
-                hits += [owner[h] for h in named]
-        if self.gated_owner and (self.gate(data) if self.gate is not None else self._open(text)):
-            named = self.gated.Match(text)
-            if named:
-                hits += [self.gated_owner[h] for h in named]
+                hits = [self.long_owner[h] for h in named]
+        else:
+            for match, owner in self.sets:
+                named = match(data)
+                if named:
+                    hits += [owner[h] for h in named]
+            if self.gated_owner and (self.gate(data) if self.gate is not None else self._open(text)):
+                named = self.gated.Match(text)
+                if named:
+                    hits += [self.gated_owner[h] for h in named]
         if self.fallback:
             hits += self.fallback
         if not hits:
-            return _NONE3
+            return _NONE4
         found = set(hits)
         found.discard(-1)
         rules, exact = self.rules, self.exact
         words = None
-        first = weak = None
+        first = weak = zone = None
+        nexts: tuple[int, ...] = ()
         for ri in sorted(found):
             if ri < end:
                 if weak is not None or first is not None and ri < split:
                     continue  # (this part's answers are known)
+            elif ri < zend and zone is not None:
+                continue
             r = rules[ri]
             if r.max_chars < n:
                 continue
@@ -655,15 +698,17 @@ class SetMatcher:
                         continue
             elif not r.match_line(text):
                 continue
-            if ri >= end:
-                return first, weak, r
-            if first is None:
+            if ri >= zend:
+                nexts += (ri - zend,)
+            elif ri >= end:
+                zone = r
+            elif first is None:
                 first = r
                 if ri >= split:
                     weak = r
             else:
                 weak = r
-        return first, weak, None
+        return first, weak, zone, nexts
 
 
 class Screen:

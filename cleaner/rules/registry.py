@@ -28,6 +28,7 @@ Patterns may use macros defined in `macros.toml` as {{NAME}}.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 import sys
@@ -94,6 +95,7 @@ class Rule:
     rx: re.Pattern = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     next_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
     sources: tuple[str, ...] = field(default=(), repr=False, compare=False)  # patterns, macros expanded
+    next_sources: tuple[str, ...] = field(default=(), repr=False, compare=False)  # next_patterns, expanded
 
     @property
     def weak(self) -> bool:
@@ -284,6 +286,7 @@ def _build(raw: dict, defaults: dict, macros: dict[str, str], source: str, lazy:
         source=source,
         rx=_compile(patterns, macros, flags, where, lazy) if patterns else None,
         sources=tuple(_expand(p, macros, where) for p in patterns),
+        next_sources=tuple(_expand(p, macros, where + " next_patterns") for p in next_patterns),
         next_rx=_compile(next_patterns, macros, flags, where + " next_patterns", lazy) if next_patterns else None,
     )
     if scope == "stage" or lazy:
@@ -610,7 +613,7 @@ class RuleSet:
         # One search answers most questions: strong rules come first in `first_line_any`, so
         # its answer is the first strong rule, or else the first weak one, or None for both.
         if self.engine == "re2":  # strong rules, then weak ones, in one set: both answers at once
-            found, first_weak, _ = self._line_known(text) or (self._lineset or self._line_set()).answers(text)
+            found, first_weak, _, _ = self._line_known(text) or (self._lineset or self._line_set()).answers(text)
             if not weak:
                 return None if found is None or found.weak else found
             return first_weak
@@ -639,14 +642,33 @@ class RuleSet:
         return m(text)
 
     def _line_set(self):
-        """The RE2 engine's one matcher for the line rules (strong, then weak) and the zone
-        headings: the stages ask both of the same lines, one pass of its sets answers both."""
+        """The RE2 engine's one matcher for the line rules (strong, then weak), the zone headings
+        and the next-line patterns of the pair rules without keywords (`_set_nexts`): the stages
+        ask all of them of the same lines, one pass of its sets answers them all."""
         from .engine import SetMatcher
 
         strong = [r for r in self.line if not r.weak]
-        self._lineset = SetMatcher(strong + [r for r in self.line if r.weak], len(strong), self.zone)
+        self._lineset = SetMatcher(strong + [r for r in self.line if r.weak], len(strong), self.zone,
+                                   self._set_nexts())
         self._line_known = self._lineset.memo.get
         return self._lineset
+
+    def _set_nexts(self) -> tuple[Rule, ...]:
+        """The next-line patterns the line set answers too (`SetMatcher`'s `nexts`), each as a rule
+        of its own: the pattern of a pair rule that needs no keyword (`pair_candidates` names such
+        a rule for the line above nearly every short line, so the block rules ask its pattern of
+        nearly every line), matched whole on a line no longer than the longest max_chars of the
+        pair rules that share it, with no word limit. One per distinct pattern, in rule order."""
+        out: dict[tuple, Rule] = {}
+        for r, keys, _ in (self._pair_filter or self._make_pair_filter()).keys.keyed:
+            rx = r.next_rx
+            if keys is not None or rx is None or not r.next_sources or (rx.pattern, rx.flags) in out:
+                continue
+            longest = max(q.max_chars for q in self.pair if q.next_rx is not None
+                          and q.next_rx.pattern == rx.pattern and q.next_rx.flags == rx.flags)
+            out[(rx.pattern, rx.flags)] = dataclasses.replace(
+                r, patterns=r.next_patterns, sources=r.next_sources, rx=rx, max_chars=longest, max_words=0)
+        return tuple(out.values())
 
     def warm(self, patterns: bool = False) -> "RuleSet":
         """Compile every combined pattern now (they are built lazily on first use), e.g. before
@@ -705,6 +727,21 @@ class RuleSet:
                         return True
         return False
 
+    def may_close_pair(self, pairs: tuple[Rule, ...], next_text: str) -> bool:
+        """False where no next pattern of `pairs` (a `pair_candidates` answer) matches
+        `next_text` whole as `next_fullmatch` answers for it (for a rule that allows its length):
+        read from the line set's answers for the line where it answers every one of those
+        patterns (`_set_nexts`: an ASCII line within their longest max_chars); else True (ask
+        `next_fullmatch`). A caption's credit is rare: most lines under a candidate close none."""
+        plan = self._plans.get(id(pairs))
+        if plan is None or plan[0] is not pairs:
+            plan = self._plan(pairs)
+        ks = plan[2]
+        if ks is None or len(next_text) > plan[3] or not next_text.isascii():
+            return True
+        found = (self._line_known(next_text) or self._lineset.answers(next_text))[3]
+        return bool(found) and any(k in found for k in ks)
+
     def _plan(self, pairs: tuple[Rule, ...]) -> tuple:
         """`starts_pair`'s reading of a tuple of pair rules (`pair_candidates` answers with a few
         tuples, shared by the lines of each bucket of lengths): the rules grouped by their next
@@ -717,10 +754,15 @@ class RuleSet:
         for r in pairs:
             if r.next_rx is not None:
                 groups.setdefault(id(r.next_rx), []).append(r)
+        # (`may_close_pair`'s reading: each group's entry among the line set's next-line answers,
+        # None where one has none, and the shortest line length up to which all of them answer)
+        entries = [self._nexts.get(id(rules[0].next_rx)) or self._next_matcher(rules[0]) for rules in groups.values()]
+        ks = tuple(e[2] for e in entries) if all(e[2] is not None for e in entries) else None
         if len(self._plans) > 64:  # (a user's rules might make many tuples: keep a few)
             self._plans.clear()
         found = self._plans[id(pairs)] = (pairs, tuple((max(r.max_chars for r in rules), tuple(rules))
-                                                      for rules in groups.values()))
+                                                      for rules in groups.values()),
+                                          ks, min((e[3] for e in entries), default=sys.maxsize))
         return found
 
     def pair_candidates(self, text: str) -> tuple[Rule, ...]:
@@ -745,20 +787,28 @@ class RuleSet:
         """`rule.next_rx.fullmatch(text) is not None` (the text as given, not normalised: what
         the block rules ask of the line under a pair's first line), through RE2 where it can."""
         rx = rule.next_rx
-        found = self._nexts.get(id(rx))  # (rx, its RE2 matcher or None for `re`)
+        found = self._nexts.get(id(rx))  # (rx, its RE2 matcher or None for `re`, its line set entry)
         if found is None or found[0] is not rx:
             found = self._next_matcher(rule)
+        k = found[2]
+        if k is not None and len(text) <= found[3] and text.isascii():
+            # the line set's answer (an ASCII line is matched as it is): remembered with the
+            # line's other answers, which the stages ask for anyway
+            return k in (self._line_known(text) or self._lineset.answers(text))[3]
         m = found[1]
         return rx.fullmatch(text) is not None if m is None else m(text)
 
     def _next_matcher(self, rule: Rule) -> tuple:
-        """`next_fullmatch`'s entry for `rule.next_rx`: the pattern itself and the RE2 matcher
-        that answers for it (`engine.fullmatcher`), or None where `re` answers."""
+        """`next_fullmatch`'s entry for `rule.next_rx`: the pattern itself, the RE2 matcher that
+        answers for it (`engine.fullmatcher`) or None where `re` answers, and where the line set
+        answers for it (`_set_nexts`): its index among the set's next-line answers (None: it does
+        not) and the longest line it answers for."""
         rx = rule.next_rx
         # one matcher per distinct pattern: the credit-line macro closes several pair rules
         key = ("next", rx.pattern, rx.flags)
         if key not in self._matchers:
             m = None
+            k, longest = None, -1
             if self.engine == "re2":
                 from .engine import FullMatch, fullmatcher
 
@@ -770,8 +820,13 @@ class RuleSet:
                 m = fullmatcher(rx, longest)
                 if not isinstance(getattr(m, "__self__", None), FullMatch):
                     m = None  # (`re`'s own answer: asked without a wrapper)
-            self._matchers[key] = m
-        found = self._nexts[id(rx)] = (rx, self._matchers[key])
+                nexts = (self._lineset or self._line_set()).rules[self._lineset.zend:]
+                k = next((i for i, r in enumerate(nexts)
+                          if r.rx.pattern == rx.pattern and r.rx.flags == rx.flags), None)
+                if k is not None:
+                    longest = nexts[k].max_chars
+            self._matchers[key] = (m, k, longest)
+        found = self._nexts[id(rx)] = (rx, *self._matchers[key])
         return found
 
     def inline_screen(self) -> tuple[frozenset[str] | None, re.Pattern | None]:
