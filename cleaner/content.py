@@ -342,20 +342,45 @@ _IS_STOP = LANGUAGES_OF.__contains__
 # one of Unicode categories), and its lower-cased tokens are its tokens lower-cased.
 _LETTER_PAST_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")
 _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-# ... and on such a line without an apostrophe (' or ’) the tokens are the runs of A-Z and a-z: the
-# words of its UTF-8 bytes once every byte but A-Z and a-z is a space (`_LETTER_BYTES`, read as
-# one bytes.translate and a split rather than a search).
-_LETTER_BYTES = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
+# ... and on such a line its tokens are the runs of A-Z and a-z, each joined to the next by an
+# apostrophe (' or ’) standing between the two when that apostrophe is the run's first: the words
+# of its UTF-8 bytes once every byte but A-Z, a-z and ' is a space (`_LETTER_BYTES`, one
+# bytes.translate and a split rather than a search), after ’ is read as ' and every apostrophe but
+# those between two letters is a space (`_joined`). No stopword holds an apostrophe
+# (`_APOSTROPHE_STOPS`), so a token holding one counts alike whichever it holds: it is no stopword,
+# its length and first character are the same.
+_LETTER_BYTES = bytes(c if chr(c).isalpha() and c < 128 or c == 39 else 32 for c in range(256))
+_APOSTROPHE_STOPS = any("'" in w or "’" in w for w in LANGUAGES_OF)
+# An apostrophe that starts a token's second run and then ends it: the regex would part the run
+# there (L0'L1'L2 reads L0'L1 and L2), `_joined`'s split would not.
+_TWO_APOSTROPHES = re.compile(r"'[A-Za-z]+'")
+
+
+def _joined(letters: str) -> str | None:
+    """`letters` (A-Z, a-z, ' and spaces) with every ' that does not stand between two letters
+    made a space; None when some run of letters and apostrophes is left with two of them."""
+    s = f" {letters} "
+    while "''" in s or " '" in s or "' " in s:  # (each round blanks one ' at least: it ends)
+        s = s.replace("''", "  ").replace(" '", "  ").replace("' ", "  ")
+    return None if _TWO_APOSTROPHES.search(s) else s
 
 
 @memoized
 def _tokens(text: str) -> Tokens:
     ascii = text.isascii()
-    if ascii or _LETTER_PAST_ASCII.search(text) is None:
-        if "'" not in text and (ascii or "’" not in text):
-            # (a lone surrogate, which JSON input may hold, is no letter: its bytes are spaces)
-            data = text.encode() if ascii else text.encode("utf-8", "surrogatepass")
-            letters = data.translate(_LETTER_BYTES).decode()
+    past = not ascii and _LETTER_PAST_ASCII.search(text) is not None
+    if not past:
+        if ascii:
+            data = text.encode()
+        elif "’" not in text:
+            data = text.encode("utf-8", "surrogatepass")
+        else:
+            data = None if _APOSTROPHE_STOPS else text.replace("’", "'").encode("utf-8", "surrogatepass")
+        # (a lone surrogate, which JSON input may hold, is no letter: its bytes are spaces)
+        letters = data.translate(_LETTER_BYTES).decode() if data is not None else None
+        if letters is not None and "'" in letters:
+            letters = _joined(letters)
+        if letters is not None:
             toks = letters.split()
             low = letters.lower().split()  # (the tokens lower-cased)
             stops_lower = stops = list(filter(_IS_STOP, low))

@@ -94,6 +94,48 @@ def test_tokens_match_the_former_reading_on_any_text(text):
     assert _tokens.__wrapped__(text) == _tokens_reference(text)
 
 
+def test_no_stopword_holds_an_apostrophe():
+    """`_tokens` reads ’ as ' on a line without letters past ASCII: a token holding an apostrophe
+    is no stopword either way."""
+    from cleaner.content import _APOSTROPHE_STOPS
+    assert not _APOSTROPHE_STOPS
+    assert not any("'" in w or "’" in w for w in LANGUAGES_OF)
+
+
+def test_joined_splits_as_the_token_pattern_does():
+    """`_joined`'s words are `_ASCII_TOKEN`'s tokens on every text of letters, apostrophes and
+    spaces up to eight characters (or it declines)."""
+    from itertools import product
+
+    from cleaner.content import _joined
+    declined = answered = 0
+    for n in range(9):
+        for chars in product("aB' ", repeat=n):
+            text = "".join(chars)
+            got = _joined(text)
+            if got is None:
+                declined += 1
+            else:
+                answered += 1
+                assert got.split() == _ASCII_TOKEN_REF.findall(text), text
+    assert 0 < declined < answered
+
+
+@pytest.mark.parametrize("text", [
+    "rock'n'roll", "a''b", "'tis", "x'y'z'w", "''", "'", "a'", "'a", "don't 'quote' dogs'", "it's a’b’c",
+    "‘Twas’ — don’t", "l’été", "O’Neil’s 'x' “y’”", "a' 'b", "a '' b",
+])
+def test_tokens_with_apostrophes_match_the_former_reading(text):
+    assert _tokens.__wrapped__(text) == _tokens_reference(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(list("aAbZ '’‘“—.9") + ["Word", "the ", "don't", "it’s", "''", "’’"]),
+                max_size=40).map("".join))
+def test_tokens_match_the_former_reading_around_apostrophes(text):
+    assert _tokens.__wrapped__(text) == _tokens_reference(text)
+
+
 def test_separator_marks_within_ascii():
     """`_classify` looks for `_SEPARATOR_MARKS` in an ASCII line as '|', '/' or '>'; markup starts
     with '<'."""
