@@ -46,7 +46,7 @@ from .memo import Memo, memoized
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
-from .segment import Line
+from .segment import Line, plain_lines
 from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
 from .ages import is_age, stamp_date
@@ -965,12 +965,12 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
                 if ln.text and i not in skip and i not in removed and i != out.byline_idx  # (not blank)
                 and i != out.stamp_idx
                 and rules.first_line(ln.text) is None]  # (`_line_rule`)
-        page = [Line(1, title or "", 1), Line(2, "", 1)]
-        back: dict[int, int] = {}
+        # (the title, then each kept line as it would be output, each followed by a blank line)
+        texts = [title or "", ""]
         for i in kept:
-            back[len(page)] = i
-            page.append(Line(len(page) + 1, repair(table.cut_text(i)), 1))
-            page.append(Line(len(page) + 1, "", 1))
+            texts += (repair(table.cut_text(i)), "")
+        page = plain_lines(texts)
+        back = dict(zip(range(2, len(texts), 2), kept))
         # (a line read again as it stands keeps what the page's table knows of its text)
         again_table = LineTable(page, rules)
         for j, i in back.items():
