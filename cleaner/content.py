@@ -384,7 +384,7 @@ def _tokens(text: str) -> Tokens:
             toks = letters.split()
             low = letters.lower().split()  # (the tokens lower-cased)
             stops_lower = stops = list(filter(_IS_STOP, low))
-            return Tokens(len(low), stops_lower, len(toks), stops, _titlecase(toks))
+            return Tokens(len(low), stops_lower, len(toks), stops, _letters_titlecase(toks))
         toks, plain = _ASCII_TOKEN.findall(text), True
     else:
         toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
@@ -409,6 +409,18 @@ def _titlecase(toks: list[str]) -> float:
         if len(t) > 3:
             caps += 1
             if t[0].isupper():
+                up += 1
+    return up / caps if caps else 0.0
+
+
+def _letters_titlecase(toks: list[str]) -> float:
+    """`_titlecase` of tokens that start with one of A-Z and a-z: such a token starts with a
+    capital exactly when it sorts before "a" (A-Z sort before a-z)."""
+    caps = up = 0
+    for t in toks:
+        if len(t) > 3:
+            caps += 1
+            if t < "a":
                 up += 1
     return up / caps if caps else 0.0
 

@@ -284,3 +284,17 @@ def test_a_page_with_a_lone_surrogate_is_read():
                        [prose, prose.replace("Tuesday", "Monday")] + ["Share this article", "Follow us on Twitter"] * 4)
     clean(page, kind="text")
     assert content._tokens.__wrapped__(prose) == _tokens_reference(prose)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Za-z]{1,6}(?:'[A-Za-z]{1,3})?", fullmatch=True), max_size=12))
+def test_letters_titlecase_is_titlecase_on_letter_tokens(toks):
+    from cleaner.content import _letters_titlecase, _titlecase
+    assert _letters_titlecase(toks) == _titlecase(toks)
+
+
+def test_letters_titlecase_reads_every_first_letter_as_titlecase_does():
+    from cleaner.content import _letters_titlecase, _titlecase
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        for toks in ([c + "bcd"], [c + "'s" + "x"], [c * 4, "Abcd", "abcd"], [c + "aaaa", "q"]):
+            assert _letters_titlecase(toks) == _titlecase(toks), toks
