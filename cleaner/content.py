@@ -46,7 +46,7 @@ from .memo import Memo, memoized
 from .model import Removal
 from .repair import repair
 from .rules.registry import Rule, RuleSet
-from .segment import Line
+from .segment import Line, plain_lines
 from .stopwords import LANGUAGES_OF, STOPWORDS
 from .textfeatures import ends_sentence, words
 from .ages import is_age, stamp_date
@@ -342,24 +342,49 @@ _IS_STOP = LANGUAGES_OF.__contains__
 # one of Unicode categories), and its lower-cased tokens are its tokens lower-cased.
 _LETTER_PAST_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")
 _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-# ... and on such a line without an apostrophe (' or ’) the tokens are the runs of A-Z and a-z: the
-# words of its UTF-8 bytes once every byte but A-Z and a-z is a space (`_LETTER_BYTES`, read as
-# one bytes.translate and a split rather than a search).
-_LETTER_BYTES = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
+# ... and on such a line its tokens are the runs of A-Z and a-z, each joined to the next by an
+# apostrophe (' or ’) standing between the two when that apostrophe is the run's first: the words
+# of its UTF-8 bytes once every byte but A-Z, a-z and ' is a space (`_LETTER_BYTES`, one
+# bytes.translate and a split rather than a search), after ’ is read as ' and every apostrophe but
+# those between two letters is a space (`_joined`). No stopword holds an apostrophe
+# (`_APOSTROPHE_STOPS`), so a token holding one counts alike whichever it holds: it is no stopword,
+# its length and first character are the same.
+_LETTER_BYTES = bytes(c if chr(c).isalpha() and c < 128 or c == 39 else 32 for c in range(256))
+_APOSTROPHE_STOPS = any("'" in w or "’" in w for w in LANGUAGES_OF)
+# An apostrophe that starts a token's second run and then ends it: the regex would part the run
+# there (L0'L1'L2 reads L0'L1 and L2), `_joined`'s split would not.
+_TWO_APOSTROPHES = re.compile(r"'[A-Za-z]+'")
+
+
+def _joined(letters: str) -> str | None:
+    """`letters` (A-Z, a-z, ' and spaces) with every ' that does not stand between two letters
+    made a space; None when some run of letters and apostrophes is left with two of them."""
+    s = f" {letters} "
+    while "''" in s or " '" in s or "' " in s:  # (each round blanks one ' at least: it ends)
+        s = s.replace("''", "  ").replace(" '", "  ").replace("' ", "  ")
+    return None if _TWO_APOSTROPHES.search(s) else s
 
 
 @memoized
 def _tokens(text: str) -> Tokens:
     ascii = text.isascii()
-    if ascii or _LETTER_PAST_ASCII.search(text) is None:
-        if "'" not in text and (ascii or "’" not in text):
-            # (a lone surrogate, which JSON input may hold, is no letter: its bytes are spaces)
-            data = text.encode() if ascii else text.encode("utf-8", "surrogatepass")
-            letters = data.translate(_LETTER_BYTES).decode()
+    past = not ascii and _LETTER_PAST_ASCII.search(text) is not None
+    if not past:
+        if ascii:
+            data = text.encode()
+        elif "’" not in text:
+            data = text.encode("utf-8", "surrogatepass")
+        else:
+            data = None if _APOSTROPHE_STOPS else text.replace("’", "'").encode("utf-8", "surrogatepass")
+        # (a lone surrogate, which JSON input may hold, is no letter: its bytes are spaces)
+        letters = data.translate(_LETTER_BYTES).decode() if data is not None else None
+        if letters is not None and "'" in letters:
+            letters = _joined(letters)
+        if letters is not None:
             toks = letters.split()
             low = letters.lower().split()  # (the tokens lower-cased)
             stops_lower = stops = list(filter(_IS_STOP, low))
-            return Tokens(len(low), stops_lower, len(toks), stops, _titlecase(toks))
+            return Tokens(len(low), stops_lower, len(toks), stops, _letters_titlecase(toks))
         toks, plain = _ASCII_TOKEN.findall(text), True
     else:
         toks, plain = _TOKEN.findall(text), _RELOWER.search(text) is None
@@ -384,6 +409,18 @@ def _titlecase(toks: list[str]) -> float:
         if len(t) > 3:
             caps += 1
             if t[0].isupper():
+                up += 1
+    return up / caps if caps else 0.0
+
+
+def _letters_titlecase(toks: list[str]) -> float:
+    """`_titlecase` of tokens that start with one of A-Z and a-z: such a token starts with a
+    capital exactly when it sorts before "a" (A-Z sort before a-z)."""
+    caps = up = 0
+    for t in toks:
+        if len(t) > 3:
+            caps += 1
+            if t < "a":
                 up += 1
     return up / caps if caps else 0.0
 
@@ -940,12 +977,12 @@ def find_content(lines: list[Line], rules: RuleSet, skip: set[int],
                 if ln.text and i not in skip and i not in removed and i != out.byline_idx  # (not blank)
                 and i != out.stamp_idx
                 and rules.first_line(ln.text) is None]  # (`_line_rule`)
-        page = [Line(1, title or "", 1), Line(2, "", 1)]
-        back: dict[int, int] = {}
+        # (the title, then each kept line as it would be output, each followed by a blank line)
+        texts = [title or "", ""]
         for i in kept:
-            back[len(page)] = i
-            page.append(Line(len(page) + 1, repair(table.cut_text(i)), 1))
-            page.append(Line(len(page) + 1, "", 1))
+            texts += (repair(table.cut_text(i)), "")
+        page = plain_lines(texts)
+        back = dict(zip(range(2, len(texts), 2), kept))
         # (a line read again as it stands keeps what the page's table knows of its text)
         again_table = LineTable(page, rules)
         for j, i in back.items():

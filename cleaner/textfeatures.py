@@ -27,7 +27,8 @@ _CLASS_BYTE = bytes(1 if c >= 128 or chr(c).isalnum() or c == 95 else 2 if chr(c
                     for c in range(256))
 _MASK_BYTES = 4096
 _LOW_BITS = int.from_bytes(b"\x01" * _MASK_BYTES, "little")  # bit 0 of each byte
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
+_KIND_BYTES = {"'": b"'", " ": b" "}
 # Characters counted apart (`_CJK`, `_NOSPACE`): a line holding one is read with the regexes.
 _SPACED = re.compile(f"(?:{_CJK.pattern}|{_NOSPACE.pattern})")
 _KINDS: dict[str, str | None] = {}  # `_kind`'s answers (at most a few thousand characters)
@@ -59,18 +60,25 @@ TITLE_MAX_CHARS = 300
 def words(text: str) -> int:
     """Words in `text`; each CJK character counts as a word, and every NOSPACE_WORD_CHARS letters of
     Thai, Lao, Myanmar or Khmer do (these scripts are written without spaces between words)."""
-    t = text
-    if not text.isascii():
+    if text.isascii():
+        data = text.encode()
+    else:
+        # (a lone surrogate, which JSON input may hold, is no word character: it is made a space)
+        data = text.encode("utf-8", "surrogatepass")
         get = _KINDS.get
-        for ch in set(_NON_ASCII.findall(text)):
+        # (the line's characters past ASCII: its bytes past ASCII, every sequence whole; each
+        # character's UTF-8 bytes stand in the line's bytes only where that character stands)
+        past = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if _SPACED.search(past) is not None:  # (a character `_kind` reads as None)
+            return _spaced_words(text)
+        for ch in set(past):
             kind = get(ch, 0)
             if kind == 0:
                 kind = _kind(ch)
             if kind:
-                t = t.replace(ch, kind)
+                data = data.replace(ch.encode("utf-8", "surrogatepass"), _KIND_BYTES[kind])
             elif kind is None:
                 return _spaced_words(text)
-    data = t.encode()
     if len(data) > _MASK_BYTES:
         return _spaced_words(text)
     x = int.from_bytes(data.translate(_CLASS_BYTE), "little")  # (see `_CLASS_BYTE`)

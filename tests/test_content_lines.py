@@ -94,6 +94,48 @@ def test_tokens_match_the_former_reading_on_any_text(text):
     assert _tokens.__wrapped__(text) == _tokens_reference(text)
 
 
+def test_no_stopword_holds_an_apostrophe():
+    """`_tokens` reads ’ as ' on a line without letters past ASCII: a token holding an apostrophe
+    is no stopword either way."""
+    from cleaner.content import _APOSTROPHE_STOPS
+    assert not _APOSTROPHE_STOPS
+    assert not any("'" in w or "’" in w for w in LANGUAGES_OF)
+
+
+def test_joined_splits_as_the_token_pattern_does():
+    """`_joined`'s words are `_ASCII_TOKEN`'s tokens on every text of letters, apostrophes and
+    spaces up to eight characters (or it declines)."""
+    from itertools import product
+
+    from cleaner.content import _joined
+    declined = answered = 0
+    for n in range(9):
+        for chars in product("aB' ", repeat=n):
+            text = "".join(chars)
+            got = _joined(text)
+            if got is None:
+                declined += 1
+            else:
+                answered += 1
+                assert got.split() == _ASCII_TOKEN_REF.findall(text), text
+    assert 0 < declined < answered
+
+
+@pytest.mark.parametrize("text", [
+    "rock'n'roll", "a''b", "'tis", "x'y'z'w", "''", "'", "a'", "'a", "don't 'quote' dogs'", "it's a’b’c",
+    "‘Twas’ — don’t", "l’été", "O’Neil’s 'x' “y’”", "a' 'b", "a '' b",
+])
+def test_tokens_with_apostrophes_match_the_former_reading(text):
+    assert _tokens.__wrapped__(text) == _tokens_reference(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(list("aAbZ '’‘“—.9") + ["Word", "the ", "don't", "it’s", "''", "’’"]),
+                max_size=40).map("".join))
+def test_tokens_match_the_former_reading_around_apostrophes(text):
+    assert _tokens.__wrapped__(text) == _tokens_reference(text)
+
+
 def test_separator_marks_within_ascii():
     """`_classify` looks for `_SEPARATOR_MARKS` in an ASCII line as '|', '/' or '>'; markup starts
     with '<'."""
@@ -242,3 +284,17 @@ def test_a_page_with_a_lone_surrogate_is_read():
                        [prose, prose.replace("Tuesday", "Monday")] + ["Share this article", "Follow us on Twitter"] * 4)
     clean(page, kind="text")
     assert content._tokens.__wrapped__(prose) == _tokens_reference(prose)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Za-z]{1,6}(?:'[A-Za-z]{1,3})?", fullmatch=True), max_size=12))
+def test_letters_titlecase_is_titlecase_on_letter_tokens(toks):
+    from cleaner.content import _letters_titlecase, _titlecase
+    assert _letters_titlecase(toks) == _titlecase(toks)
+
+
+def test_letters_titlecase_reads_every_first_letter_as_titlecase_does():
+    from cleaner.content import _letters_titlecase, _titlecase
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        for toks in ([c + "bcd"], [c + "'s" + "x"], [c * 4, "Abcd", "abcd"], [c + "aaaa", "q"]):
+            assert _letters_titlecase(toks) == _titlecase(toks), toks

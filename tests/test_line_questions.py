@@ -244,3 +244,22 @@ def test_repair_hyphen_patterns_match_as_their_lookbehind_first_forms():
             check(text)
     given(hst.lists(hst.sampled_from(["a", "Z", "é", "1", "_", " ", "-", " - ", " -", "backed", "x"]),
                     max_size=12).map("".join))(settings(max_examples=3000)(check))()
+
+
+@pytest.mark.parametrize("text", [
+    "\ud83d\ude00 pair of lone surrogates", "x\udcffy don’t", "日本 and ’quotes’", "“Hi” — it’s ok…",
+    "café’s naïve ‘déjà’", "กั test", "a’’b ’ ’x", "\u0301start", "", "é",
+])
+def test_words_on_lines_past_ascii_count_the_regex_matches(text):
+    assert words.__wrapped__(text) == _regex_words(text)
+
+
+def test_words_reads_the_characters_past_ascii_from_the_bytes():
+    """`words` finds a line's characters past ASCII as its UTF-8 bytes past ASCII (surrogates
+    passed), each character whole: so for every character past ASCII and a line of ASCII
+    around it."""
+    ascii_bytes = bytes(range(128))
+    for code in range(128, 0x110000):
+        ch = chr(code)
+        data = f"a{ch}b{ch}".encode("utf-8", "surrogatepass")
+        assert data.translate(None, ascii_bytes).decode("utf-8", "surrogatepass") == ch + ch

@@ -72,3 +72,26 @@ def test_lines_made_field_by_field_are_the_constructors():
         assert [got.col_at(k) for k in range(4)] == [want.col_at(k) for k in range(4)]
         with pytest.raises(dataclasses.FrozenInstanceError):
             got.text = "other"  # type: ignore[misc]
+
+
+def test_plain_lines_are_the_constructors():
+    """`plain_lines` makes what `Line(i, text, 1)` makes: equal, hashed and printed alike, frozen,
+    read by `dataclasses.replace`, `astuple` and `col_at` alike."""
+    import dataclasses
+
+    import pytest
+
+    from cleaner.segment import plain_lines
+
+    texts = ["Title", "", "Hello world", "", "x  y", "\u00e9t\u00e9", ""]
+    got, want = plain_lines(texts), [Line(i, t, 1) for i, t in enumerate(texts, start=1)]
+    assert got == want and [hash(ln) for ln in got] == [hash(ln) for ln in want]
+    assert [repr(ln) for ln in got] == [repr(ln) for ln in want]
+    for g, w in zip(got, want):
+        assert type(g) is Line and g.starts is None and g.blank == w.blank
+        assert dataclasses.replace(g, no=5) == dataclasses.replace(w, no=5)
+        assert dataclasses.astuple(g) == dataclasses.astuple(w)
+        assert [g.col_at(k) for k in range(4)] == [w.col_at(k) for k in range(4)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            g.text = "other"  # type: ignore[misc]
+    assert plain_lines([]) == []
