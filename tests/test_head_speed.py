@@ -15,6 +15,7 @@ from cleaner import default_rules
 from cleaner import title as T
 from cleaner.ages import AGE_TEXT
 from cleaner.memo import clear_all
+from cleaner.related import classify
 from cleaner.segment import Line
 
 from .conftest import FIXTURES, SHARED
@@ -98,13 +99,62 @@ def test_has_age_odd_cases(text):
     assert T._has_age(text) == (T._AGE_IN.search(text) is not None)
 
 
+def _plain_line_age(line: Line) -> str | None:
+    """line_age as written when it read the record class off a zone's item (`classify`)."""
+    it = classify(line, False)
+    if it.kind == "META" and it.age is not None and T.parse_age(it.age)[0] is not None:
+        return it.age
+    return T.relative_stamp(line.text)
+
+
+def _plain_relative_age(line: Line) -> bool | None:
+    it = classify(line, False)
+    if it.kind != "META" or it.age is None or T.parse_age(it.age)[0] is None:
+        return False if T.relative_stamp(line.text) is not None else None
+    return it.source is not None
+
+
+def _plain_names_source(text: str) -> bool:
+    it = classify(Line(0, text, 1), False)
+    return it.kind == "META" and it.source is not None
+
+
+def _plain_is_named_source(lines: list[Line], j: int) -> bool:
+    key = T.repair(lines[j].text).casefold()
+    for x in T._next_lines(lines, j, T.HEADLINE_BYLINE_WITHIN + 1):
+        it = classify(x, False)
+        if it.kind == "META" and it.source and T.repair(it.source).casefold() == key:
+            return True
+    return False
+
+
+_AGE_LINES = ["Reuters · 3h", "3 hours ago", "Le Courrier · il y a 5 h", "Published 8 hours ago · Updated 2 hours ago",
+              "- Harbor Ledger", "Harbor Ledger", "2 days ago", "Story by Jane Doe • 6h", "5 min read", ""]
+
+
+def test_head_class_questions_as_classify_on_corpus_lines():
+    # line_age, _relative_age, _names_source and _is_named_source read `class_of` directly; the
+    # references read it off the item `classify` builds
+    clear_all()
+    sample = LINES[::2] + _AGE_LINES
+    lines = [Line(k + 1, t, 1) for k, t in enumerate(sample)]
+    for ln in lines:
+        assert T.line_age(ln) == _plain_line_age(ln), ln.text
+        assert T._relative_age(ln) == _plain_relative_age(ln), ln.text
+        assert T._names_source(ln.text) == _plain_names_source(ln.text), ln.text
+    for page in (lines[:400], [Line(1, "Harbor Ledger", 1), Line(2, "Headline", 1), Line(3, "Harbor Ledger · 2h", 1)]):
+        assert [T._is_named_source(page, j) for j in range(len(page))] == \
+            [_plain_is_named_source(page, j) for j in range(len(page))]
+    assert T._is_named_source([Line(1, "Harbor Ledger", 1), Line(2, "x", 1), Line(3, "Harbor Ledger · 2h", 1)], 0)
+
+
 def _plain_never_headline(text: str) -> bool:
     """never_headline as written before its memo and its ads test on the candidates."""
     if T._SERVER_NOTICE.match(text):
         return True
     line = Line(0, text, 1)
-    if RULES.first_zone(text) is not None or T.line_age(line) is not None or T.stamp_date(text) is not None or \
-            T.classify(line, False).kind == "MARK":
+    if RULES.first_zone(text) is not None or _plain_line_age(line) is not None or T.stamp_date(text) is not None or \
+            classify(line, False).kind == "MARK":
         return True
     if any(pr.family == "ads" and pr.match_line(text) for pr in RULES.pairs_for(text)):
         return True
