@@ -492,27 +492,43 @@ def _extends(full: str, short: str) -> bool:
 HEAD_META_LINES = 4
 
 
-def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int] = frozenset()) -> list[int]:
+def _under_head(lines: list[Line], start: int, rules: RuleSet, gone: set[int]):
+    """The lines from `start` on that stand under the headline, read as the inline rules leave
+    them: (index, view) of each line that is not blank, gone (unless a byline with the age) or
+    chrome and that the inline rules do not take whole."""
+    for j in range(start, len(lines)):
+        ln = lines[j]
+        if not ln.text or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
+            continue
+        view = _cut_view(ln, rules)  # (a caption cut from the label's line, as a second cleaning reads it)
+        if view.text:
+            yield j, view
+
+
+def first_under_head(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int], start: int | None = None) -> int:
+    """The index of the first line `source_age_lines` reads under the headline (len(lines): none),
+    looked for from `start` on (default: the line under the headline). Every line it passes over
+    is passed over again as long as the headline stays and `gone` only grows (blank, chrome, cut
+    whole: the same text gives the same answer; gone without the age: still gone), so a caller
+    that asks again as lines go may start there."""
+    return next(_under_head(lines, title_idx + 1 if start is None else start, rules, gone), (len(lines), None))[0]
+
+
+def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int] = frozenset(),
+                     start: int | None = None) -> list[int]:
     """Relative age lines right under the headline ('2 days ago', 'Reuters · 3h') and a short
     source name standing just above one ('Harbor Ledger' / '2 days ago'): the story's
     dateline as an aggregator prints it. Only the run that starts right below the headline
     (lines already removed, `gone`, and chrome passed over), and only when it is at most
     HEAD_META_LINES long (a longer run is a feed): the first other line ends it, so cleaning the
     output again finds the same run. A dated line
-    ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this."""
+    ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this. `start`: where to begin
+    reading (`first_under_head`; default: the line under the headline)."""
     # A byline that carries the age ('Story by Jane Doe • 6h') is already the byline (MD101); it
     # still stands in the run, as the age under the source's name.
-    def visible():  # the lines that stand under the headline, read as the inline rules leave them
-        for j in range(title_idx + 1, len(lines)):
-            ln = lines[j]
-            if not ln.text or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
-                continue
-            view = _cut_view(ln, rules)  # (a caption cut from the label's line, as a second cleaning reads it)
-            if view.text:
-                yield j, view
-
     out: list[int] = []
-    lines_below = visible()  # read lazily: the run ends within a few lines
+    # (read lazily: the run ends within a few lines)
+    lines_below = _under_head(lines, title_idx + 1 if start is None else start, rules, gone)
     cur = next(lines_below, None)
     while cur is not None:
         if len(out) > HEAD_META_LINES:

@@ -588,3 +588,68 @@ def test_output_page_with_one_gap_line_reads_as_numbered_gaps():
         assert vars(T.find_head(shared, RULES)) == vars(T.find_head(numbered, RULES))
         gone = set(range(2, len(shared), 4))
         assert T.source_age_lines(shared, 0, RULES, gone) == T.source_age_lines(numbered, 0, RULES, gone)
+
+
+def _plain_head_meta(lines, head, rules, taken, keep):
+    """The head's source and age lines not yet taken, read from the top at every ask (before
+    `pipeline._HeadMeta` remembered where the last ask began reading)."""
+    from cleaner.model import Removal
+
+    if head.title_idx is None or not rules.enabled("MD103"):
+        return {}
+    return {k: Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
+            for k in T.source_age_lines(lines, head.title_idx, rules, set(taken))
+            if k not in taken and k not in keep}
+
+
+def test_head_meta_asks_as_from_the_top(monkeypatch):
+    """Every ask of a page's `_HeadMeta` in run_lines answers as a reading from the top."""
+    from cleaner import clean
+    from cleaner import pipeline as P
+
+    from .conftest import text_cases
+
+    asks = []
+
+    class Checked(P._HeadMeta):
+        __slots__ = ()
+
+        def __call__(self, lines, head, rules, taken, keep):
+            want = _plain_head_meta(lines, head, rules, taken, keep)
+            got = super().__call__(lines, head, rules, taken, keep)
+            asks.append(bool(want))
+            assert got == want
+            return got
+
+    monkeypatch.setattr(P, "_HeadMeta", Checked)
+    for case in text_cases():
+        clean((FIXTURES / case / "input.txt").read_text(encoding="utf-8"), kind="text")
+    assert len(asks) > 100 and any(asks)
+
+
+def test_head_meta_as_from_the_top_as_lines_go():
+    """Asked again as `taken` grows at random (a seeded walk), `_HeadMeta` answers as a reading
+    from the top; and so does `source_age_lines` started at `first_under_head`."""
+    import random
+
+    from cleaner.pipeline import _HeadMeta
+    from cleaner.segment import segment
+
+    from .conftest import text_cases
+
+    rng = random.Random(16)
+    for case in text_cases()[:120]:
+        lines = segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8"))
+        head = T.find_head(lines, RULES)
+        if head.title_idx is None:
+            continue
+        meta, taken, keep = _HeadMeta(), {}, {head.title_idx}
+        rest = [k for k in range(head.title_idx + 1, min(len(lines), head.title_idx + 40))]
+        for _ in range(6):
+            assert meta(lines, head, RULES, taken, keep) == _plain_head_meta(lines, head, RULES, taken, keep)
+            gone = set(taken)
+            start = T.first_under_head(lines, head.title_idx, RULES, gone)
+            assert T.source_age_lines(lines, head.title_idx, RULES, gone, start) == \
+                T.source_age_lines(lines, head.title_idx, RULES, gone)
+            for k in rng.sample(rest, min(len(rest), rng.randint(0, 4))):
+                taken[k] = None
