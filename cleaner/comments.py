@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from operator import attrgetter
 from datetime import datetime
 from typing import Iterable, Sequence
 
@@ -38,6 +39,7 @@ from .segment import Line
 # Removals that are the widget around comments, not their text: they end an entry's text.
 WIDGET_RULES = frozenset({"CH301", "CH302", "CH303"})
 THREAD_RULE = "CH310"
+_RULE = attrgetter("rule")
 OTHER = "other"  # a line another family's rule removed inside a thread: it only ends the entry above
 _CLOSERS = WIDGET_RULES | {OTHER}
 
@@ -100,6 +102,27 @@ def _when(text: str, now: datetime | None) -> tuple[str | None, str | None] | No
     return None
 
 
+def _age_when(text: str, now: datetime | None) -> tuple[str, str | None] | None:
+    """`_when(text, now)` when it gives an age (a relative age, or a month and day without the
+    year), else None: the same steps, except that `stamp_date` is asked only of a line that
+    reads as a month and day (elsewhere a dated stamp and no time line at all both give None)."""
+    t = text.strip()
+    if len(t) > WHEN_MAX_CHARS + _DANGLING_MAX_CHARS:
+        return None
+    t = _DANGLING.sub("", t)
+    if not t or len(t) > WHEN_MAX_CHARS:
+        return None
+    delta, day = parse_age(t)
+    if day is not None:
+        return None
+    if delta is not None:
+        return t, age_published(t, now)
+    m = _MONTH_DAY.fullmatch(t)
+    if m and (m.group("mon") or m.group("mon2")).lower().rstrip(".") in _MONTHS and stamp_date(t) is None:
+        return t, None
+    return None
+
+
 def _header(text: str, following: str | None, now: datetime | None):
     """(author, age, published, uses the next line) if `text` opens an entry, else None."""
     text = _REPLY_MARK.sub("", text).strip()
@@ -120,8 +143,8 @@ def _header(text: str, following: str | None, now: datetime | None):
                 continue
             name = " ".join(words[:-k])
             if _name_like(name):
-                when = _when(" ".join(words[-k:]), now)
-                if when is not None and when[0] is not None:
+                when = _age_when(" ".join(words[-k:]), now)
+                if when is not None:
                     return name, when[0], when[1], False
     if following is not None and _name_like(text) and _has_digit(following):
         when = _when(following, now)
@@ -191,8 +214,9 @@ def parse_thread(items: Sequence[tuple[str, str | None]], now: datetime | None =
                 cur.age, cur.published = when
                 i += 1
             continue
-        when = _when(text, now)
-        if when is not None and cur is not None and cur.lines:
+        # (the time line is read only under an entry's text, the one place it counts)
+        when = _when(text, now) if cur is not None and cur.lines else None
+        if when is not None:
             # Blogger's stamp under the comment: it dates the entry above and ends it
             if cur.age is None and cur.published is None:
                 cur.age, cur.published = when
@@ -213,7 +237,7 @@ def text_comments(lines: Sequence[Line], removed: Iterable[Removal], now: dateti
     Lines other rules removed inside it (a 'Like · Reply · Share' row, an ad label) end the
     entry above them like widget text, and are never read as a header or as comment text."""
     removed = tuple(removed)
-    if not any(r.rule == THREAD_RULE for r in removed):  # no thread: most pages stop here
+    if THREAD_RULE not in map(_RULE, removed):  # no thread: most pages stop here (asked in C)
         return ()
     whole: dict[int, Removal] = {}
     for r in removed:

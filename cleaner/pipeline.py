@@ -23,8 +23,8 @@ from .repair import repair
 from .rules.registry import RuleSet
 from .segment import Line, segment
 from .textfeatures import is_prose, is_titleish, words
-from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, headline_before, is_page_title_head, line_age,
-                    never_headline, site_name_words, site_part, source_age_lines)
+from .title import (SITE_NAME_MAX_WORDS, TITLE_WINDOW, Head, find_head, first_under_head, headline_before,
+                    is_page_title_head, line_age, never_headline, site_name_words, site_part, source_age_lines)
 from .zones import comment_threads, find_zones, next_headings
 
 
@@ -81,13 +81,30 @@ def _apply(taken: dict, found: dict) -> dict:
     return found
 
 
-def _head_meta(lines: list[Line], head: Head, rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
-    """The source and age lines right under the headline (MD103) not yet taken."""
-    if head.title_idx is None or not rules.enabled("MD103"):
-        return {}
-    return {k: Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
-            for k in source_age_lines(lines, head.title_idx, rules, set(taken))
-            if k not in taken and k not in keep}
+class _HeadMeta:
+    """The source and age lines right under the headline (MD103) not yet taken: called with
+    (lines, head, rules, taken, keep), and asked of one page again as `taken` grows (up to four
+    times). Each ask starts reading where the last one's reading began (`first_under_head`): the
+    lines above it that it passed over (blank, chrome, cut whole, or taken without the age) are
+    passed over again, as `taken` only grows between asks. A new headline starts from the top.
+    (tests/test_head_speed.py holds it to a reading from the top at every ask.)"""
+
+    __slots__ = ("title_idx", "start")
+
+    def __init__(self) -> None:
+        self.title_idx: int | None = None
+        self.start: int | None = None
+
+    def __call__(self, lines: list[Line], head: Head, rules: RuleSet, taken: dict, keep: set[int]) -> dict[int, Removal]:
+        if head.title_idx is None or not rules.enabled("MD103"):
+            return {}
+        if head.title_idx != self.title_idx:
+            self.title_idx, self.start = head.title_idx, None
+        gone = set(taken)
+        self.start = first_under_head(lines, head.title_idx, rules, gone, self.start)
+        return {k: Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
+                for k in source_age_lines(lines, head.title_idx, rules, gone, self.start)
+                if k not in taken and k not in keep}
 
 
 def _bare_headings(lines: list[Line], bare: list, ends: list[int], taken: dict) -> dict[int, Removal]:
@@ -304,7 +321,8 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
     # The source and age lines under the headline, as an aggregator prints them; read once the
     # rest of the chrome is known, as cleaning the output again would read them (and again as
     # the revision below takes more: garbage between the headline and its source goes late).
-    taken.update(_head_meta(lines, head, rules, taken, keep))
+    head_meta = _HeadMeta()
+    taken.update(head_meta(lines, head, rules, taken, keep))
 
     # Inline rules run before weak labels are revised: a line that is all caption is chrome
     # for its neighbours too, so cleaning the output again finds the same neighbourhoods.
@@ -331,7 +349,7 @@ def run_lines(lines: list[Line], rules: RuleSet, *, url: str | None = None, now:
         found.update(_apply(taken, _bare_headings(lines, bare, ends, taken)))
         found.update(_apply(taken, periphery(lines, rules, taken, keep)))
         found.update(_apply(taken, widget_headings(lines, rules, taken, keep)))
-        found.update(_apply(taken, _head_meta(lines, head, rules, taken, keep)))
+        found.update(_apply(taken, head_meta(lines, head, rules, taken, keep)))
         weak_gone.update(found)
         if not found:
             break

@@ -19,7 +19,7 @@ from typing import Callable
 from .ages import AGE_TEXT, is_age, parse_age, relative_stamp, stamp_date
 from .blocks import line_rule
 from .inline import after_cuts, apply_cuts, cut_line, find_cuts
-from .related import classify
+from .related import class_of
 from .memo import memoized
 from .model import Removal
 from .repair import repair
@@ -158,9 +158,8 @@ def never_headline(text: str, rules: RuleSet) -> bool:
 def _never_headline(text: str, rules: RuleSet) -> bool:
     if _SERVER_NOTICE.match(text):
         return True
-    line = Line(0, text, 1)
-    if rules.first_zone(text) is not None or line_age(line) is not None or stamp_date(text) is not None or \
-            classify(line, False).kind == "MARK":
+    if rules.first_zone(text) is not None or _age_of(text) is not None or stamp_date(text) is not None or \
+            class_of(text)[0] == "MARK":
         return True  # (a dateline, dated or not; a '- Source' mark ends a record)
     # (what `pairs_for` answers, the first-line pattern tried on the ads rules alone)
     if any(pr.family == "ads" and pr.match_line(text) for pr in rules.pair_candidates(text)):
@@ -493,27 +492,43 @@ def _extends(full: str, short: str) -> bool:
 HEAD_META_LINES = 4
 
 
-def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int] = frozenset()) -> list[int]:
+def _under_head(lines: list[Line], start: int, rules: RuleSet, gone: set[int]):
+    """The lines from `start` on that stand under the headline, read as the inline rules leave
+    them: (index, view) of each line that is not blank, gone (unless a byline with the age) or
+    chrome and that the inline rules do not take whole."""
+    for j in range(start, len(lines)):
+        ln = lines[j]
+        if not ln.text or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
+            continue
+        view = _cut_view(ln, rules)  # (a caption cut from the label's line, as a second cleaning reads it)
+        if view.text:
+            yield j, view
+
+
+def first_under_head(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int], start: int | None = None) -> int:
+    """The index of the first line `source_age_lines` reads under the headline (len(lines): none),
+    looked for from `start` on (default: the line under the headline). Every line it passes over
+    is passed over again as long as the headline stays and `gone` only grows (blank, chrome, cut
+    whole: the same text gives the same answer; gone without the age: still gone), so a caller
+    that asks again as lines go may start there."""
+    return next(_under_head(lines, title_idx + 1 if start is None else start, rules, gone), (len(lines), None))[0]
+
+
+def source_age_lines(lines: list[Line], title_idx: int, rules: RuleSet, gone: set[int] = frozenset(),
+                     start: int | None = None) -> list[int]:
     """Relative age lines right under the headline ('2 days ago', 'Reuters · 3h') and a short
     source name standing just above one ('Harbor Ledger' / '2 days ago'): the story's
     dateline as an aggregator prints it. Only the run that starts right below the headline
     (lines already removed, `gone`, and chrome passed over), and only when it is at most
     HEAD_META_LINES long (a longer run is a feed): the first other line ends it, so cleaning the
     output again finds the same run. A dated line
-    ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this."""
+    ('16 November 2017 • 2:15pm') is `stamp_date`'s business, not this. `start`: where to begin
+    reading (`first_under_head`; default: the line under the headline)."""
     # A byline that carries the age ('Story by Jane Doe • 6h') is already the byline (MD101); it
     # still stands in the run, as the age under the source's name.
-    def visible():  # the lines that stand under the headline, read as the inline rules leave them
-        for j in range(title_idx + 1, len(lines)):
-            ln = lines[j]
-            if not ln.text or (j in gone and not _dated_byline(ln.text)) or _is_chrome(ln.text, rules):
-                continue
-            view = _cut_view(ln, rules)  # (a caption cut from the label's line, as a second cleaning reads it)
-            if view.text:
-                yield j, view
-
     out: list[int] = []
-    lines_below = visible()  # read lazily: the run ends within a few lines
+    # (read lazily: the run ends within a few lines)
+    lines_below = _under_head(lines, title_idx + 1 if start is None else start, rules, gone)
     cur = next(lines_below, None)
     while cur is not None:
         if len(out) > HEAD_META_LINES:
@@ -586,19 +601,25 @@ def _dated_byline(text: str) -> bool:
 
 def line_age(line: Line) -> str | None:
     """The relative age a source/age line under the headline gives ('3h', '8 hours ago'), or None."""
-    it = classify(line, False)
-    if it.kind == "META" and it.age is not None and parse_age(it.age)[0] is not None:
-        return it.age
-    return relative_stamp(line.text)
+    return _age_of(line.text)
+
+
+# (the head asks `related.class_of`, the record class `classify` puts in a zone's item, without
+# building the item)
+def _age_of(text: str) -> str | None:
+    kind, age, _ = class_of(text)
+    if kind == "META" and age is not None and parse_age(age)[0] is not None:
+        return age
+    return relative_stamp(text)
 
 
 def _relative_age(line: Line) -> bool | None:
     """None: not a relative age line; True: one naming its source ('Reuters · 3h'); False: a bare age."""
-    it = classify(line, False)
-    if it.kind != "META" or it.age is None or parse_age(it.age)[0] is None:
+    kind, age, source = class_of(line.text)
+    if kind != "META" or age is None or parse_age(age)[0] is None:
         # 'Published 8 hours ago · Updated 2 hours ago': the same age, with the stamp's words
         return False if relative_stamp(line.text) is not None else None
-    return it.source is not None
+    return source is not None
 
 
 # A source's name is a short label, not a sentence.
@@ -861,16 +882,16 @@ def _is_named_source(lines: list[Line], j: int) -> bool:
     label, not a headline."""
     key = repair(lines[j].text).casefold()
     for x in _next_lines(lines, j, HEADLINE_BYLINE_WITHIN + 1):
-        it = classify(x, False)
-        if it.kind == "META" and it.source and repair(it.source).casefold() == key:
+        kind, _, source = class_of(x.text)
+        if kind == "META" and source and repair(source).casefold() == key:
             return True
     return False
 
 
 def _names_source(text: str) -> bool:
     """An age line that carries a source name too ('Reuters · 3h', 'Le Courrier · il y a 5 h')."""
-    it = classify(Line(0, text, 1), False)
-    return it.kind == "META" and it.source is not None
+    kind, _, source = class_of(text)
+    return kind == "META" and source is not None
 
 
 # A headline's byline or date follows it within this many lines (a standfirst between).

@@ -15,6 +15,7 @@ from cleaner import default_rules
 from cleaner import title as T
 from cleaner.ages import AGE_TEXT
 from cleaner.memo import clear_all
+from cleaner.related import classify
 from cleaner.segment import Line
 
 from .conftest import FIXTURES, SHARED
@@ -98,13 +99,62 @@ def test_has_age_odd_cases(text):
     assert T._has_age(text) == (T._AGE_IN.search(text) is not None)
 
 
+def _plain_line_age(line: Line) -> str | None:
+    """line_age as written when it read the record class off a zone's item (`classify`)."""
+    it = classify(line, False)
+    if it.kind == "META" and it.age is not None and T.parse_age(it.age)[0] is not None:
+        return it.age
+    return T.relative_stamp(line.text)
+
+
+def _plain_relative_age(line: Line) -> bool | None:
+    it = classify(line, False)
+    if it.kind != "META" or it.age is None or T.parse_age(it.age)[0] is None:
+        return False if T.relative_stamp(line.text) is not None else None
+    return it.source is not None
+
+
+def _plain_names_source(text: str) -> bool:
+    it = classify(Line(0, text, 1), False)
+    return it.kind == "META" and it.source is not None
+
+
+def _plain_is_named_source(lines: list[Line], j: int) -> bool:
+    key = T.repair(lines[j].text).casefold()
+    for x in T._next_lines(lines, j, T.HEADLINE_BYLINE_WITHIN + 1):
+        it = classify(x, False)
+        if it.kind == "META" and it.source and T.repair(it.source).casefold() == key:
+            return True
+    return False
+
+
+_AGE_LINES = ["Reuters · 3h", "3 hours ago", "Le Courrier · il y a 5 h", "Published 8 hours ago · Updated 2 hours ago",
+              "- Harbor Ledger", "Harbor Ledger", "2 days ago", "Story by Jane Doe • 6h", "5 min read", ""]
+
+
+def test_head_class_questions_as_classify_on_corpus_lines():
+    # line_age, _relative_age, _names_source and _is_named_source read `class_of` directly; the
+    # references read it off the item `classify` builds
+    clear_all()
+    sample = LINES[::2] + _AGE_LINES
+    lines = [Line(k + 1, t, 1) for k, t in enumerate(sample)]
+    for ln in lines:
+        assert T.line_age(ln) == _plain_line_age(ln), ln.text
+        assert T._relative_age(ln) == _plain_relative_age(ln), ln.text
+        assert T._names_source(ln.text) == _plain_names_source(ln.text), ln.text
+    for page in (lines[:400], [Line(1, "Harbor Ledger", 1), Line(2, "Headline", 1), Line(3, "Harbor Ledger · 2h", 1)]):
+        assert [T._is_named_source(page, j) for j in range(len(page))] == \
+            [_plain_is_named_source(page, j) for j in range(len(page))]
+    assert T._is_named_source([Line(1, "Harbor Ledger", 1), Line(2, "x", 1), Line(3, "Harbor Ledger · 2h", 1)], 0)
+
+
 def _plain_never_headline(text: str) -> bool:
     """never_headline as written before its memo and its ads test on the candidates."""
     if T._SERVER_NOTICE.match(text):
         return True
     line = Line(0, text, 1)
-    if RULES.first_zone(text) is not None or T.line_age(line) is not None or T.stamp_date(text) is not None or \
-            T.classify(line, False).kind == "MARK":
+    if RULES.first_zone(text) is not None or _plain_line_age(line) is not None or T.stamp_date(text) is not None or \
+            classify(line, False).kind == "MARK":
         return True
     if any(pr.family == "ads" and pr.match_line(text) for pr in RULES.pairs_for(text)):
         return True
@@ -538,3 +588,68 @@ def test_output_page_with_one_gap_line_reads_as_numbered_gaps():
         assert vars(T.find_head(shared, RULES)) == vars(T.find_head(numbered, RULES))
         gone = set(range(2, len(shared), 4))
         assert T.source_age_lines(shared, 0, RULES, gone) == T.source_age_lines(numbered, 0, RULES, gone)
+
+
+def _plain_head_meta(lines, head, rules, taken, keep):
+    """The head's source and age lines not yet taken, read from the top at every ask (before
+    `pipeline._HeadMeta` remembered where the last ask began reading)."""
+    from cleaner.model import Removal
+
+    if head.title_idx is None or not rules.enabled("MD103"):
+        return {}
+    return {k: Removal("MD103", "metadata", lines[k].text, lines[k].no, lines[k].col)
+            for k in T.source_age_lines(lines, head.title_idx, rules, set(taken))
+            if k not in taken and k not in keep}
+
+
+def test_head_meta_asks_as_from_the_top(monkeypatch):
+    """Every ask of a page's `_HeadMeta` in run_lines answers as a reading from the top."""
+    from cleaner import clean
+    from cleaner import pipeline as P
+
+    from .conftest import text_cases
+
+    asks = []
+
+    class Checked(P._HeadMeta):
+        __slots__ = ()
+
+        def __call__(self, lines, head, rules, taken, keep):
+            want = _plain_head_meta(lines, head, rules, taken, keep)
+            got = super().__call__(lines, head, rules, taken, keep)
+            asks.append(bool(want))
+            assert got == want
+            return got
+
+    monkeypatch.setattr(P, "_HeadMeta", Checked)
+    for case in text_cases():
+        clean((FIXTURES / case / "input.txt").read_text(encoding="utf-8"), kind="text")
+    assert len(asks) > 100 and any(asks)
+
+
+def test_head_meta_as_from_the_top_as_lines_go():
+    """Asked again as `taken` grows at random (a seeded walk), `_HeadMeta` answers as a reading
+    from the top; and so does `source_age_lines` started at `first_under_head`."""
+    import random
+
+    from cleaner.pipeline import _HeadMeta
+    from cleaner.segment import segment
+
+    from .conftest import text_cases
+
+    rng = random.Random(16)
+    for case in text_cases()[:120]:
+        lines = segment((FIXTURES / case / "input.txt").read_text(encoding="utf-8"))
+        head = T.find_head(lines, RULES)
+        if head.title_idx is None:
+            continue
+        meta, taken, keep = _HeadMeta(), {}, {head.title_idx}
+        rest = [k for k in range(head.title_idx + 1, min(len(lines), head.title_idx + 40))]
+        for _ in range(6):
+            assert meta(lines, head, RULES, taken, keep) == _plain_head_meta(lines, head, RULES, taken, keep)
+            gone = set(taken)
+            start = T.first_under_head(lines, head.title_idx, RULES, gone)
+            assert T.source_age_lines(lines, head.title_idx, RULES, gone, start) == \
+                T.source_age_lines(lines, head.title_idx, RULES, gone)
+            for k in rng.sample(rest, min(len(rest), rng.randint(0, 4))):
+                taken[k] = None
