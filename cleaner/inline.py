@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from .model import Removal
 from .rules.registry import Rule, RuleSet
@@ -74,24 +75,29 @@ def sentence_start(text: str, end: int, starts: list[int] | None = None) -> int:
 
 def find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     """Non-overlapping spans of `text` that inline rules remove, left to right."""
+    return list(cuts_of(text, rules))
+
+
+def cuts_of(text: str, rules: RuleSet) -> tuple[Cut, ...]:
+    """`find_cuts`' spans as the remembered tuple itself, not copied into a list: for the callers
+    that only read them (the stages ask about most lines several times a page)."""
     gate = rules._matchers.get(_GATE) or _gate(rules)
-    memo = gate[0]
-    found = memo.get(text)
+    found = gate[0].get(text)
     if found is None:
         if len(text) > gate[1]:
             # No rule looks at a line this long (see _find_cuts): the screen would search it
             # whole for nothing, on every stage that asks (a long line is not memoized).
-            return []
+            return ()
         marks = gate[2]
         if marks is not None and marks(text) is None:
-            found = memo.put(text, ())
+            found = gate[0].put(text, ())
         else:
             screen = rules.inline_screen()[1]  # (asked here: a line with a mark is rare)
             if screen is not None and screen.search(text) is None:
-                found = memo.put(text, ())
+                found = gate[0].put(text, ())
             else:
-                found = memo.put(text, tuple(_find_cuts(text, rules)))
-    return list(found)
+                found = gate[0].put(text, tuple(_find_cuts(text, rules)))
+    return found
 
 
 _GATE = ("inline", "find_cuts")  # (the rule set's own cache holds `_gate`'s answer)
@@ -152,7 +158,7 @@ def _find_cuts(text: str, rules: RuleSet) -> list[Cut]:
     return out
 
 
-def apply_cuts(text: str, cuts: list[Cut]) -> str:
+def apply_cuts(text: str, cuts: Sequence[Cut]) -> str:
     parts, pos = [], 0
     for c in cuts:
         parts.append(text[pos:c.start])
@@ -164,7 +170,7 @@ def apply_cuts(text: str, cuts: list[Cut]) -> str:
 def cut_line(line: Line, rules: RuleSet) -> tuple[str, list[Removal]]:
     """The line's text with inline chrome cut out, and a Removal (line, column) for each cut."""
     text = line.text
-    cuts = find_cuts(text, rules)
+    cuts = cuts_of(text, rules)
     if not cuts:
         return text, []
     removals = []
@@ -182,7 +188,7 @@ _EMPTY = " .,;:|-–—"
 
 def after_cuts(text: str, rules: RuleSet) -> str:
     """`text` as the inline rules leave it ("" when they take it whole)."""
-    cuts = find_cuts(text, rules)
+    cuts = cuts_of(text, rules)
     if not cuts:
         return text
     rest = apply_cuts(text, cuts).strip()

@@ -9,7 +9,7 @@ cleaned before). Lines are indices into the page's `lines`.
 
 from __future__ import annotations
 
-from .inline import apply_cuts, find_cuts
+from .inline import apply_cuts, cuts_of
 from .related import Item, class_of
 from .rules.registry import Rule, RuleSet
 from .segment import Line
@@ -48,7 +48,7 @@ class LineTable:
         found = self._cut[i]
         if found is None:
             text = self.lines[i].text
-            cuts = find_cuts(text, self.rules)
+            cuts = cuts_of(text, self.rules)
             if not cuts:
                 found = (text, text)
             else:
@@ -76,7 +76,7 @@ class LineTable:
             found = cut[i]
             if found is None:
                 text = lines[i].text
-                found = cut[i] = (text, text) if not find_cuts(text, rules) else self._cuts(i)
+                found = cut[i] = (text, text) if not cuts_of(text, rules) else self._cuts(i)
             append(found[0])
         return out
 

@@ -116,6 +116,9 @@ def classify(line: Line, gap: bool) -> Item:
 SHAPE_MAX_CHARS = 120
 _SHAPES = (_META, _AGE_CLOCK, _READTIME, _MARK, _TAIL)
 _shapes = None  # which of them may match a line: one RE2 pass (`engine.candidates`), built on first use
+# its RE2 set's own match, of a line's UTF-8 bytes, for the lines it reads as they are (ASCII,
+# no newline: `Candidates.__call__` hands them to it after the same tests); None without RE2
+_shapes_match = None
 
 
 # (remembered by line text: zones are read on every page twice or more, the content stage and the
@@ -125,13 +128,17 @@ def class_of(t: str) -> tuple[str, str | None, str | None]:
     """(kind, age, source) of a zone's line of text `t`: META | MARK | TAIL | URL | TEXT, as
     `classify` gives its item. A line no record shape may match (most lines: the RE2 screen names
     none) is TEXT, or URL, without a regex tried."""
-    global _shapes
+    global _shapes, _shapes_match
     if len(t) <= SHAPE_MAX_CHARS:
         if _shapes is None:
-            from .rules.engine import candidates
+            from .rules.engine import Candidates, candidates
 
             _shapes = candidates(_SHAPES, SHAPE_MAX_CHARS)
-        may = _shapes(t)
+            _shapes_match = _shapes._match if isinstance(_shapes, Candidates) else None
+        if _shapes_match is not None and t.isascii() and "\n" not in t:
+            may = _shapes_match(t.encode())  # (a list of indices, or None)
+        else:
+            may = _shapes(t)
         if may:
             m = _META.fullmatch(t) if 0 in may else None
             if m and is_age(m.group("age")):
