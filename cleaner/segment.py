@@ -53,7 +53,6 @@ _set_no, _set_text = Line.no.__set__, Line.text.__set__  # type: ignore[attr-def
 _set_col, _set_starts = Line.col.__set__, Line.starts.__set__  # type: ignore[attr-defined]
 
 
-
 def plain_lines(texts: list[str]) -> list[Line]:
     """`[Line(i, text, 1) for i, text in enumerate(texts, start=1)]`: lines without runs (a page the
     stages build of their own), made field by field as `segment` makes its own."""
